@@ -1,0 +1,33 @@
+package dev.herald;
+
+import dev.herald.cli.AccountsCommand;
+import dev.herald.cli.ServeCommand;
+import dev.herald.config.ConfigException;
+import dev.herald.store.StoreException;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** {@code java -jar herald.jar <command>}. */
+@Command(name = "herald", mixinStandardHelpOptions = true, version = "Herald 0.1.0",
+        description = "A self-hosted server for the Twilio Notify v1 API.",
+        subcommands = {ServeCommand.class, AccountsCommand.class})
+public final class Main {
+    public static void main(String[] args) {
+        CommandLine cli = new CommandLine(new Main());
+        cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
+            if (e instanceof ConfigException || e instanceof StoreException || e instanceof IllegalArgumentException) {
+                commandLine.getErr().println("herald: " + e.getMessage());
+                return 2;
+            }
+            throw e;
+        });
+        int code = cli.execute(args);
+        if (code != 0 || !isServe(args)) {
+            System.exit(code);
+        }
+    }
+
+    private static boolean isServe(String[] args) {
+        return args.length > 0 && args[0].equals("serve");
+    }
+}

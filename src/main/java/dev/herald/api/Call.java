@@ -1,0 +1,70 @@
+package dev.herald.api;
+
+import dev.herald.api.twilio.Form;
+import dev.herald.api.twilio.Json;
+import io.javalin.http.Context;
+import java.nio.charset.StandardCharsets;
+import java.util.Locale;
+import java.util.regex.Pattern;
+
+/** Per-request helpers shared by the resource handlers: parameters, the caller's account, base URL, replies. */
+final class Call {
+    static final String ACCOUNT = "herald.account";
+    private static final Pattern SAFE_HOST = Pattern.compile("[A-Za-z0-9.\\-:\\[\\]]{1,255}");
+
+    private Call() {
+    }
+
+    static String account(Context ctx) {
+        return ctx.attribute(ACCOUNT);
+    }
+
+    /** The form body of a POST (read once, at most the configured size). */
+    static Form body(Context ctx) {
+        byte[] bytes = ctx.bodyAsBytes();
+        return bytes.length == 0 ? Form.EMPTY : Form.parse(new String(bytes, StandardCharsets.UTF_8));
+    }
+
+    static Form query(Context ctx) {
+        return Form.parse(ctx.queryString());
+    }
+
+    /**
+     * The scheme and host that {@code url} fields start with: the configured public URL, else the request's own
+     * (honouring {@code X-Forwarded-Proto} and {@code X-Forwarded-Host}).
+     */
+    static String base(Context ctx, String publicUrl) {
+        if (publicUrl != null) {
+            return publicUrl;
+        }
+        String proto = firstOf(ctx.header("X-Forwarded-Proto"));
+        if (proto == null || !(proto.equalsIgnoreCase("http") || proto.equalsIgnoreCase("https"))) {
+            proto = ctx.scheme();
+        }
+        String host = firstOf(ctx.header("X-Forwarded-Host"));
+        if (host == null || !SAFE_HOST.matcher(host).matches()) {
+            host = ctx.host();
+        }
+        if (host == null || !SAFE_HOST.matcher(host).matches()) {
+            host = "localhost";
+        }
+        return proto.toLowerCase(Locale.ROOT) + "://" + host;
+    }
+
+    private static String firstOf(String header) {
+        if (header == null) {
+            return null;
+        }
+        int comma = header.indexOf(',');
+        String value = (comma < 0 ? header : header.substring(0, comma)).trim();
+        return value.isEmpty() ? null : value;
+    }
+
+    static void json(Context ctx, int status, Object body) {
+        ctx.status(status).contentType("application/json; charset=utf-8").result(Json.write(body));
+    }
+
+    static void noContent(Context ctx) {
+        ctx.status(204).result(new byte[0]);
+    }
+}

@@ -1,0 +1,135 @@
+package dev.herald.api.twilio;
+
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CharsetDecoder;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * Parameters of an {@code application/x-www-form-urlencoded} body or a query string, as Twilio's clients send
+ * them: repeated keys for arrays, {@code +} or {@code %20} for spaces, UTF-8. A scalar read of a repeated key
+ * takes the first value. Immutable.
+ */
+public final class Form {
+    public static final Form EMPTY = new Form(Map.of());
+    private final Map<String, List<String>> values;
+
+    private Form(Map<String, List<String>> values) {
+        this.values = values;
+    }
+
+    /** Parses {@code encoded}; malformed percent-escapes or invalid UTF-8 fail with a 400. */
+    public static Form parse(String encoded) {
+        if (encoded == null || encoded.isEmpty()) {
+            return EMPTY;
+        }
+        Map<String, List<String>> values = new HashMap<>();
+        int start = 0;
+        int length = encoded.length();
+        while (start <= length) {
+            int end = encoded.indexOf('&', start);
+            if (end < 0) {
+                end = length;
+            }
+            if (end > start) {
+                int eq = encoded.indexOf('=', start);
+                String key;
+                String value;
+                if (eq < 0 || eq > end) {
+                    key = decode(encoded, start, end);
+                    value = "";
+                } else {
+                    key = decode(encoded, start, eq);
+                    value = decode(encoded, eq + 1, end);
+                }
+                values.computeIfAbsent(key, k -> new ArrayList<>(1)).add(value);
+            }
+            start = end + 1;
+        }
+        return new Form(values);
+    }
+
+    private static String decode(String s, int from, int to) {
+        boolean plain = true;
+        for (int i = from; i < to; i++) {
+            char c = s.charAt(i);
+            if (c == '%' || c == '+') {
+                plain = false;
+                break;
+            }
+        }
+        if (plain) {
+            return s.substring(from, to);
+        }
+        byte[] out = new byte[(to - from) * 3];
+        int n = 0;
+        for (int i = from; i < to; i++) {
+            char c = s.charAt(i);
+            if (c == '+') {
+                out[n++] = ' ';
+            } else if (c == '%') {
+                if (i + 2 >= to) {
+                    throw malformed();
+                }
+                int hi = Character.digit(s.charAt(i + 1), 16);
+                int lo = Character.digit(s.charAt(i + 2), 16);
+                if (hi < 0 || lo < 0) {
+                    throw malformed();
+                }
+                out[n++] = (byte) ((hi << 4) | lo);
+                i += 2;
+            } else {
+                byte[] bytes = String.valueOf(c).getBytes(StandardCharsets.UTF_8);
+                if (Character.isHighSurrogate(c) && i + 1 < to) {
+                    bytes = s.substring(i, i + 2).getBytes(StandardCharsets.UTF_8);
+                    i++;
+                }
+                System.arraycopy(bytes, 0, out, n, bytes.length);
+                n += bytes.length;
+            }
+        }
+        CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder();
+        try {
+            return decoder.decode(ByteBuffer.wrap(out, 0, n)).toString();
+        } catch (CharacterCodingException e) {
+            throw new TwilioException(TwilioError.INVALID_PARAMETER, "The request parameters are not valid UTF-8");
+        }
+    }
+
+    private static TwilioException malformed() {
+        return new TwilioException(TwilioError.INVALID_PARAMETER, "The request parameters are not properly URL-encoded");
+    }
+
+    /** The first value of {@code name}, or null when absent. */
+    public String first(String name) {
+        List<String> list = values.get(name);
+        return list == null ? null : list.get(0);
+    }
+
+    /** Every value of {@code name} in order; empty when absent. */
+    public List<String> all(String name) {
+        return values.getOrDefault(name, List.of());
+    }
+
+    public boolean has(String name) {
+        return values.containsKey(name);
+    }
+
+    /** A case-insensitive {@code true}/{@code false}, or null when absent; anything else fails with a 400. */
+    public Boolean bool(String name) {
+        String value = first(name);
+        if (value == null) {
+            return null;
+        }
+        return switch (value.toLowerCase(Locale.ROOT)) {
+            case "true" -> Boolean.TRUE;
+            case "false" -> Boolean.FALSE;
+            default -> throw TwilioException.invalid(name, "must be true or false");
+        };
+    }
+}

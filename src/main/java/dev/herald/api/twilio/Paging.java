@@ -1,0 +1,124 @@
+package dev.herald.api.twilio;
+
+import dev.herald.domain.Sids;
+import dev.herald.store.PageRequest;
+import dev.herald.store.Position;
+import dev.herald.store.Slice;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Twilio list paging: {@code PageSize} (1..1000, default 50), {@code Page} (an echo for the client) and an
+ * opaque {@code PageToken}, here {@code PA}/{@code PB} (after/before) plus a keyset position, which stays valid
+ * while rows are inserted or deleted and on every Herald node.
+ */
+public final class Paging {
+    public static final int DEFAULT_SIZE = 50;
+    public static final int MAX_SIZE = 1000;
+    private static final Pattern TOKEN = Pattern.compile("P([AB])([0-9]{1,12})_([A-Z]{2}[0-9a-fA-F]{32})");
+
+    /** A parsed page request plus what is needed to echo it. */
+    public record Params(int size, int page, String token, PageRequest request) {
+    }
+
+    private Paging() {
+    }
+
+    public static Params parse(Form query) {
+        int size = integer(query, "PageSize", DEFAULT_SIZE);
+        if (size < 1 || size > MAX_SIZE) {
+            throw TwilioException.invalid("PageSize", "must be between 1 and " + MAX_SIZE);
+        }
+        int page = integer(query, "Page", 0);
+        if (page < 0) {
+            throw TwilioException.invalid("Page", "must not be negative");
+        }
+        String token = query.first("PageToken");
+        if (token == null || token.isEmpty()) {
+            return new Params(size, page, null, PageRequest.first(size));
+        }
+        Matcher m = TOKEN.matcher(token);
+        if (!m.matches() || !Sids.isValid(m.group(3).substring(0, 2), m.group(3))) {
+            throw TwilioException.invalid("PageToken", "is not a page token issued by this API");
+        }
+        Position position = new Position(Long.parseLong(m.group(2)), m.group(3));
+        PageRequest request = m.group(1).equals("A")
+                ? new PageRequest(size, position, null) : new PageRequest(size, null, position);
+        return new Params(size, page, token, request);
+    }
+
+    private static int integer(Form query, String name, int fallback) {
+        String value = query.first(name);
+        if (value == null || value.isEmpty()) {
+            return fallback;
+        }
+        try {
+            return Integer.parseInt(value.trim());
+        } catch (NumberFormatException e) {
+            throw TwilioException.invalid(name, "must be a whole number");
+        }
+    }
+
+    /**
+     * The list body: {@code {key: [...], meta: {...}}} with all seven {@code meta} keys. {@code filters} are the
+     * list's filter parameters in canonical order; they are repeated in every page URL.
+     */
+    public static <T> Map<String, Object> body(String key, String listUrl, List<Map.Entry<String, String>> filters,
+                                               Params params, Slice<T> slice, Function<T, Position> position,
+                                               Function<T, Object> view) {
+        List<T> items = slice.items();
+        String first = url(listUrl, filters, params.size(), 0, null);
+        String current = url(listUrl, filters, params.size(), params.page(), params.token());
+        String next = null;
+        String previous = null;
+        boolean backward = params.request().backward();
+        if (!items.isEmpty() && (backward || slice.more())) {
+            next = url(listUrl, filters, params.size(), params.page() + 1, "PA" + token(position.apply(items.get(items.size() - 1))));
+        }
+        if (backward ? slice.more() && !items.isEmpty() : params.token() != null) {
+            previous = items.isEmpty() ? first : url(listUrl, filters, params.size(), Math.max(params.page() - 1, 0),
+                    "PB" + token(position.apply(items.get(0))));
+        }
+        List<Object> rendered = new ArrayList<>(items.size());
+        items.forEach(item -> rendered.add(view.apply(item)));
+        Map<String, Object> meta = new LinkedHashMap<>();
+        meta.put("page", params.page());
+        meta.put("page_size", params.size());
+        meta.put("first_page_url", first);
+        meta.put("previous_page_url", previous);
+        meta.put("url", current);
+        meta.put("next_page_url", next);
+        meta.put("key", key);
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put(key, rendered);
+        body.put("meta", meta);
+        return body;
+    }
+
+    private static String token(Position p) {
+        return p.dateCreated() + "_" + p.sid();
+    }
+
+    private static String url(String listUrl, List<Map.Entry<String, String>> filters, int size, int page, String token) {
+        StringBuilder url = new StringBuilder(listUrl).append('?');
+        for (Map.Entry<String, String> filter : filters) {
+            url.append(encode(filter.getKey())).append('=').append(encode(filter.getValue())).append('&');
+        }
+        url.append("PageSize=").append(size).append("&Page=").append(page);
+        if (token != null) {
+            url.append("&PageToken=").append(encode(token));
+        }
+        return url.toString();
+    }
+
+    private static String encode(String value) {
+        return URLEncoder.encode(value, StandardCharsets.UTF_8);
+    }
+}

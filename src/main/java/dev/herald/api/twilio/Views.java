@@ -1,0 +1,75 @@
+package dev.herald.api.twilio;
+
+import dev.herald.domain.Binding;
+import dev.herald.domain.Credential;
+import dev.herald.domain.Service;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** The JSON shapes of Notify resources, property order as in Twilio's spec. */
+public final class Views {
+    private Views() {
+    }
+
+    public record ServiceView(String sid, String accountSid, String friendlyName, String dateCreated,
+                              String dateUpdated, String apnCredentialSid, String gcmCredentialSid,
+                              String fcmCredentialSid, String messagingServiceSid, String facebookMessengerPageId,
+                              String defaultApnNotificationProtocolVersion,
+                              String defaultGcmNotificationProtocolVersion,
+                              String defaultFcmNotificationProtocolVersion, boolean logEnabled, String url,
+                              Map<String, String> links, String alexaSkillId,
+                              String defaultAlexaNotificationProtocolVersion, String deliveryCallbackUrl,
+                              boolean deliveryCallbackEnabled) {
+    }
+
+    public record CredentialView(String sid, String accountSid, String friendlyName, String type, String sandbox,
+                                 String dateCreated, String dateUpdated, String url) {
+    }
+
+    public record BindingView(String sid, String accountSid, String serviceSid, String credentialSid,
+                              String dateCreated, String dateUpdated, String notificationProtocolVersion,
+                              String endpoint, String identity, String bindingType, String address,
+                              List<String> tags, String url, Map<String, String> links) {
+    }
+
+    public static ServiceView service(Service s, String base) {
+        String url = base + "/v1/Services/" + s.sid();
+        return new ServiceView(s.sid(), s.accountSid(), s.friendlyName(), Dates.format(s.dateCreated()),
+                Dates.format(s.dateUpdated()), s.apnCredentialSid(), s.gcmCredentialSid(), s.fcmCredentialSid(),
+                s.messagingServiceSid(), s.facebookMessengerPageId(), s.defaultApnNotificationProtocolVersion(),
+                s.defaultGcmNotificationProtocolVersion(), s.defaultFcmNotificationProtocolVersion(), s.logEnabled(),
+                url, links("bindings", url + "/Bindings", "notifications", url + "/Notifications",
+                        "segments", url + "/Segments", "users", url + "/Users"),
+                s.alexaSkillId(), s.defaultAlexaNotificationProtocolVersion(), s.deliveryCallbackUrl(),
+                s.deliveryCallbackEnabled());
+    }
+
+    public static CredentialView credential(Credential c, String base) {
+        Boolean sandbox = c.secrets().sandbox();
+        return new CredentialView(c.sid(), c.accountSid(), c.friendlyName(), c.type().wire(),
+                Boolean.TRUE.equals(sandbox) ? "True" : "False", Dates.format(c.dateCreated()),
+                Dates.format(c.dateUpdated()), base + "/v1/Credentials/" + c.sid());
+    }
+
+    public static BindingView binding(Binding b, String base) {
+        String service = base + "/v1/Services/" + b.serviceSid();
+        return new BindingView(b.sid(), b.accountSid(), b.serviceSid(), b.credentialSid(),
+                Dates.format(b.dateCreated()), Dates.format(b.dateUpdated()), b.notificationProtocolVersion(),
+                b.endpoint(), b.identity(), b.bindingType().wire(), b.address(), b.tags(),
+                service + "/Bindings/" + b.sid(),
+                links("user", service + "/Users/" + URLEncoder.encode(b.identity(), StandardCharsets.UTF_8)
+                        .replace("+", "%20")));
+    }
+
+    /** An insertion-ordered map from alternating keys and values. */
+    private static Map<String, String> links(String... keysAndValues) {
+        Map<String, String> links = new LinkedHashMap<>();
+        for (int i = 0; i < keysAndValues.length; i += 2) {
+            links.put(keysAndValues[i], keysAndValues[i + 1]);
+        }
+        return links;
+    }
+}

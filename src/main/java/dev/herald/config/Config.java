@@ -1,0 +1,70 @@
+package dev.herald.config;
+
+import dev.herald.domain.Sids;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.nio.file.Path;
+
+/**
+ * Validated settings of one Herald server. Build it with {@link #of}, which checks every field once, at start-up,
+ * and fails with a one-sentence {@link ConfigException}.
+ *
+ * @param publicUrl scheme and host (no trailing slash) for {@code url} fields, or null to use the request's own
+ * @param accountSid with {@code authToken}, an account to make sure of at start-up; both null otherwise
+ * @param masterKey the {@code HERALD_MASTER_KEY} value, or null to use (or create) {@code <data>/master.key}
+ */
+public record Config(String host, int port, Path dataDir, String publicUrl, String accountSid, String authToken,
+                     String masterKey) {
+
+    public static Config of(String host, int port, Path dataDir, String publicUrl, String accountSid,
+                            String authToken, String masterKey) {
+        if (port < 0 || port > 65535) {
+            throw new ConfigException("The port must be between 0 and 65535, not " + port + ".");
+        }
+        if (dataDir == null || dataDir.toString().isBlank()) {
+            throw new ConfigException("The data directory must not be empty.");
+        }
+        accountSid = blankToNull(accountSid);
+        authToken = blankToNull(authToken);
+        if ((accountSid == null) != (authToken == null)) {
+            throw new ConfigException("HERALD_ACCOUNT_SID and HERALD_AUTH_TOKEN must be set together.");
+        }
+        if (accountSid != null && !Sids.isValid(Sids.ACCOUNT, accountSid)) {
+            throw new ConfigException("HERALD_ACCOUNT_SID must be AC followed by 32 hex digits.");
+        }
+        return new Config(blankToNull(host) == null ? "0.0.0.0" : host.trim(), port, dataDir,
+                publicUrl(blankToNull(publicUrl)), accountSid, authToken, blankToNull(masterKey));
+    }
+
+    private static String publicUrl(String value) {
+        if (value == null) {
+            return null;
+        }
+        String trimmed = value.trim();
+        while (trimmed.endsWith("/")) {
+            trimmed = trimmed.substring(0, trimmed.length() - 1);
+        }
+        try {
+            URI uri = new URI(trimmed);
+            boolean web = "http".equals(uri.getScheme()) || "https".equals(uri.getScheme());
+            if (web && uri.getHost() != null && (uri.getPath() == null || uri.getPath().isEmpty())
+                    && uri.getQuery() == null && uri.getFragment() == null) {
+                return trimmed;
+            }
+        } catch (URISyntaxException e) {
+            // reported below
+        }
+        throw new ConfigException("The public URL must be an http(s) scheme and host such as "
+                + "https://notify.example.com, not " + value + ".");
+    }
+
+    private static String blankToNull(String value) {
+        return value == null || value.isBlank() ? null : value;
+    }
+
+    @Override
+    public String toString() {
+        return "Config[host=" + host + ", port=" + port + ", dataDir=" + dataDir + ", publicUrl=" + publicUrl
+                + ", accountSid=" + accountSid + "]";
+    }
+}

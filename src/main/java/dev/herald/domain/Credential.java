@@ -1,0 +1,22 @@
+package dev.herald.domain;
+
+import java.util.Objects;
+
+/**
+ * A push Credential. {@link #secrets} holds the plaintext secret material; the store encrypts it at rest and
+ * the API never renders it.
+ */
+public record Credential(
+        String sid,
+        String accountSid,
+        String friendlyName,
+        CredentialType type,
+        CredentialSecrets secrets,
+        long dateCreated,
+        long dateUpdated) {
+
+    public Credential {
+        Objects.requireNonNull(type, "type must not be null.");
+        Objects.requireNonNull(secrets, "secrets must not be null.");
+    }
+}

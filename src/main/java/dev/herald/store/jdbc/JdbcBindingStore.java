@@ -1,0 +1,189 @@
+package dev.herald.store.jdbc;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.herald.domain.Binding;
+import dev.herald.domain.BindingType;
+import dev.herald.store.BindingFilter;
+import dev.herald.store.BindingStore;
+import dev.herald.store.PageRequest;
+import dev.herald.store.Slice;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Optional;
+import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.statement.PreparedBatch;
+import org.jdbi.v3.core.statement.Query;
+import org.jdbi.v3.core.statement.StatementContext;
+
+final class JdbcBindingStore implements BindingStore {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final TypeReference<List<String>> STRINGS = new TypeReference<>() { };
+    private static final String COLUMNS = "b.sid, b.service_sid, b.account_sid, b.credential_sid, b.identity, "
+            + "b.binding_type, b.address, b.tags, b.notification_protocol_version, b.endpoint, b.date_created, "
+            + "b.date_updated";
+
+    private final Transactor tx;
+
+    JdbcBindingStore(Transactor tx) {
+        this.tx = tx;
+    }
+
+    @Override
+    public CreateResult create(Binding binding, int maxPerIdentity) {
+        String tagsJson = json(binding.tags());
+        return tx.write(h -> {
+            Optional<String[]> same = h.createQuery(
+                            "SELECT sid, identity FROM bindings WHERE service_sid = :service AND address = :address")
+                    .bind("service", binding.serviceSid()).bind("address", binding.address())
+                    .map((rs, ctx) -> new String[] {rs.getString("sid"), rs.getString("identity")}).findOne();
+            int count = h.createQuery("SELECT COUNT(*) FROM bindings WHERE service_sid = :service AND identity = :identity")
+                    .bind("service", binding.serviceSid()).bind("identity", binding.identity())
+                    .mapTo(Integer.class).one();
+            boolean replacesOwn = same.isPresent() && same.get()[1].equals(binding.identity());
+            if (count - (replacesOwn ? 1 : 0) >= maxPerIdentity) {
+                return new CreateResult.IdentityFull(maxPerIdentity);
+            }
+            same.ifPresent(old -> h.createUpdate("DELETE FROM bindings WHERE sid = :sid").bind("sid", old[0]).execute());
+            h.createUpdate("""
+                            INSERT INTO bindings (sid, service_sid, account_sid, credential_sid, identity, binding_type,
+                              address, tags, notification_protocol_version, endpoint, date_created, date_updated)
+                            VALUES (:sid, :service, :account, :credential, :identity, :type, :address, :tags, :version,
+                              :endpoint, :created, :updated)""")
+                    .bind("sid", binding.sid()).bind("service", binding.serviceSid())
+                    .bind("account", binding.accountSid()).bind("credential", binding.credentialSid())
+                    .bind("identity", binding.identity()).bind("type", binding.bindingType().wire())
+                    .bind("address", binding.address()).bind("tags", tagsJson)
+                    .bind("version", binding.notificationProtocolVersion()).bind("endpoint", binding.endpoint())
+                    .bind("created", binding.dateCreated()).bind("updated", binding.dateUpdated())
+                    .execute();
+            insertTags(h, binding);
+            return new CreateResult.Created(binding, same.map(old -> old[0]).orElse(null));
+        });
+    }
+
+    private static void insertTags(Handle h, Binding binding) {
+        if (binding.tags().isEmpty()) {
+            return;
+        }
+        PreparedBatch batch = h.prepareBatch("INSERT INTO binding_tags (service_sid, tag, date_created, binding_sid) "
+                + "VALUES (:service, :tag, :created, :sid)");
+        for (String tag : binding.tags()) {
+            batch.bind("service", binding.serviceSid()).bind("tag", tag)
+                    .bind("created", binding.dateCreated()).bind("sid", binding.sid()).add();
+        }
+        batch.execute();
+    }
+
+    @Override
+    public Optional<Binding> find(String accountSid, String serviceSid, String sid) {
+        return tx.read(h -> h.createQuery("SELECT " + COLUMNS
+                        + " FROM bindings b WHERE b.sid = :sid AND b.service_sid = :service AND b.account_sid = :account")
+                .bind("sid", sid).bind("service", serviceSid).bind("account", accountSid)
+                .map(JdbcBindingStore::map).findOne());
+    }
+
+    @Override
+    public boolean delete(String accountSid, String serviceSid, String sid) {
+        return tx.write(h -> h.createUpdate(
+                        "DELETE FROM bindings WHERE sid = :sid AND service_sid = :service AND account_sid = :account")
+                .bind("sid", sid).bind("service", serviceSid).bind("account", accountSid).execute() > 0);
+    }
+
+    /**
+     * Pages through an index: by the first explicit tag when there is one ({@code binding_tags} carries the sort
+     * key), otherwise through the Service's Bindings in order. Other tags are checked per row.
+     */
+    @Override
+    public Slice<Binding> list(String serviceSid, BindingFilter filter, PageRequest page) {
+        List<String> explicit = new ArrayList<>();
+        List<String> implicit = new ArrayList<>();
+        for (String tag : new LinkedHashSet<>(filter.tags())) {
+            if (tag.equals("all")) {
+                continue;
+            }
+            (isTypeName(tag) ? implicit : explicit).add(tag);
+        }
+        StringBuilder sql = new StringBuilder("SELECT ").append(COLUMNS);
+        String created;
+        String sid;
+        if (explicit.isEmpty()) {
+            sql.append(" FROM bindings b WHERE b.service_sid = :service");
+            created = "b.date_created";
+            sid = "b.sid";
+        } else {
+            sql.append(" FROM binding_tags t0 JOIN bindings b ON b.sid = t0.binding_sid"
+                    + " WHERE t0.service_sid = :service AND t0.tag = :tag0");
+            created = "t0.date_created";
+            sid = "t0.binding_sid";
+        }
+        for (int i = 1; i < explicit.size(); i++) {
+            sql.append(" AND EXISTS (SELECT 1 FROM binding_tags t").append(i).append(" WHERE t").append(i)
+                    .append(".binding_sid = b.sid AND t").append(i).append(".tag = :tag").append(i).append(')');
+        }
+        for (int i = 0; i < implicit.size(); i++) {
+            sql.append(" AND (b.binding_type = :type").append(i).append(" OR EXISTS (SELECT 1 FROM binding_tags x")
+                    .append(i).append(" WHERE x").append(i).append(".binding_sid = b.sid AND x").append(i)
+                    .append(".tag = :type").append(i).append("))");
+        }
+        if (!filter.identities().isEmpty()) {
+            sql.append(" AND b.identity IN (<identities>)");
+        }
+        if (filter.createdFrom() != null) {
+            sql.append(" AND b.date_created >= :from");
+        }
+        if (filter.createdBefore() != null) {
+            sql.append(" AND b.date_created < :before");
+        }
+        sql.append(Keyset.condition(page, created, sid)).append(Keyset.orderAndLimit(page, created, sid));
+        return tx.read(h -> {
+            Query query = h.createQuery(sql.toString()).bind("service", serviceSid);
+            for (int i = 0; i < explicit.size(); i++) {
+                query.bind("tag" + i, explicit.get(i));
+            }
+            for (int i = 0; i < implicit.size(); i++) {
+                query.bind("type" + i, implicit.get(i));
+            }
+            if (!filter.identities().isEmpty()) {
+                query.bindList("identities", filter.identities());
+            }
+            if (filter.createdFrom() != null) {
+                query.bind("from", filter.createdFrom());
+            }
+            if (filter.createdBefore() != null) {
+                query.bind("before", filter.createdBefore());
+            }
+            return Keyset.slice(Keyset.bind(query, page).map(JdbcBindingStore::map).list(), page);
+        });
+    }
+
+    private static boolean isTypeName(String tag) {
+        return !tag.equals("alexa") && BindingType.fromWire(tag).filter(t -> t.wire().equals(tag)).isPresent();
+    }
+
+    private static Binding map(ResultSet rs, StatementContext ctx) throws SQLException {
+        List<String> tags;
+        try {
+            tags = JSON.readValue(rs.getString("tags"), STRINGS);
+        } catch (JsonProcessingException e) {
+            throw new SQLException("Binding " + rs.getString("sid") + " has unreadable tags.", e);
+        }
+        return new Binding(rs.getString("sid"), rs.getString("account_sid"), rs.getString("service_sid"),
+                rs.getString("credential_sid"), rs.getString("identity"),
+                BindingType.fromWire(rs.getString("binding_type")).orElseThrow(), rs.getString("address"), tags,
+                rs.getString("notification_protocol_version"), rs.getString("endpoint"), rs.getLong("date_created"),
+                rs.getLong("date_updated"));
+    }
+
+    private static String json(List<String> tags) {
+        try {
+            return JSON.writeValueAsString(tags);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("Tags could not be serialised.", e);
+        }
+    }
+}

@@ -1,0 +1,106 @@
+package dev.herald.store.jdbc;
+
+import dev.herald.domain.Service;
+import dev.herald.store.PageRequest;
+import dev.herald.store.ServiceStore;
+import dev.herald.store.Slice;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.Optional;
+import java.util.function.UnaryOperator;
+import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.statement.Query;
+import org.jdbi.v3.core.statement.StatementContext;
+
+final class JdbcServiceStore implements ServiceStore {
+    private static final String COLUMNS = """
+            sid, account_sid, friendly_name, apn_credential_sid, gcm_credential_sid, fcm_credential_sid,
+            messaging_service_sid, facebook_messenger_page_id, default_apn_notification_protocol_version,
+            default_gcm_notification_protocol_version, default_fcm_notification_protocol_version,
+            default_alexa_notification_protocol_version, log_enabled, alexa_skill_id, delivery_callback_url,
+            delivery_callback_enabled, date_created, date_updated""";
+    private static final String VALUES = """
+            :sid, :accountSid, :friendlyName, :apnCredentialSid, :gcmCredentialSid, :fcmCredentialSid,
+            :messagingServiceSid, :facebookMessengerPageId, :defaultApnNotificationProtocolVersion,
+            :defaultGcmNotificationProtocolVersion, :defaultFcmNotificationProtocolVersion,
+            :defaultAlexaNotificationProtocolVersion, :logEnabled, :alexaSkillId, :deliveryCallbackUrl,
+            :deliveryCallbackEnabled, :dateCreated, :dateUpdated""";
+
+    private final Transactor tx;
+
+    JdbcServiceStore(Transactor tx) {
+        this.tx = tx;
+    }
+
+    @Override
+    public void insert(Service service) {
+        tx.write(h -> h.createUpdate("INSERT INTO services (" + COLUMNS + ") VALUES (" + VALUES + ")")
+                .bindMethods(service).execute());
+    }
+
+    @Override
+    public Optional<Service> find(String accountSid, String sid) {
+        return tx.read(h -> find(h, accountSid, sid));
+    }
+
+    private static Optional<Service> find(Handle h, String accountSid, String sid) {
+        return h.createQuery("SELECT " + COLUMNS + " FROM services WHERE sid = :sid AND account_sid = :account")
+                .bind("sid", sid).bind("account", accountSid)
+                .map(JdbcServiceStore::map).findOne();
+    }
+
+    @Override
+    public Optional<Service> update(String accountSid, String sid, UnaryOperator<Service> change) {
+        return tx.write(h -> find(h, accountSid, sid).map(current -> {
+            Service next = change.apply(current);
+            h.createUpdate("""
+                            UPDATE services SET friendly_name = :friendlyName, apn_credential_sid = :apnCredentialSid,
+                              gcm_credential_sid = :gcmCredentialSid, fcm_credential_sid = :fcmCredentialSid,
+                              messaging_service_sid = :messagingServiceSid,
+                              facebook_messenger_page_id = :facebookMessengerPageId,
+                              default_apn_notification_protocol_version = :defaultApnNotificationProtocolVersion,
+                              default_gcm_notification_protocol_version = :defaultGcmNotificationProtocolVersion,
+                              default_fcm_notification_protocol_version = :defaultFcmNotificationProtocolVersion,
+                              default_alexa_notification_protocol_version = :defaultAlexaNotificationProtocolVersion,
+                              log_enabled = :logEnabled, alexa_skill_id = :alexaSkillId,
+                              delivery_callback_url = :deliveryCallbackUrl,
+                              delivery_callback_enabled = :deliveryCallbackEnabled, date_updated = :dateUpdated
+                            WHERE sid = :sid""")
+                    .bindMethods(next).execute();
+            return next;
+        }));
+    }
+
+    @Override
+    public boolean delete(String accountSid, String sid) {
+        return tx.write(h -> h.createUpdate("DELETE FROM services WHERE sid = :sid AND account_sid = :account")
+                .bind("sid", sid).bind("account", accountSid).execute() > 0);
+    }
+
+    @Override
+    public Slice<Service> list(String accountSid, String friendlyName, PageRequest page) {
+        String sql = "SELECT " + COLUMNS + " FROM services WHERE account_sid = :account"
+                + (friendlyName != null ? " AND friendly_name = :name" : "")
+                + Keyset.condition(page, "date_created", "sid")
+                + Keyset.orderAndLimit(page, "date_created", "sid");
+        return tx.read(h -> {
+            Query query = h.createQuery(sql).bind("account", accountSid);
+            if (friendlyName != null) {
+                query.bind("name", friendlyName);
+            }
+            return Keyset.slice(Keyset.bind(query, page).map(JdbcServiceStore::map).list(), page);
+        });
+    }
+
+    private static Service map(ResultSet rs, StatementContext ctx) throws SQLException {
+        return new Service(rs.getString("sid"), rs.getString("account_sid"), rs.getString("friendly_name"),
+                rs.getString("apn_credential_sid"), rs.getString("gcm_credential_sid"),
+                rs.getString("fcm_credential_sid"), rs.getString("messaging_service_sid"),
+                rs.getString("facebook_messenger_page_id"), rs.getString("default_apn_notification_protocol_version"),
+                rs.getString("default_gcm_notification_protocol_version"),
+                rs.getString("default_fcm_notification_protocol_version"),
+                rs.getString("default_alexa_notification_protocol_version"), rs.getBoolean("log_enabled"),
+                rs.getString("alexa_skill_id"), rs.getString("delivery_callback_url"),
+                rs.getBoolean("delivery_callback_enabled"), rs.getLong("date_created"), rs.getLong("date_updated"));
+    }
+}

@@ -1,0 +1,49 @@
+package dev.herald.store.jdbc;
+
+import dev.herald.store.PageRequest;
+import dev.herald.store.Slice;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import org.jdbi.v3.core.statement.Query;
+
+/**
+ * Keyset paging over {@code (date_created, sid)}: the SQL fragments for one page, their bindings, and the
+ * trimming of the one extra row that tells whether more rows follow.
+ */
+final class Keyset {
+    private Keyset() {
+    }
+
+    /** {@code AND (created, sid) > / < (:kc, :ks)}, or nothing on a first page. */
+    static String condition(PageRequest page, String createdColumn, String sidColumn) {
+        if (page.after() == null && page.before() == null) {
+            return "";
+        }
+        return " AND (" + createdColumn + ", " + sidColumn + ") " + (page.backward() ? "<" : ">") + " (:kc, :ks)";
+    }
+
+    /** The ORDER BY and LIMIT of the page: descending when reading backward, one row more than the page. */
+    static String orderAndLimit(PageRequest page, String createdColumn, String sidColumn) {
+        String direction = page.backward() ? " DESC" : "";
+        return " ORDER BY " + createdColumn + direction + ", " + sidColumn + direction + " LIMIT :limit";
+    }
+
+    static Query bind(Query query, PageRequest page) {
+        query.bind("limit", page.size() + 1);
+        var position = page.backward() ? page.before() : page.after();
+        if (position != null) {
+            query.bind("kc", position.dateCreated()).bind("ks", position.sid());
+        }
+        return query;
+    }
+
+    static <T> Slice<T> slice(List<T> rows, PageRequest page) {
+        boolean more = rows.size() > page.size();
+        List<T> items = new ArrayList<>(more ? rows.subList(0, page.size()) : rows);
+        if (page.backward()) {
+            Collections.reverse(items);
+        }
+        return new Slice<>(items, more);
+    }
+}
