@@ -1,0 +1,109 @@
+package dev.herald.testing;
+
+import dev.herald.Herald;
+import dev.herald.config.Config;
+import dev.herald.domain.Accounts;
+import dev.herald.domain.Sids;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.UUID;
+import java.util.stream.Stream;
+
+/**
+ * A Herald server for one test class: in-process, bound to 127.0.0.1 on a free port, with its own SQLite data
+ * directory and a fresh account. {@link #close} stops it and deletes the directory (unless it was given).
+ */
+public final class TestHerald implements AutoCloseable {
+    /** The public URL the Twilio SDK tests use, so responses look exactly like Twilio's. */
+    public static final String TWILIO_URL = "https://notify.twilio.com";
+
+    private final Path dataDir;
+    private final boolean ownsDir;
+    private final String publicUrl;
+    private final String accountSid;
+    private final String authToken;
+    private Herald herald;
+
+    private TestHerald(Path dataDir, boolean ownsDir, String publicUrl, String accountSid, String authToken) {
+        this.dataDir = dataDir;
+        this.ownsDir = ownsDir;
+        this.publicUrl = publicUrl;
+        this.accountSid = accountSid;
+        this.authToken = authToken;
+        this.herald = Herald.start(Config.of("127.0.0.1", 0, dataDir, publicUrl, accountSid, authToken, null));
+    }
+
+    /** A server whose url fields use the request's own scheme and host. */
+    public static TestHerald start() {
+        return start(null);
+    }
+
+    /** A server whose url fields start with {@code publicUrl} (e.g. {@link #TWILIO_URL}); null for the request's. */
+    public static TestHerald start(String publicUrl) {
+        try {
+            return new TestHerald(Files.createTempDirectory("herald-test"), true, publicUrl,
+                    Sids.next(Sids.ACCOUNT), UUID.randomUUID().toString().replace("-", ""));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** A server on an existing data directory, which {@link #close} leaves in place. */
+    public static TestHerald startOn(Path dataDir, String publicUrl, String accountSid, String authToken) {
+        return new TestHerald(dataDir, false, publicUrl, accountSid, authToken);
+    }
+
+    public int port() {
+        return herald.port();
+    }
+
+    /** {@code http://127.0.0.1:<port>}. */
+    public String baseUrl() {
+        return "http://127.0.0.1:" + port();
+    }
+
+    public String accountSid() {
+        return accountSid;
+    }
+
+    public String authToken() {
+        return authToken;
+    }
+
+    public Path dataDir() {
+        return dataDir;
+    }
+
+    /** Creates another account in this server's database, for cross-account tests. */
+    public Accounts.NewAccount createAccount() {
+        return Herald.withAccounts(dataDir, Accounts::create);
+    }
+
+    /** Stops the server and starts it again on the same data directory (a new port). */
+    public void restart() {
+        herald.close();
+        herald = Herald.start(Config.of("127.0.0.1", 0, dataDir, publicUrl, accountSid, authToken, null));
+    }
+
+    @Override
+    public void close() {
+        herald.close();
+        if (ownsDir) {
+            deleteTree(dataDir);
+        }
+    }
+
+    public static void deleteTree(Path dir) {
+        if (!Files.exists(dir)) {
+            return;
+        }
+        try (Stream<Path> files = Files.walk(dir)) {
+            files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

@@ -1,0 +1,59 @@
+package dev.herald.testing;
+
+import com.twilio.http.NetworkHttpClient;
+import com.twilio.http.Request;
+import com.twilio.http.Response;
+import com.twilio.http.TwilioRestClient;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The official Twilio Java library pointed at a {@link TestHerald}: an {@code HttpClient} that rewrites
+ * {@code https://notify.twilio.com} to the test server, keeping path, query, form body, headers and auth.
+ */
+public final class TwilioSdk {
+    private TwilioSdk() {
+    }
+
+    public static TwilioRestClient client(TestHerald herald) {
+        return client(herald, herald.accountSid(), herald.authToken());
+    }
+
+    public static TwilioRestClient client(TestHerald herald, String accountSid, String authToken) {
+        return new TwilioRestClient.Builder(accountSid, authToken)
+                .httpClient(new Rewriting(herald.baseUrl()))
+                .build();
+    }
+
+    /** Rewrites every request's scheme and host to {@code target}. */
+    static final class Rewriting extends NetworkHttpClient {
+        private final String target;
+
+        Rewriting(String target) {
+            this.target = target;
+        }
+
+        @Override
+        public Response makeRequest(Request request) {
+            String url = request.getUrl().replaceFirst("^https://notify(\\.[a-z0-9-]+)*\\.twilio\\.com", target);
+            Request copy = new Request(request.getMethod(), url);
+            copy(request.getQueryParams(), copy::addQueryParam);
+            copy(request.getPostParams(), copy::addPostParam);
+            copy(request.getHeaderParams(), copy::addHeaderParam);
+            copy.setContentType(request.getContentType());
+            if (request.getBody() != null) {
+                copy.setBody(request.getBody());
+            }
+            if (request.getAuthStrategy() != null) {
+                copy.setAuth(request.getAuthStrategy());
+            } else if (request.getUsername() != null) {
+                copy.setAuth(request.getUsername(), request.getPassword());
+            }
+            return super.makeRequest(copy);
+        }
+
+        private static void copy(Map<String, List<String>> from, java.util.function.BiConsumer<String, String> to) {
+            from.forEach((key, values) -> values.forEach(value -> to.accept(key, value)));
+        }
+    }
+}
