@@ -1,0 +1,151 @@
+package dev.herald.testing;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Herald as a separate JVM ({@code dev.herald.Main} on the test classpath), for tests that stop the process the
+ * way an operator or a crash would. Output goes to a log file in the data directory's parent.
+ */
+public final class HeraldProcess implements AutoCloseable {
+    private final Process process;
+    private final int port;
+    private final Path log;
+
+    private HeraldProcess(Process process, int port, Path log) {
+        this.process = process;
+        this.port = port;
+        this.log = log;
+    }
+
+    /** Starts {@code herald serve} on a free loopback port and waits until /healthz answers. */
+    public static HeraldProcess serve(Path dataDir, Map<String, String> env) {
+        int port = freePort();
+        HeraldProcess herald = run(dataDir, env, "serve", "--host", "127.0.0.1", "--port", String.valueOf(port),
+                "--data", dataDir.toString());
+        herald.awaitHealthy();
+        return herald;
+    }
+
+    /** Runs any Herald command (e.g. {@code accounts create}) and returns the process. */
+    public static HeraldProcess run(Path dataDir, Map<String, String> env, String... args) {
+        List<String> command = new ArrayList<>(List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp", System.getProperty("java.class.path"), "dev.herald.Main"));
+        command.addAll(List.of(args));
+        Path log = dataDir.resolveSibling(dataDir.getFileName() + "-" + System.nanoTime() + ".log");
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
+        builder.environment().keySet().removeIf(k -> k.startsWith("HERALD_"));
+        builder.environment().putAll(env);
+        try {
+            int port = -1;
+            for (int i = 0; i < args.length - 1; i++) {
+                if (args[i].equals("--port")) {
+                    port = Integer.parseInt(args[i + 1]);
+                }
+            }
+            return new HeraldProcess(builder.start(), port, log);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    public int port() {
+        return port;
+    }
+
+    public String baseUrl() {
+        return "http://127.0.0.1:" + port;
+    }
+
+    /** Everything the process printed so far. */
+    public String output() {
+        try {
+            return Files.readString(log);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Waits for the process to exit (at most {@code seconds}) and returns its exit code. */
+    public int waitFor(long seconds) {
+        try {
+            if (!process.waitFor(seconds, TimeUnit.SECONDS)) {
+                process.destroyForcibly();
+                throw new AssertionError("Herald did not exit within " + seconds + " s:\n" + output());
+            }
+            return process.exitValue();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError(e);
+        }
+    }
+
+    /** SIGTERM, as an operator or service manager stops it. */
+    public void terminate() {
+        process.destroy();
+    }
+
+    /** SIGKILL: the process dies at once, like a crash or power loss of the process. */
+    public void kill() {
+        process.destroyForcibly();
+        waitFor(30);
+    }
+
+    private void awaitHealthy() {
+        HttpClient client = HttpClient.newHttpClient();
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        while (System.nanoTime() < deadline) {
+            if (!process.isAlive()) {
+                throw new AssertionError("Herald exited with " + process.exitValue() + ":\n" + output());
+            }
+            try {
+                HttpResponse<Void> response = client.send(HttpRequest.newBuilder(URI.create(baseUrl() + "/healthz"))
+                        .timeout(Duration.ofSeconds(2)).build(), HttpResponse.BodyHandlers.discarding());
+                if (response.statusCode() == 200) {
+                    return;
+                }
+            } catch (IOException e) {
+                // not listening yet
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new AssertionError(e);
+            }
+            try {
+                Thread.sleep(100);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new AssertionError(e);
+            }
+        }
+        process.destroyForcibly();
+        throw new AssertionError("Herald did not become healthy within 60 s:\n" + output());
+    }
+
+    private static int freePort() {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    @Override
+    public void close() {
+        if (process.isAlive()) {
+            process.destroyForcibly();
+        }
+    }
+}
