@@ -41,13 +41,13 @@ final class GroupCommitter implements AutoCloseable {
             handle.savepoint("unit");
             try {
                 result = work.withHandle(handle);
-                succeeded = true;
             } catch (RuntimeException e) {
-                handle.rollbackToSavepoint("unit");
+                handle.rollbackToSavepoint("unit"); // Jdbi forgets the savepoint here; COMMIT releases it
                 done.completeExceptionally(e);
-            } finally {
-                handle.releaseSavepoint("unit");
+                return;
             }
+            handle.releaseSavepoint("unit");
+            succeeded = true;
         }
 
         void committed() {
@@ -117,11 +117,11 @@ final class GroupCommitter implements AutoCloseable {
                 unit.run(handle);
             }
             handle.commit();
-        } catch (RuntimeException e) {
+        } catch (RuntimeException | Error e) { // the writer thread must survive anything a unit throws
             LOG.error("Committing a batch of {} writes failed; none of them took effect.", batch.size(), e);
             try {
                 handle.rollback();
-            } catch (RuntimeException rollbackFailure) {
+            } catch (RuntimeException | Error rollbackFailure) {
                 e.addSuppressed(rollbackFailure);
             }
             StoreException failure = new StoreException("The write could not be committed.", e);
