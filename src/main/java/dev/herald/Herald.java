@@ -4,6 +4,7 @@ import dev.herald.api.ApiServer;
 import dev.herald.config.Config;
 import dev.herald.config.ConfigException;
 import dev.herald.config.DataDir;
+import dev.herald.config.DbConfig;
 import dev.herald.domain.Accounts;
 import dev.herald.domain.Bindings;
 import dev.herald.domain.Credentials;
@@ -23,8 +24,6 @@ import org.slf4j.LoggerFactory;
  */
 public final class Herald implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Herald.class);
-    static final int READER_POOL_SIZE = 8;
-
     private final Database database;
     private final ApiServer api;
 
@@ -36,7 +35,7 @@ public final class Herald implements AutoCloseable {
     /** Opens the data directory and database, makes sure of the account, and starts serving. */
     public static Herald start(Config config) {
         DataDir data = new DataDir(config.dataDir()).create();
-        Database database = openDatabase(data, config.masterKey());
+        Database database = openDatabase(config.db(), data, config.masterKey());
         try {
             Clock clock = Clock.systemUTC();
             Accounts accounts = new Accounts(database.accounts(), clock);
@@ -46,7 +45,7 @@ public final class Herald implements AutoCloseable {
             Bindings bindings = new Bindings(database.services(), database.credentials(), database.bindings(), clock);
             ApiServer api = new ApiServer(accounts, services, credentials, bindings, config.publicUrl())
                     .start(config.host(), config.port());
-            LOG.info("Herald is serving on {}:{} with data in {}", config.host(), api.port(), data.path());
+            LOG.info("Herald is serving on {}:{} with {}", config.host(), api.port(), config.db());
             return new Herald(database, api);
         } catch (RuntimeException e) {
             database.close();
@@ -54,8 +53,13 @@ public final class Herald implements AutoCloseable {
         }
     }
 
-    static Database openDatabase(DataDir data, String masterKey) {
-        return Database.openSqlite(data.database(), new SecretBox(data.masterKey(masterKey)), READER_POOL_SIZE);
+    /** Opens the configured database, migrated, with the master key from the environment or the data dir. */
+    public static Database openDatabase(DbConfig db, DataDir data, String masterKey) {
+        SecretBox box = new SecretBox(data.masterKey(masterKey));
+        if (db.isSqlite()) {
+            return Database.openSqlite(db.sqliteFile(), box, db.poolSize());
+        }
+        return Database.openPostgres(db.jdbcUrl(), db.user(), db.password(), db.poolSize(), box);
     }
 
     private static void bootstrapAccount(Config config, DataDir data, Accounts accounts) {
@@ -77,12 +81,17 @@ public final class Herald implements AutoCloseable {
         System.out.println("Created account " + created.sid() + "; its auth token is in " + data.credentialsFile());
     }
 
-    /** Opens the database of {@code dataDir} without serving, for command-line tools. */
-    public static <T> T withAccounts(Path dataDir, Function<Accounts, T> work) {
+    /** Opens the database without serving, for command-line tools and tests. */
+    public static <T> T withDatabase(DbConfig db, Path dataDir, Function<Database, T> work) {
         DataDir data = new DataDir(dataDir).create();
-        try (Database database = openDatabase(data, System.getenv("HERALD_MASTER_KEY"))) {
-            return work.apply(new Accounts(database.accounts(), Clock.systemUTC()));
+        try (Database database = openDatabase(db, data, System.getenv("HERALD_MASTER_KEY"))) {
+            return work.apply(database);
         }
+    }
+
+    /** {@link #withDatabase} for account tools. */
+    public static <T> T withAccounts(DbConfig db, Path dataDir, Function<Accounts, T> work) {
+        return withDatabase(db, dataDir, database -> work.apply(new Accounts(database.accounts(), Clock.systemUTC())));
     }
 
     public int port() {

@@ -1,6 +1,7 @@
 package dev.herald;
 
 import dev.herald.cli.AccountsCommand;
+import dev.herald.cli.MigrateCommand;
 import dev.herald.cli.ServeCommand;
 import dev.herald.config.ConfigException;
 import dev.herald.store.StoreException;
@@ -10,7 +11,7 @@ import picocli.CommandLine.Command;
 /** {@code java -jar herald.jar <command>}. */
 @Command(name = "herald", mixinStandardHelpOptions = true, version = "Herald 0.1.0",
         description = "A self-hosted server for the Twilio Notify v1 API.",
-        subcommands = {ServeCommand.class, AccountsCommand.class})
+        subcommands = {ServeCommand.class, AccountsCommand.class, MigrateCommand.class})
 public final class Main {
     public static void main(String[] args) {
         CommandLine cli = new CommandLine(new Main());

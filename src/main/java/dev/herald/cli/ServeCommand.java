@@ -2,10 +2,10 @@ package dev.herald.cli;
 
 import dev.herald.Herald;
 import dev.herald.config.Config;
-import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code herald serve}: runs the server until SIGTERM or SIGINT, then shuts down gracefully. */
@@ -17,15 +17,15 @@ public final class ServeCommand implements Callable<Integer> {
     @Option(names = "--host", defaultValue = "${env:HERALD_HOST:-0.0.0.0}", description = "Address to bind (env HERALD_HOST, default 0.0.0.0).")
     String host;
 
-    @Option(names = "--data", defaultValue = "${env:HERALD_DATA_DIR:-./herald-data}", description = "Data directory (env HERALD_DATA_DIR, default ./herald-data).")
-    Path data;
+    @Mixin
+    StoreOptions store;
 
     @Option(names = "--public-url", defaultValue = "${env:HERALD_PUBLIC_URL}", description = "Scheme and host for url fields (env HERALD_PUBLIC_URL).")
     String publicUrl;
 
     @Override
     public Integer call() throws InterruptedException {
-        Config config = Config.of(host, port, data, publicUrl, System.getenv("HERALD_ACCOUNT_SID"),
+        Config config = Config.of(host, port, store.data, store.dbConfig(), publicUrl, System.getenv("HERALD_ACCOUNT_SID"),
                 System.getenv("HERALD_AUTH_TOKEN"), System.getenv("HERALD_MASTER_KEY"));
         Herald herald = Herald.start(config);
         CountDownLatch stopped = new CountDownLatch(1);

@@ -13,10 +13,10 @@ import java.nio.file.Path;
  * @param accountSid with {@code authToken}, an account to make sure of at start-up; both null otherwise
  * @param masterKey the {@code HERALD_MASTER_KEY} value, or null to use (or create) {@code <data>/master.key}
  */
-public record Config(String host, int port, Path dataDir, String publicUrl, String accountSid, String authToken,
-                     String masterKey) {
+public record Config(String host, int port, Path dataDir, DbConfig db, String publicUrl, String accountSid,
+                     String authToken, String masterKey) {
 
-    public static Config of(String host, int port, Path dataDir, String publicUrl, String accountSid,
+    public static Config of(String host, int port, Path dataDir, DbConfig db, String publicUrl, String accountSid,
                             String authToken, String masterKey) {
         if (port < 0 || port > 65535) {
             throw new ConfigException("The port must be between 0 and 65535, not " + port + ".");
@@ -32,7 +32,7 @@ public record Config(String host, int port, Path dataDir, String publicUrl, Stri
         if (accountSid != null && !Sids.isValid(Sids.ACCOUNT, accountSid)) {
             throw new ConfigException("HERALD_ACCOUNT_SID must be AC followed by 32 hex digits.");
         }
-        return new Config(blankToNull(host) == null ? "0.0.0.0" : host.trim(), port, dataDir,
+        return new Config(blankToNull(host) == null ? "0.0.0.0" : host.trim(), port, dataDir, db,
                 publicUrl(blankToNull(publicUrl)), accountSid, authToken, blankToNull(masterKey));
     }
 
@@ -64,7 +64,7 @@ public record Config(String host, int port, Path dataDir, String publicUrl, Stri
 
     @Override
     public String toString() {
-        return "Config[host=" + host + ", port=" + port + ", dataDir=" + dataDir + ", publicUrl=" + publicUrl
+        return "Config[host=" + host + ", port=" + port + ", dataDir=" + dataDir + ", db=" + db + ", publicUrl=" + publicUrl
                 + ", accountSid=" + accountSid + "]";
     }
 }

@@ -70,3 +70,18 @@ CREATE TABLE binding_tags (
     PRIMARY KEY (service_sid, tag, date_created, binding_sid)
 );
 CREATE INDEX binding_tags_by_binding ON binding_tags (binding_sid, tag);
+
+-- How many Bindings each Identity has in a Service. Creates lock and bump this row, which enforces the
+-- per-Identity limit atomically on every engine and node without advisory locks or table locks.
+CREATE TABLE binding_identities (
+    service_sid VARCHAR(34) NOT NULL REFERENCES services (sid) ON DELETE CASCADE,
+    identity    TEXT        NOT NULL,
+    bindings    INTEGER     NOT NULL,
+    PRIMARY KEY (service_sid, identity)
+);
+
+-- Installation-wide values, e.g. a value sealed with the master key to detect a wrong key at start-up.
+CREATE TABLE settings (
+    name  VARCHAR(64) PRIMARY KEY,
+    value TEXT        NOT NULL
+);

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.herald.domain.Sids;
 import dev.herald.testing.HeraldProcess;
 import dev.herald.testing.RawHttp;
+import dev.herald.testing.TestDatabases;
 import dev.herald.testing.TestHerald;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -33,10 +34,22 @@ class ServeProcessTest {
     private Path data;
     private final List<HeraldProcess> processes = new ArrayList<>();
 
+    private String dbUrl;
+
     @BeforeEach
     void createDir() throws IOException {
         dir = Files.createTempDirectory("herald-process");
         data = dir.resolve("data");
+        dbUrl = TestDatabases.freshUrl();
+    }
+
+    /** {@code env} plus {@code HERALD_DB_URL} when the tests run on PostgreSQL. */
+    private Map<String, String> withDb(Map<String, String> env) {
+        Map<String, String> all = new java.util.HashMap<>(env);
+        if (dbUrl != null) {
+            all.put("HERALD_DB_URL", dbUrl);
+        }
+        return all;
     }
 
     @AfterEach
@@ -46,7 +59,7 @@ class ServeProcessTest {
     }
 
     private HeraldProcess serve(Map<String, String> env) {
-        HeraldProcess process = HeraldProcess.serve(data, env);
+        HeraldProcess process = HeraldProcess.serve(data, withDb(env));
         processes.add(process);
         return process;
     }
@@ -82,7 +95,7 @@ class ServeProcessTest {
 
     @Test
     void accountsCreatePrintsANewWorkingAccount() {
-        HeraldProcess create = HeraldProcess.run(data, Map.of(), "accounts", "create", "--data", data.toString());
+        HeraldProcess create = HeraldProcess.run(data, withDb(Map.of()), "accounts", "create", "--data", data.toString());
         processes.add(create);
         assertThat(create.waitFor(60)).as(create.output()).isZero();
         Properties printed = new Properties();

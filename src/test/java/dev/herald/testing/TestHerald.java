@@ -2,6 +2,7 @@ package dev.herald.testing;
 
 import dev.herald.Herald;
 import dev.herald.config.Config;
+import dev.herald.config.DbConfig;
 import dev.herald.domain.Accounts;
 import dev.herald.domain.Sids;
 import java.io.IOException;
@@ -13,8 +14,8 @@ import java.util.UUID;
 import java.util.stream.Stream;
 
 /**
- * A Herald server for one test class: in-process, bound to 127.0.0.1 on a free port, with its own SQLite data
- * directory and a fresh account. {@link #close} stops it and deletes the directory (unless it was given).
+ * A Herald server for one test class: in-process, bound to 127.0.0.1 on a free port, with its own data
+ * directory, a fresh database on the engine under test ({@link TestDatabases}) and a fresh account. {@link #close} stops it and deletes the directory (unless it was given).
  */
 public final class TestHerald implements AutoCloseable {
     /** The public URL the Twilio SDK tests use, so responses look exactly like Twilio's. */
@@ -25,15 +26,17 @@ public final class TestHerald implements AutoCloseable {
     private final String publicUrl;
     private final String accountSid;
     private final String authToken;
+    private final DbConfig db;
     private Herald herald;
 
-    private TestHerald(Path dataDir, boolean ownsDir, String publicUrl, String accountSid, String authToken) {
+    private TestHerald(Path dataDir, DbConfig db, boolean ownsDir, String publicUrl, String accountSid, String authToken) {
         this.dataDir = dataDir;
         this.ownsDir = ownsDir;
         this.publicUrl = publicUrl;
         this.accountSid = accountSid;
         this.authToken = authToken;
-        this.herald = Herald.start(Config.of("127.0.0.1", 0, dataDir, publicUrl, accountSid, authToken, null));
+        this.db = db;
+        this.herald = Herald.start(Config.of("127.0.0.1", 0, dataDir, db, publicUrl, accountSid, authToken, null));
     }
 
     /** A server whose url fields use the request's own scheme and host. */
@@ -44,16 +47,22 @@ public final class TestHerald implements AutoCloseable {
     /** A server whose url fields start with {@code publicUrl} (e.g. {@link #TWILIO_URL}); null for the request's. */
     public static TestHerald start(String publicUrl) {
         try {
-            return new TestHerald(Files.createTempDirectory("herald-test"), true, publicUrl,
+            Path dir = Files.createTempDirectory("herald-test");
+            return new TestHerald(dir, TestDatabases.fresh(dir), true, publicUrl,
                     Sids.next(Sids.ACCOUNT), UUID.randomUUID().toString().replace("-", ""));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
     }
 
-    /** A server on an existing data directory, which {@link #close} leaves in place. */
-    public static TestHerald startOn(Path dataDir, String publicUrl, String accountSid, String authToken) {
-        return new TestHerald(dataDir, false, publicUrl, accountSid, authToken);
+    /** A server on an existing data directory and database, which {@link #close} leaves in place. */
+    public static TestHerald startOn(Path dataDir, DbConfig db, String publicUrl, String accountSid, String authToken) {
+        return new TestHerald(dataDir, db, false, publicUrl, accountSid, authToken);
+    }
+
+    /** The database this server uses (SQLite in its data directory, or a PostgreSQL database). */
+    public DbConfig db() {
+        return db;
     }
 
     public int port() {
@@ -79,13 +88,13 @@ public final class TestHerald implements AutoCloseable {
 
     /** Creates another account in this server's database, for cross-account tests. */
     public Accounts.NewAccount createAccount() {
-        return Herald.withAccounts(dataDir, Accounts::create);
+        return Herald.withAccounts(db, dataDir, Accounts::create);
     }
 
     /** Stops the server and starts it again on the same data directory (a new port). */
     public void restart() {
         herald.close();
-        herald = Herald.start(Config.of("127.0.0.1", 0, dataDir, publicUrl, accountSid, authToken, null));
+        herald = Herald.start(Config.of("127.0.0.1", 0, dataDir, db, publicUrl, accountSid, authToken, null));
     }
 
     @Override

@@ -8,6 +8,7 @@ import dev.herald.store.StoreException;
 import java.nio.file.Path;
 import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.FlywayException;
+import javax.sql.DataSource;
 import org.sqlite.SQLiteDataSource;
 
 /**
@@ -16,13 +17,17 @@ import org.sqlite.SQLiteDataSource;
  */
 public final class Database implements AutoCloseable {
     private final Transactor tx;
+    private final Dialect dialect;
     private final AccountStore accounts;
     private final ServiceStore services;
     private final CredentialStore credentials;
     private final BindingStore bindings;
 
-    private Database(Transactor tx, SecretBox box) {
+    private static final String KEY_CHECK = "herald-master-key-check";
+
+    private Database(Transactor tx, SecretBox box, Dialect dialect) {
         this.tx = tx;
+        this.dialect = dialect;
         this.accounts = new JdbcAccountStore(tx);
         this.services = new JdbcServiceStore(tx);
         this.credentials = new JdbcCredentialStore(tx, box);
@@ -34,16 +39,59 @@ public final class Database implements AutoCloseable {
         SQLiteDataSource source = new SQLiteDataSource(SqliteTransactor.config());
         source.setUrl("jdbc:sqlite:" + file.toAbsolutePath());
         migrate(source, Dialect.SQLITE);
-        return new Database(new SqliteTransactor(file, readerPoolSize), box);
+        return checked(new SqliteTransactor(file, readerPoolSize), box, Dialect.SQLITE);
     }
 
-    private static void migrate(javax.sql.DataSource source, Dialect dialect) {
+    /** Connects to a PostgreSQL database (a pool of at most {@code poolSize}) and applies pending migrations. */
+    public static Database openPostgres(String jdbcUrl, String user, String password, int poolSize, SecretBox box) {
+        PooledTransactor tx = new PooledTransactor(jdbcUrl, user, password, poolSize);
+        try {
+            migrate(tx.dataSource(), Dialect.POSTGRES);
+        } catch (RuntimeException e) {
+            tx.close();
+            throw e;
+        }
+        return checked(tx, box, Dialect.POSTGRES);
+    }
+
+    /** Applies pending migrations only. */
+    public static void migrateSqlite(Path file) {
+        SQLiteDataSource source = new SQLiteDataSource(SqliteTransactor.config());
+        source.setUrl("jdbc:sqlite:" + file.toAbsolutePath());
+        migrate(source, Dialect.SQLITE);
+    }
+
+    private static void migrate(DataSource source, Dialect dialect) {
         try {
             Flyway.configure().dataSource(source).locations(dialect.migrationLocations())
                     .failOnMissingLocations(false).load().migrate();
         } catch (FlywayException e) {
             throw new StoreException("The database schema could not be migrated: " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * Makes sure that {@code box} holds the key this database's secrets were sealed with: the first open seals a
+     * known value into {@code settings}; later opens must be able to open it.
+     */
+    private static Database checked(Transactor tx, SecretBox box, Dialect dialect) {
+        try {
+            String sealed = tx.write(h -> {
+                h.createUpdate("INSERT INTO settings (name, value) VALUES ('master_key_check', :value) "
+                        + "ON CONFLICT (name) DO NOTHING").bind("value", box.seal(KEY_CHECK, KEY_CHECK)).execute();
+                return h.createQuery("SELECT value FROM settings WHERE name = 'master_key_check'")
+                        .mapTo(String.class).one();
+            });
+            box.open(sealed, KEY_CHECK);
+        } catch (IllegalStateException e) {
+            tx.close();
+            throw new StoreException("The master key is not the one this database's Credential secrets were "
+                    + "sealed with; set HERALD_MASTER_KEY (or master.key) to that key.", e);
+        } catch (RuntimeException e) {
+            tx.close();
+            throw e;
+        }
+        return new Database(tx, box, dialect);
     }
 
     public AccountStore accounts() {
@@ -60,6 +108,10 @@ public final class Database implements AutoCloseable {
 
     public BindingStore bindings() {
         return bindings;
+    }
+
+    public Dialect dialect() {
+        return dialect;
     }
 
     @Override

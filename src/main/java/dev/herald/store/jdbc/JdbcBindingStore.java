@@ -33,37 +33,72 @@ final class JdbcBindingStore implements BindingStore {
         this.tx = tx;
     }
 
+    /** Thrown inside a create's transaction to roll it back when the identity is full. */
+    private static final class IdentityFull extends RuntimeException {
+        IdentityFull() {
+            super(null, null, false, false);
+        }
+    }
+
     @Override
     public CreateResult create(Binding binding, int maxPerIdentity) {
         String tagsJson = json(binding.tags());
-        return tx.write(h -> {
-            Optional<String[]> same = h.createQuery(
-                            "SELECT sid, identity FROM bindings WHERE service_sid = :service AND address = :address")
-                    .bind("service", binding.serviceSid()).bind("address", binding.address())
-                    .map((rs, ctx) -> new String[] {rs.getString("sid"), rs.getString("identity")}).findOne();
-            int count = h.createQuery("SELECT COUNT(*) FROM bindings WHERE service_sid = :service AND identity = :identity")
-                    .bind("service", binding.serviceSid()).bind("identity", binding.identity())
-                    .mapTo(Integer.class).one();
-            boolean replacesOwn = same.isPresent() && same.get()[1].equals(binding.identity());
-            if (count - (replacesOwn ? 1 : 0) >= maxPerIdentity) {
-                return new CreateResult.IdentityFull(maxPerIdentity);
-            }
-            same.ifPresent(old -> h.createUpdate("DELETE FROM bindings WHERE sid = :sid").bind("sid", old[0]).execute());
-            h.createUpdate("""
-                            INSERT INTO bindings (sid, service_sid, account_sid, credential_sid, identity, binding_type,
-                              address, tags, notification_protocol_version, endpoint, date_created, date_updated)
-                            VALUES (:sid, :service, :account, :credential, :identity, :type, :address, :tags, :version,
-                              :endpoint, :created, :updated)""")
-                    .bind("sid", binding.sid()).bind("service", binding.serviceSid())
-                    .bind("account", binding.accountSid()).bind("credential", binding.credentialSid())
-                    .bind("identity", binding.identity()).bind("type", binding.bindingType().wire())
-                    .bind("address", binding.address()).bind("tags", tagsJson)
-                    .bind("version", binding.notificationProtocolVersion()).bind("endpoint", binding.endpoint())
-                    .bind("created", binding.dateCreated()).bind("updated", binding.dateUpdated())
-                    .execute();
-            insertTags(h, binding);
-            return new CreateResult.Created(binding, same.map(old -> old[0]).orElse(null));
-        });
+        try {
+            return tx.write(h -> {
+                int count = adjustIdentity(h, binding.serviceSid(), binding.identity(), 1);
+                Optional<String[]> same = h.createQuery(
+                                "SELECT sid, identity FROM bindings WHERE service_sid = :service AND address = :address")
+                        .bind("service", binding.serviceSid()).bind("address", binding.address())
+                        .map((rs, ctx) -> new String[] {rs.getString("sid"), rs.getString("identity")}).findOne();
+                boolean replacesOwn = same.isPresent() && same.get()[1].equals(binding.identity());
+                if (count - (replacesOwn ? 1 : 0) > maxPerIdentity) {
+                    throw new IdentityFull();
+                }
+                same.ifPresent(old -> deleteRow(h, binding.serviceSid(), old[0]));
+                h.createUpdate("""
+                                INSERT INTO bindings (sid, service_sid, account_sid, credential_sid, identity, binding_type,
+                                  address, tags, notification_protocol_version, endpoint, date_created, date_updated)
+                                VALUES (:sid, :service, :account, :credential, :identity, :type, :address, :tags, :version,
+                                  :endpoint, :created, :updated)""")
+                        .bind("sid", binding.sid()).bind("service", binding.serviceSid())
+                        .bind("account", binding.accountSid()).bind("credential", binding.credentialSid())
+                        .bind("identity", binding.identity()).bind("type", binding.bindingType().wire())
+                        .bind("address", binding.address()).bind("tags", tagsJson)
+                        .bind("version", binding.notificationProtocolVersion()).bind("endpoint", binding.endpoint())
+                        .bind("created", binding.dateCreated()).bind("updated", binding.dateUpdated())
+                        .execute();
+                insertTags(h, binding);
+                return new CreateResult.Created(binding, same.map(old -> old[0]).orElse(null));
+            });
+        } catch (IdentityFull full) {
+            return new CreateResult.IdentityFull(maxPerIdentity);
+        }
+    }
+
+    /**
+     * Adds {@code delta} to the identity's Binding count and returns the new count. The upsert locks the
+     * identity's row until commit, which serialises concurrent creates for one identity on any engine.
+     */
+    private static int adjustIdentity(Handle h, String serviceSid, String identity, int delta) {
+        int count = h.createQuery("""
+                        INSERT INTO binding_identities (service_sid, identity, bindings) VALUES (:service, :identity, :delta)
+                        ON CONFLICT (service_sid, identity) DO UPDATE SET bindings = binding_identities.bindings + :delta
+                        RETURNING bindings""")
+                .bind("service", serviceSid).bind("identity", identity).bind("delta", delta)
+                .mapTo(Integer.class).one();
+        if (count <= 0) {
+            h.createUpdate("DELETE FROM binding_identities WHERE service_sid = :service AND identity = :identity")
+                    .bind("service", serviceSid).bind("identity", identity).execute();
+        }
+        return count;
+    }
+
+    /** Deletes one Binding (its tags cascade) and keeps its identity's count; false if there was none. */
+    private static boolean deleteRow(Handle h, String serviceSid, String sid) {
+        Optional<String> identity = h.createQuery("DELETE FROM bindings WHERE sid = :sid RETURNING identity")
+                .bind("sid", sid).mapTo(String.class).findOne();
+        identity.ifPresent(i -> adjustIdentity(h, serviceSid, i, -1));
+        return identity.isPresent();
     }
 
     private static void insertTags(Handle h, Binding binding) {
@@ -89,9 +124,13 @@ final class JdbcBindingStore implements BindingStore {
 
     @Override
     public boolean delete(String accountSid, String serviceSid, String sid) {
-        return tx.write(h -> h.createUpdate(
-                        "DELETE FROM bindings WHERE sid = :sid AND service_sid = :service AND account_sid = :account")
-                .bind("sid", sid).bind("service", serviceSid).bind("account", accountSid).execute() > 0);
+        return tx.write(h -> {
+            boolean mine = h.createQuery(
+                            "SELECT 1 FROM bindings WHERE sid = :sid AND service_sid = :service AND account_sid = :account")
+                    .bind("sid", sid).bind("service", serviceSid).bind("account", accountSid)
+                    .mapTo(Integer.class).findOne().isPresent();
+            return mine && deleteRow(h, serviceSid, sid);
+        });
     }
 
     /**

@@ -1,0 +1,64 @@
+package dev.herald.testing;
+
+import dev.herald.config.DbConfig;
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * The database engine the tests run on: SQLite files by default, or, with {@code -Dherald.test.engine=postgres}
+ * (the second Surefire execution), a real PostgreSQL 18 started from embedded binaries once per test JVM, with a
+ * fresh database for every server.
+ */
+public final class TestDatabases {
+    private static final AtomicInteger COUNTER = new AtomicInteger();
+    private static EmbeddedPostgres postgres;
+
+    private TestDatabases() {
+    }
+
+    public static boolean postgres() {
+        return "postgres".equals(System.getProperty("herald.test.engine"));
+    }
+
+    /** A new, empty database for one Herald whose data directory is {@code dataDir}. */
+    public static DbConfig fresh(Path dataDir) {
+        return postgres() ? DbConfig.parse(newPostgresDatabase(), dataDir, 8) : DbConfig.parse(null, dataDir, 4);
+    }
+
+    /** {@link #fresh}'s URL form for a Herald process ({@code HERALD_DB_URL}); null means SQLite. */
+    public static String freshUrl() {
+        return postgres() ? newPostgresDatabase() : null;
+    }
+
+    /** Creates a new PostgreSQL database on the shared embedded server and returns its JDBC URL. */
+    public static synchronized String newPostgresDatabase() {
+        try {
+            if (postgres == null) {
+                postgres = EmbeddedPostgres.builder().start();
+                EmbeddedPostgres started = postgres;
+                Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+                    try {
+                        started.close();
+                    } catch (IOException e) {
+                        // the JVM is exiting anyway
+                    }
+                }));
+            }
+            String name = "herald_" + ProcessHandle.current().pid() + "_" + COUNTER.incrementAndGet();
+            try (Connection c = postgres.getPostgresDatabase().getConnection(); Statement s = c.createStatement()) {
+                s.execute("CREATE DATABASE " + name);
+            }
+            return "jdbc:postgresql://127.0.0.1:" + postgres.getPort() + "/" + name + "?user=postgres";
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (SQLException e) {
+            throw new IllegalStateException("Cannot create a test database", e);
+        }
+    }
+}
