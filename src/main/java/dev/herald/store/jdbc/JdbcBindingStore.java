@@ -27,6 +27,9 @@ final class JdbcBindingStore implements BindingStore {
             + "b.binding_type, b.address, b.tags, b.notification_protocol_version, b.endpoint, b.date_created, "
             + "b.date_updated";
 
+    /** How long a create keeps looking for a settled owner of its address before it gives up (500). */
+    private static final long LOOK_NANOS = 15_000_000_000L;
+
     private final Transactor tx;
 
     JdbcBindingStore(Transactor tx) {
@@ -40,39 +43,73 @@ final class JdbcBindingStore implements BindingStore {
         }
     }
 
+    /**
+     * One lock order keeps racing creates free of deadlocks on every engine: first the address (by locking the
+     * Binding that holds it with a no-op UPDATE, or by inserting the new Binding when none does), then the
+     * identity counters in ascending identity order. A create that finds the address taken by a row its snapshot
+     * could not see simply looks again; it holds no other lock at that point.
+     */
     @Override
     public CreateResult create(Binding binding, int maxPerIdentity) {
         String tagsJson = json(binding.tags());
+        String service = binding.serviceSid();
+        String identity = binding.identity();
         try {
             return tx.write(h -> {
-                int count = adjustIdentity(h, binding.serviceSid(), binding.identity(), 1);
-                Optional<String[]> same = h.createQuery(
-                                "SELECT sid, identity FROM bindings WHERE service_sid = :service AND address = :address")
-                        .bind("service", binding.serviceSid()).bind("address", binding.address())
-                        .map((rs, ctx) -> new String[] {rs.getString("sid"), rs.getString("identity")}).findOne();
-                boolean replacesOwn = same.isPresent() && same.get()[1].equals(binding.identity());
-                if (count - (replacesOwn ? 1 : 0) > maxPerIdentity) {
-                    throw new IdentityFull();
+                Optional<String[]> old;
+                long deadline = System.nanoTime() + LOOK_NANOS;
+                while (true) {
+                    old = h.createQuery("UPDATE bindings SET date_updated = date_updated "
+                                    + "WHERE service_sid = :service AND address = :address RETURNING sid, identity")
+                            .bind("service", service).bind("address", binding.address())
+                            .map((rs, ctx) -> new String[] {rs.getString("sid"), rs.getString("identity")}).findOne();
+                    if (old.isPresent() || insert(h, binding, tagsJson) == 1) {
+                        break;
+                    }
+                    if (System.nanoTime() > deadline) {
+                        throw new IllegalStateException("The address of Binding " + binding.sid() + " kept changing hands.");
+                    }
                 }
-                same.ifPresent(old -> deleteRow(h, binding.serviceSid(), old[0]));
-                h.createUpdate("""
-                                INSERT INTO bindings (sid, service_sid, account_sid, credential_sid, identity, binding_type,
-                                  address, tags, notification_protocol_version, endpoint, date_created, date_updated)
-                                VALUES (:sid, :service, :account, :credential, :identity, :type, :address, :tags, :version,
-                                  :endpoint, :created, :updated)""")
-                        .bind("sid", binding.sid()).bind("service", binding.serviceSid())
-                        .bind("account", binding.accountSid()).bind("credential", binding.credentialSid())
-                        .bind("identity", binding.identity()).bind("type", binding.bindingType().wire())
-                        .bind("address", binding.address()).bind("tags", tagsJson)
-                        .bind("version", binding.notificationProtocolVersion()).bind("endpoint", binding.endpoint())
-                        .bind("created", binding.dateCreated()).bind("updated", binding.dateUpdated())
-                        .execute();
+                String oldIdentity = old.map(o -> o[1]).orElse(null);
+                if (!identity.equals(oldIdentity)) {
+                    boolean oldFirst = oldIdentity != null && oldIdentity.compareTo(identity) < 0;
+                    if (oldFirst) {
+                        adjustIdentity(h, service, oldIdentity, -1);
+                    }
+                    if (adjustIdentity(h, service, identity, 1) > maxPerIdentity) {
+                        throw new IdentityFull();
+                    }
+                    if (oldIdentity != null && !oldFirst) {
+                        adjustIdentity(h, service, oldIdentity, -1);
+                    }
+                }
+                if (old.isPresent()) {
+                    h.createUpdate("DELETE FROM bindings WHERE sid = :sid").bind("sid", old.get()[0]).execute();
+                    insert(h, binding, tagsJson);
+                }
                 insertTags(h, binding);
-                return new CreateResult.Created(binding, same.map(old -> old[0]).orElse(null));
+                return new CreateResult.Created(binding, old.map(o -> o[0]).orElse(null));
             });
         } catch (IdentityFull full) {
             return new CreateResult.IdentityFull(maxPerIdentity);
         }
+    }
+
+    /** Inserts the Binding row unless its address is taken; returns 1 if inserted, 0 if not. */
+    private static int insert(Handle h, Binding binding, String tagsJson) {
+        return h.createUpdate("""
+                        INSERT INTO bindings (sid, service_sid, account_sid, credential_sid, identity, binding_type,
+                          address, tags, notification_protocol_version, endpoint, date_created, date_updated)
+                        VALUES (:sid, :service, :account, :credential, :identity, :type, :address, :tags, :version,
+                          :endpoint, :created, :updated)
+                        ON CONFLICT (service_sid, address) DO NOTHING""")
+                .bind("sid", binding.sid()).bind("service", binding.serviceSid())
+                .bind("account", binding.accountSid()).bind("credential", binding.credentialSid())
+                .bind("identity", binding.identity()).bind("type", binding.bindingType().wire())
+                .bind("address", binding.address()).bind("tags", tagsJson)
+                .bind("version", binding.notificationProtocolVersion()).bind("endpoint", binding.endpoint())
+                .bind("created", binding.dateCreated()).bind("updated", binding.dateUpdated())
+                .execute();
     }
 
     /**
@@ -93,13 +130,6 @@ final class JdbcBindingStore implements BindingStore {
         return count;
     }
 
-    /** Deletes one Binding (its tags cascade) and keeps its identity's count; false if there was none. */
-    private static boolean deleteRow(Handle h, String serviceSid, String sid) {
-        Optional<String> identity = h.createQuery("DELETE FROM bindings WHERE sid = :sid RETURNING identity")
-                .bind("sid", sid).mapTo(String.class).findOne();
-        identity.ifPresent(i -> adjustIdentity(h, serviceSid, i, -1));
-        return identity.isPresent();
-    }
 
     private static void insertTags(Handle h, Binding binding) {
         if (binding.tags().isEmpty()) {
@@ -125,11 +155,12 @@ final class JdbcBindingStore implements BindingStore {
     @Override
     public boolean delete(String accountSid, String serviceSid, String sid) {
         return tx.write(h -> {
-            boolean mine = h.createQuery(
-                            "SELECT 1 FROM bindings WHERE sid = :sid AND service_sid = :service AND account_sid = :account")
+            Optional<String> identity = h.createQuery("DELETE FROM bindings WHERE sid = :sid AND service_sid = :service "
+                            + "AND account_sid = :account RETURNING identity")
                     .bind("sid", sid).bind("service", serviceSid).bind("account", accountSid)
-                    .mapTo(Integer.class).findOne().isPresent();
-            return mine && deleteRow(h, serviceSid, sid);
+                    .mapTo(String.class).findOne();
+            identity.ifPresent(i -> adjustIdentity(h, serviceSid, i, -1));
+            return identity.isPresent();
         });
     }
 
