@@ -192,6 +192,24 @@ class PagingContractTest {
     }
 
     @Test
+    void implicitTagFiltersAreKeptAcrossPages() {
+        Seven seven = new Seven();
+        Binding sms = Binding.creator(seven.service.getSid(), "alice", Binding.BindingType.SMS, "+15555550160")
+                .setTag("u").create(client);
+        List<Binding> everything = new ArrayList<>(seven.all);
+        everything.add(sms);
+
+        List<String> all = walk(Binding.reader(seven.service.getSid()).setTag("all").pageSize(3), client, 3,
+                seven.listUrl(), List.of(Map.entry("Tag", "all")), Binding::getSid, 3);
+        List<String> fcmU = walk(Binding.reader(seven.service.getSid()).setTag(List.of("fcm", "u")).pageSize(1),
+                client, 1, seven.listUrl(), List.of(Map.entry("Tag", "fcm"), Map.entry("Tag", "u")), Binding::getSid,
+                3);
+
+        assertThat(all).containsExactlyElementsOf(bindingOrder(everything));
+        assertThat(fcmU).containsExactlyElementsOf(bindingOrder(seven.where(b -> b.getTags().contains("u"))));
+    }
+
+    @Test
     void identityFilterIsKeptAcrossPages() {
         Seven seven = new Seven();
         List<String> expected = bindingOrder(seven.where(b -> b.getIdentity().equals("alice")));
