@@ -29,6 +29,7 @@ public final class ApiServer implements AutoCloseable {
     /** Request bodies above this size are refused with 413 / 20413. */
     public static final long MAX_BODY_BYTES = 1024 * 1024;
     private static final Logger LOG = LoggerFactory.getLogger(ApiServer.class);
+    private static final String TOO_LARGE = "Request Entity Too Large: the body must not exceed 1 MiB";
 
     private final Accounts accounts;
     private final Javalin app;
@@ -43,7 +44,11 @@ public final class ApiServer implements AutoCloseable {
             cfg.startup.showOldJavalinVersionWarning = false;
             cfg.http.maxRequestSize = MAX_BODY_BYTES;
             cfg.http.prefer405over404 = true;
-            cfg.jetty.modifyServer(server -> server.setStopTimeout(10_000));
+            cfg.jetty.modifyServer(server -> {
+                server.setStopTimeout(10_000);
+                server.setErrorHandler(new JsonErrorHandler());
+            });
+            cfg.jetty.modifyServletContextHandler(context -> context.setErrorHandler(new JsonErrorHandler()));
             var r = cfg.routes;
             r.get("/healthz", ctx -> Call.json(ctx, 200, Map.of("status", "ok")));
             r.before(this::authenticate);
@@ -88,6 +93,9 @@ public final class ApiServer implements AutoCloseable {
         if (ctx.path().equals("/healthz")) {
             return;
         }
+        if (ctx.contentLength() > MAX_BODY_BYTES) {
+            throw new TwilioException(TwilioError.TOO_LARGE, TOO_LARGE);
+        }
         String header = ctx.header("Authorization");
         if (header != null && header.regionMatches(true, 0, "Basic ", 0, 6)) {
             String decoded;
@@ -99,6 +107,9 @@ public final class ApiServer implements AutoCloseable {
             int colon = decoded.indexOf(':');
             if (colon > 0 && accounts.authenticate(decoded.substring(0, colon), decoded.substring(colon + 1))) {
                 ctx.attribute(Call.ACCOUNT, decoded.substring(0, colon));
+                if (ctx.contentLength() > 0 || ctx.header("Transfer-Encoding") != null) {
+                    ctx.bodyAsBytes(); // every method: bodies over the limit are refused even where they are ignored
+                }
                 return;
             }
         }
@@ -110,7 +121,7 @@ public final class ApiServer implements AutoCloseable {
         switch (e.getStatus()) {
             case 404 -> notFound(ctx);
             case 405 -> error(ctx, TwilioError.METHOD_NOT_ALLOWED, "Method not allowed");
-            case 413 -> error(ctx, TwilioError.TOO_LARGE, "Request Entity Too Large: the body must not exceed 1 MiB");
+            case 413 -> error(ctx, TwilioError.TOO_LARGE, TOO_LARGE);
             case 415 -> error(ctx, TwilioError.UNSUPPORTED_MEDIA_TYPE, "Unsupported Media Type");
             default -> {
                 if (e.getStatus() >= 400 && e.getStatus() < 500) {

@@ -2,7 +2,11 @@ package dev.herald.api;
 
 import dev.herald.api.twilio.Form;
 import dev.herald.api.twilio.Json;
+import dev.herald.api.twilio.TwilioError;
+import dev.herald.api.twilio.TwilioException;
 import io.javalin.http.Context;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
 import java.util.Locale;
 import java.util.regex.Pattern;
@@ -22,7 +26,14 @@ final class Call {
     /** The form body of a POST (read once, at most the configured size). */
     static Form body(Context ctx) {
         byte[] bytes = ctx.bodyAsBytes();
-        return bytes.length == 0 ? Form.EMPTY : Form.parse(new String(bytes, StandardCharsets.UTF_8));
+        if (bytes.length == 0) {
+            return Form.EMPTY;
+        }
+        try {
+            return Form.parse(StandardCharsets.UTF_8.newDecoder().decode(ByteBuffer.wrap(bytes)).toString());
+        } catch (CharacterCodingException e) {
+            throw new TwilioException(TwilioError.INVALID_PARAMETER, "The request parameters are not valid UTF-8");
+        }
     }
 
     static Form query(Context ctx) {

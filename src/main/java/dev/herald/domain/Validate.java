@@ -6,7 +6,7 @@ final class Validate {
     }
 
     static String maxLength(String parameter, String value, int max) {
-        if (value != null && value.length() > max) {
+        if (value != null && value.length() > max && value.codePointCount(0, value.length()) > max) {
             throw new InvalidParameterException(parameter,
                     "Invalid parameter " + parameter + ": must be at most " + max + " characters");
         }

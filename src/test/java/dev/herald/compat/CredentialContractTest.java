@@ -236,14 +236,16 @@ class CredentialContractTest {
     }
 
     @Test
-    void listContainsEveryCredentialInCreationOrder() {
+    void listContainsEveryCredentialOrderedByDateCreatedThenSid() {
         Credential a = apn(true);
         Credential b = fcm();
         Credential c = gcm();
 
         List<Credential> listed = Contract.all(Credential.reader().read(client));
 
-        assertThat(credentialSids(listed)).containsSubsequence(a.getSid(), b.getSid(), c.getSid());
+        assertThat(credentialSids(listed)).contains(a.getSid(), b.getSid(), c.getSid());
+        assertThat(listed).isSortedAccordingTo(java.util.Comparator
+                .comparing((Credential x) -> x.getDateCreated().toEpochSecond()).thenComparing(Credential::getSid));
         Credential listedB = listed.stream().filter(x -> x.getSid().equals(b.getSid())).findFirst().orElseThrow();
         assertThat(fields(listedB)).isEqualTo(fields(b));
     }
