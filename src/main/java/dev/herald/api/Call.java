@@ -9,12 +9,10 @@ import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
 import java.util.Locale;
-import java.util.regex.Pattern;
 
 /** Per-request helpers shared by the resource handlers: parameters, the caller's account, base URL, replies. */
 final class Call {
     static final String ACCOUNT = "herald.account";
-    private static final Pattern SAFE_HOST = Pattern.compile("[A-Za-z0-9.\\-:\\[\\]]{1,255}");
 
     private Call() {
     }
@@ -53,13 +51,28 @@ final class Call {
             proto = ctx.scheme();
         }
         String host = firstOf(ctx.header("X-Forwarded-Host"));
-        if (host == null || !SAFE_HOST.matcher(host).matches()) {
+        if (!safeHost(host)) {
             host = ctx.host();
         }
-        if (host == null || !SAFE_HOST.matcher(host).matches()) {
+        if (!safeHost(host)) {
             host = "localhost";
         }
         return proto.toLowerCase(Locale.ROOT) + "://" + host;
+    }
+
+    /** A host[:port] made of letters, digits, '.', '-', ':' and brackets only: safe to put into a URL. */
+    private static boolean safeHost(String host) {
+        if (host == null || host.isEmpty() || host.length() > 255) {
+            return false;
+        }
+        for (int i = 0; i < host.length(); i++) {
+            char c = host.charAt(i);
+            if (!(c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9'
+                    || c == '.' || c == '-' || c == ':' || c == '[' || c == ']')) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static String firstOf(String header) {

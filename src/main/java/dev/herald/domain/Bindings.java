@@ -43,7 +43,7 @@ public final class Bindings {
     }
 
     public Binding create(String accountSid, String serviceSid, NewBinding p) {
-        Service service = service(accountSid, serviceSid);
+        requireServiceSid(serviceSid);
         String identity = Validate.required("Identity", p.identity(), MAX_IDENTITY);
         Validate.required("BindingType", p.bindingType(), 32);
         BindingType type = BindingType.fromWire(p.bindingType()).orElseThrow(() -> new InvalidParameterException(
@@ -55,18 +55,19 @@ public final class Bindings {
         }
         List<String> tags = tags(p.tags());
         String version = ProtocolVersions.check("NotificationProtocolVersion", Validate.emptyToNull(p.notificationProtocolVersion()));
-        if (version == null) {
-            version = service.defaultProtocolVersion(type);
-        }
         String credentialSid = credential(accountSid, type, Validate.emptyToNull(p.credentialSid()));
         String endpoint = Validate.emptyToNull(Validate.maxLength("Endpoint", p.endpoint(), MAX_ADDRESS));
         long now = clock.instant().getEpochSecond();
-        Binding binding = new Binding(Sids.next(Sids.BINDING), accountSid, serviceSid, credentialSid, identity, type,
-                address, tags, version, endpoint, now, now);
-        CreateResult result = bindings.create(binding, MAX_PER_IDENTITY);
+        String sid = Sids.next(Sids.BINDING);
+        CreateResult result = bindings.create(accountSid, serviceSid, service -> new Binding(sid, accountSid, serviceSid,
+                credentialSid, identity, type, address, tags, version != null ? version : service.defaultProtocolVersion(type),
+                endpoint, now, now), MAX_PER_IDENTITY);
         if (result instanceof CreateResult.IdentityFull full) {
             throw new InvalidParameterException("Identity", "Invalid parameter Identity: an Identity can have at most "
                     + full.limit() + " Bindings in a Service; delete one before creating another");
+        }
+        if (result instanceof CreateResult.ServiceNotFound) {
+            throw new NotFoundException("Service " + serviceSid);
         }
         return ((CreateResult.Created) result).binding();
     }

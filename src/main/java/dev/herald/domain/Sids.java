@@ -2,7 +2,6 @@ package dev.herald.domain;
 
 import java.security.SecureRandom;
 import java.util.HexFormat;
-import java.util.regex.Pattern;
 
 /** Twilio-style resource identifiers: a two-letter prefix and 32 lowercase hex digits. Thread-safe. */
 public final class Sids {
@@ -14,7 +13,6 @@ public final class Sids {
 
     private static final SecureRandom RANDOM = new SecureRandom();
     private static final HexFormat HEX = HexFormat.of();
-    private static final Pattern HEX32 = Pattern.compile("[0-9a-fA-F]{32}");
 
     private Sids() {
     }
@@ -28,7 +26,15 @@ public final class Sids {
 
     /** Whether {@code value} is a well-formed SID of that prefix (hex digits of either case, as the spec allows). */
     public static boolean isValid(String prefix, String value) {
-        return value != null && value.length() == 34 && value.startsWith(prefix)
-                && HEX32.matcher(value).region(2, 34).matches();
+        if (value == null || value.length() != 34 || !value.startsWith(prefix)) {
+            return false;
+        }
+        for (int i = 2; i < 34; i++) {
+            char c = value.charAt(i);
+            if (!(c >= '0' && c <= '9' || c >= 'a' && c <= 'f' || c >= 'A' && c <= 'F')) {
+                return false;
+            }
+        }
+        return true;
     }
 }

@@ -1,7 +1,9 @@
 package dev.herald.store;
 
 import dev.herald.domain.Binding;
+import dev.herald.domain.Service;
 import java.util.Optional;
+import java.util.function.Function;
 
 /** Bindings, scoped by account and Service. Thread-safe; writes are durable on return. */
 public interface BindingStore {
@@ -13,14 +15,18 @@ public interface BindingStore {
 
         record IdentityFull(int limit) implements CreateResult {
         }
+
+        record ServiceNotFound() implements CreateResult {
+        }
     }
 
     /**
-     * Stores {@code binding} in one atomic step: a Binding with the same address in the Service is deleted first,
-     * and nothing changes if that would leave the identity with more than {@code maxPerIdentity} Bindings. The
-     * check holds under concurrent creates.
+     * Creates a Binding in one atomic step: reads the account's Service, builds the Binding from it with
+     * {@code build} (which must be quick and free of side effects: it may run more than once), deletes any Binding
+     * with the same address in the Service, and stores the new one; nothing changes if that would leave the
+     * identity with more than {@code maxPerIdentity} Bindings. The check holds under concurrent creates.
      */
-    CreateResult create(Binding binding, int maxPerIdentity);
+    CreateResult create(String accountSid, String serviceSid, Function<Service, Binding> build, int maxPerIdentity);
 
     Optional<Binding> find(String accountSid, String serviceSid, String sid);
 

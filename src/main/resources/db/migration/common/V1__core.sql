@@ -61,27 +61,10 @@ CREATE INDEX bindings_by_identity ON bindings (service_sid, identity, date_creat
 CREATE INDEX bindings_by_type ON bindings (service_sid, binding_type, date_created, sid);
 CREATE INDEX bindings_by_credential ON bindings (credential_sid) WHERE credential_sid IS NOT NULL;
 
--- One row per explicit tag, carrying the Binding's sort key so that a tag filter pages through an index.
-CREATE TABLE binding_tags (
-    service_sid  VARCHAR(34) NOT NULL,
-    tag          TEXT        NOT NULL,
-    date_created BIGINT      NOT NULL,
-    binding_sid  VARCHAR(34) NOT NULL REFERENCES bindings (sid) ON DELETE CASCADE,
-    PRIMARY KEY (service_sid, tag, date_created, binding_sid)
-);
-CREATE INDEX binding_tags_by_binding ON binding_tags (binding_sid, tag);
-
--- How many Bindings each Identity has in a Service. Creates lock and bump this row, which enforces the
--- per-Identity limit atomically on every engine and node without advisory locks or table locks.
-CREATE TABLE binding_identities (
-    service_sid VARCHAR(34) NOT NULL REFERENCES services (sid) ON DELETE CASCADE,
-    identity    TEXT        NOT NULL,
-    bindings    INTEGER     NOT NULL,
-    PRIMARY KEY (service_sid, identity)
-);
-
 -- Installation-wide values, e.g. a value sealed with the master key to detect a wrong key at start-up.
 CREATE TABLE settings (
     name  VARCHAR(64) PRIMARY KEY,
     value TEXT        NOT NULL
 );
+
+-- binding_tags and binding_identities follow in V2, per engine (SQLite stores them WITHOUT ROWID).

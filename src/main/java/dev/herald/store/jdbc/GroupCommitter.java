@@ -14,9 +14,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Serialises all writes onto one connection and commits concurrent writes together: the writer thread takes every
- * queued unit, runs each inside its own savepoint (a failing unit rolls back alone), then commits once. One fsync
- * thus covers a whole batch, which is how SQLite reaches thousands of durable writes per second.
+ * Serialises all writes onto one SQLite connection and commits concurrent writes together: the writer thread takes
+ * every queued unit, runs each inside its own savepoint (a failing unit rolls back alone), then commits once. One
+ * fsync thus covers a whole batch, which is how SQLite reaches thousands of durable writes per second.
  *
  * <p>{@link #submit} blocks until the batch holding the unit is committed. Units run on the writer thread in
  * submission order, so they must be short and must not call {@link #submit} themselves. Thread-safe.
@@ -38,15 +38,16 @@ final class GroupCommitter implements AutoCloseable {
 
         /** Runs inside a savepoint; a failure rolls back this unit only and is reported at once. */
         void run(Handle handle) {
-            handle.savepoint("unit");
+            handle.execute("SAVEPOINT unit");
             try {
                 result = work.withHandle(handle);
             } catch (RuntimeException e) {
-                handle.rollbackToSavepoint("unit"); // Jdbi forgets the savepoint here; COMMIT releases it
+                handle.execute("ROLLBACK TO unit");
+                handle.execute("RELEASE unit");
                 done.completeExceptionally(e);
                 return;
             }
-            handle.releaseSavepoint("unit");
+            handle.execute("RELEASE unit");
             succeeded = true;
         }
 

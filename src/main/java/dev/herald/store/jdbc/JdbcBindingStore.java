@@ -5,6 +5,7 @@ import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.herald.domain.Binding;
 import dev.herald.domain.BindingType;
+import dev.herald.domain.Service;
 import dev.herald.store.BindingFilter;
 import dev.herald.store.BindingStore;
 import dev.herald.store.PageRequest;
@@ -15,6 +16,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Function;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.statement.PreparedBatch;
 import org.jdbi.v3.core.statement.Query;
@@ -50,19 +52,26 @@ final class JdbcBindingStore implements BindingStore {
      * could not see simply looks again; it holds no other lock at that point.
      */
     @Override
-    public CreateResult create(Binding binding, int maxPerIdentity) {
-        String tagsJson = json(binding.tags());
-        String service = binding.serviceSid();
-        String identity = binding.identity();
+    public CreateResult create(String accountSid, String serviceSid, Function<Service, Binding> build,
+                               int maxPerIdentity) {
         try {
             return tx.write(h -> {
-                Optional<String[]> old;
+                Optional<Service> found = JdbcServiceStore.find(h, accountSid, serviceSid);
+                if (found.isEmpty()) {
+                    return new CreateResult.ServiceNotFound();
+                }
+                Binding binding = build.apply(found.get());
+                String tagsJson = json(binding.tags());
+                String service = binding.serviceSid();
+                String identity = binding.identity();
+                Optional<Row> old;
                 long deadline = System.nanoTime() + LOOK_NANOS;
                 while (true) {
                     old = h.createQuery("UPDATE bindings SET date_updated = date_updated "
-                                    + "WHERE service_sid = :service AND address = :address RETURNING sid, identity")
+                                    + "WHERE service_sid = :service AND address = :address "
+                                    + "RETURNING sid, identity, tags, date_created")
                             .bind("service", service).bind("address", binding.address())
-                            .map((rs, ctx) -> new String[] {rs.getString("sid"), rs.getString("identity")}).findOne();
+                            .map(JdbcBindingStore::row).findOne();
                     if (old.isPresent() || insert(h, binding, tagsJson) == 1) {
                         break;
                     }
@@ -70,7 +79,7 @@ final class JdbcBindingStore implements BindingStore {
                         throw new IllegalStateException("The address of Binding " + binding.sid() + " kept changing hands.");
                     }
                 }
-                String oldIdentity = old.map(o -> o[1]).orElse(null);
+                String oldIdentity = old.map(Row::identity).orElse(null);
                 if (!identity.equals(oldIdentity)) {
                     boolean oldFirst = oldIdentity != null && oldIdentity.compareTo(identity) < 0;
                     if (oldFirst) {
@@ -84,11 +93,12 @@ final class JdbcBindingStore implements BindingStore {
                     }
                 }
                 if (old.isPresent()) {
-                    h.createUpdate("DELETE FROM bindings WHERE sid = :sid").bind("sid", old.get()[0]).execute();
+                    h.createUpdate("DELETE FROM bindings WHERE sid = :sid").bind("sid", old.get().sid()).execute();
+                    deleteTags(h, service, old.get());
                     insert(h, binding, tagsJson);
                 }
                 insertTags(h, binding);
-                return new CreateResult.Created(binding, old.map(o -> o[0]).orElse(null));
+                return new CreateResult.Created(binding, old.map(Row::sid).orElse(null));
             });
         } catch (IdentityFull full) {
             return new CreateResult.IdentityFull(maxPerIdentity);
@@ -131,6 +141,28 @@ final class JdbcBindingStore implements BindingStore {
     }
 
 
+    /** What a write needs to know of a Binding it replaces or deletes. */
+    private record Row(String sid, String identity, List<String> tags, long dateCreated) {
+    }
+
+    private static Row row(ResultSet rs, StatementContext ctx) throws SQLException {
+        return new Row(rs.getString("sid"), rs.getString("identity"), tags(rs), rs.getLong("date_created"));
+    }
+
+    /** Removes a Binding's tag rows by their primary key. */
+    private static void deleteTags(Handle h, String serviceSid, Row row) {
+        if (row.tags().isEmpty()) {
+            return;
+        }
+        PreparedBatch batch = h.prepareBatch("DELETE FROM binding_tags WHERE service_sid = :service AND tag = :tag "
+                + "AND date_created = :created AND binding_sid = :sid");
+        for (String tag : row.tags()) {
+            batch.bind("service", serviceSid).bind("tag", tag).bind("created", row.dateCreated())
+                    .bind("sid", row.sid()).add();
+        }
+        batch.execute();
+    }
+
     private static void insertTags(Handle h, Binding binding) {
         if (binding.tags().isEmpty()) {
             return;
@@ -155,18 +187,22 @@ final class JdbcBindingStore implements BindingStore {
     @Override
     public boolean delete(String accountSid, String serviceSid, String sid) {
         return tx.write(h -> {
-            Optional<String> identity = h.createQuery("DELETE FROM bindings WHERE sid = :sid AND service_sid = :service "
-                            + "AND account_sid = :account RETURNING identity")
+            Optional<Row> deleted = h.createQuery("DELETE FROM bindings WHERE sid = :sid AND service_sid = :service "
+                            + "AND account_sid = :account RETURNING sid, identity, tags, date_created")
                     .bind("sid", sid).bind("service", serviceSid).bind("account", accountSid)
-                    .mapTo(String.class).findOne();
-            identity.ifPresent(i -> adjustIdentity(h, serviceSid, i, -1));
-            return identity.isPresent();
+                    .map(JdbcBindingStore::row).findOne();
+            deleted.ifPresent(row -> {
+                deleteTags(h, serviceSid, row);
+                adjustIdentity(h, serviceSid, row.identity(), -1);
+            });
+            return deleted.isPresent();
         });
     }
 
     /**
      * Pages through an index: by the first explicit tag when there is one ({@code binding_tags} carries the sort
-     * key), otherwise through the Service's Bindings in order. Other tags are checked per row.
+     * key), else by type for an implicit type tag, else through the Service's Bindings in order. Further tags
+     * are primary-key lookups per row. Implicit type tags match the Binding's type only.
      */
     @Override
     public Slice<Binding> list(String serviceSid, BindingFilter filter, PageRequest page) {
@@ -178,11 +214,17 @@ final class JdbcBindingStore implements BindingStore {
             }
             (isTypeName(tag) ? implicit : explicit).add(tag);
         }
+        if (implicit.size() > 1) {
+            return new Slice<>(List.of(), false); // a Binding has one type
+        }
         StringBuilder sql = new StringBuilder("SELECT ").append(COLUMNS);
         String created;
         String sid;
         if (explicit.isEmpty()) {
             sql.append(" FROM bindings b WHERE b.service_sid = :service");
+            if (!implicit.isEmpty()) {
+                sql.append(" AND b.binding_type = :type0");
+            }
             created = "b.date_created";
             sid = "b.sid";
         } else {
@@ -192,13 +234,13 @@ final class JdbcBindingStore implements BindingStore {
             sid = "t0.binding_sid";
         }
         for (int i = 1; i < explicit.size(); i++) {
-            sql.append(" AND EXISTS (SELECT 1 FROM binding_tags t").append(i).append(" WHERE t").append(i)
-                    .append(".binding_sid = b.sid AND t").append(i).append(".tag = :tag").append(i).append(')');
+            String t = "t" + i;
+            sql.append(" AND EXISTS (SELECT 1 FROM binding_tags ").append(t).append(" WHERE ").append(t)
+                    .append(".service_sid = :service AND ").append(t).append(".tag = :tag").append(i).append(" AND ")
+                    .append(t).append(".date_created = b.date_created AND ").append(t).append(".binding_sid = b.sid)");
         }
-        for (int i = 0; i < implicit.size(); i++) {
-            sql.append(" AND (b.binding_type = :type").append(i).append(" OR EXISTS (SELECT 1 FROM binding_tags x")
-                    .append(i).append(" WHERE x").append(i).append(".binding_sid = b.sid AND x").append(i)
-                    .append(".tag = :type").append(i).append("))");
+        if (!explicit.isEmpty() && !implicit.isEmpty()) {
+            sql.append(" AND b.binding_type = :type0");
         }
         if (!filter.identities().isEmpty()) {
             sql.append(" AND b.identity IN (<identities>)");
@@ -235,13 +277,16 @@ final class JdbcBindingStore implements BindingStore {
         return !tag.equals("alexa") && BindingType.fromWire(tag).filter(t -> t.wire().equals(tag)).isPresent();
     }
 
-    private static Binding map(ResultSet rs, StatementContext ctx) throws SQLException {
-        List<String> tags;
+    private static List<String> tags(ResultSet rs) throws SQLException {
         try {
-            tags = JSON.readValue(rs.getString("tags"), STRINGS);
+            return JSON.readValue(rs.getString("tags"), STRINGS);
         } catch (JsonProcessingException e) {
             throw new SQLException("Binding " + rs.getString("sid") + " has unreadable tags.", e);
         }
+    }
+
+    private static Binding map(ResultSet rs, StatementContext ctx) throws SQLException {
+        List<String> tags = tags(rs);
         return new Binding(rs.getString("sid"), rs.getString("account_sid"), rs.getString("service_sid"),
                 rs.getString("credential_sid"), rs.getString("identity"),
                 BindingType.fromWire(rs.getString("binding_type")).orElseThrow(), rs.getString("address"), tags,

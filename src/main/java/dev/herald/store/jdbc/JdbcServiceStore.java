@@ -43,7 +43,7 @@ final class JdbcServiceStore implements ServiceStore {
         return tx.read(h -> find(h, accountSid, sid));
     }
 
-    private static Optional<Service> find(Handle h, String accountSid, String sid) {
+    static Optional<Service> find(Handle h, String accountSid, String sid) {
         return h.createQuery("SELECT " + COLUMNS + " FROM services WHERE sid = :sid AND account_sid = :account")
                 .bind("sid", sid).bind("account", accountSid)
                 .map(JdbcServiceStore::map).findOne();
@@ -73,8 +73,14 @@ final class JdbcServiceStore implements ServiceStore {
 
     @Override
     public boolean delete(String accountSid, String sid) {
-        return tx.write(h -> h.createUpdate("DELETE FROM services WHERE sid = :sid AND account_sid = :account")
-                .bind("sid", sid).bind("account", accountSid).execute() > 0);
+        return tx.write(h -> {
+            int deleted = h.createUpdate("DELETE FROM services WHERE sid = :sid AND account_sid = :account")
+                    .bind("sid", sid).bind("account", accountSid).execute();
+            if (deleted > 0) { // Bindings and identity counts cascade; tag rows have no foreign key
+                h.createUpdate("DELETE FROM binding_tags WHERE service_sid = :sid").bind("sid", sid).execute();
+            }
+            return deleted > 0;
+        });
     }
 
     @Override

@@ -6,6 +6,7 @@ import dev.herald.store.StoreException;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
+import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.HandleCallback;
 import org.jdbi.v3.core.Jdbi;
 import org.sqlite.SQLiteConfig;
@@ -13,19 +14,24 @@ import org.sqlite.SQLiteDataSource;
 
 /**
  * SQLite in WAL mode: one writer connection behind a {@link GroupCommitter} ({@code synchronous=FULL}, so a
- * commit is on disk when it returns) and a small pool of reader connections that never wait for the writer.
+ * commit is on disk when it returns), a small pool of reader connections that never wait for the writer, and a
+ * {@link Checkpointer} that moves WAL pages into the database file off the writer's path.
  */
 final class SqliteTransactor implements Transactor {
     private final HikariDataSource readers;
     private final Jdbi readJdbi;
     private final GroupCommitter writer;
+    private final Checkpointer checkpointer;
 
     SqliteTransactor(Path file, int readerPoolSize) {
         SQLiteDataSource source = new SQLiteDataSource(config());
         source.setUrl("jdbc:sqlite:" + file.toAbsolutePath());
         try {
             Connection writerConnection = source.getConnection();
-            this.writer = new GroupCommitter(Jdbi.open(writerConnection));
+            Handle handle = Jdbi.open(writerConnection).setStatementBuilder(new CachingStatementBuilder());
+            handle.execute("PRAGMA wal_autocheckpoint = " + Checkpointer.WRITER_BACKSTOP_PAGES);
+            this.writer = new GroupCommitter(handle);
+            this.checkpointer = new Checkpointer(source.getConnection());
         } catch (SQLException e) {
             throw new StoreException("Cannot open the SQLite database " + file + ": " + e.getMessage(), e);
         }
@@ -45,6 +51,9 @@ final class SqliteTransactor implements Transactor {
         config.setSynchronous(SQLiteConfig.SynchronousMode.FULL);
         config.enforceForeignKeys(true);
         config.setBusyTimeout(10_000);
+        config.setCacheSize(-32_768); // KiB: 32 MiB of page cache a connection
+        config.setPragma(SQLiteConfig.Pragma.MMAP_SIZE, String.valueOf(1L << 30));
+        config.setTempStore(SQLiteConfig.TempStore.MEMORY);
         return config;
     }
 
@@ -60,6 +69,7 @@ final class SqliteTransactor implements Transactor {
 
     @Override
     public void close() {
+        checkpointer.close();
         writer.close();
         readers.close();
     }
