@@ -88,7 +88,7 @@ public final class Bindings {
 
     /** Lists the Service's Bindings; fails with 404 if the Service is not the account's. */
     public Slice<Binding> list(String accountSid, String serviceSid, BindingFilter filter, PageRequest page) {
-        service(accountSid, serviceSid);
+        requireServiceSid(serviceSid);
         if (filter.tags().size() > MAX_FILTER_TAGS) {
             throw new InvalidParameterException("Tag", "Invalid parameter Tag: at most " + MAX_FILTER_TAGS + " tags are allowed");
         }
@@ -96,13 +96,17 @@ public final class Bindings {
             throw new InvalidParameterException("Identity",
                     "Invalid parameter Identity: at most " + MAX_FILTER_IDENTITIES + " identities are allowed");
         }
-        return bindings.list(serviceSid, filter, page);
+        Slice<Binding> slice = bindings.list(accountSid, serviceSid, filter, page);
+        if (slice.items().isEmpty()) {
+            service(accountSid, serviceSid); // rows prove the Service is the account's; no rows prove nothing
+        }
+        return slice;
     }
 
-    private Service service(String accountSid, String serviceSid) {
-        requireServiceSid(serviceSid);
-        return services.find(accountSid, serviceSid)
-                .orElseThrow(() -> new NotFoundException("Service " + serviceSid));
+    private void service(String accountSid, String serviceSid) {
+        if (services.find(accountSid, serviceSid).isEmpty()) {
+            throw new NotFoundException("Service " + serviceSid);
+        }
     }
 
     private static List<String> tags(List<String> given) {

@@ -32,5 +32,6 @@ public interface BindingStore {
 
     boolean delete(String accountSid, String serviceSid, String sid);
 
-    Slice<Binding> list(String serviceSid, BindingFilter filter, PageRequest page);
+    /** The account's Bindings in the Service that match {@code filter}; empty if the Service is not the account's. */
+    Slice<Binding> list(String accountSid, String serviceSid, BindingFilter filter, PageRequest page);
 }

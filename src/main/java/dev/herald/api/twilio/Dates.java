@@ -18,8 +18,21 @@ public final class Dates {
     }
 
     public static String format(long epochSeconds) {
-        return DATE_TIME.format(Instant.ofEpochSecond(epochSeconds));
+        Formatted last = recent[(int) (epochSeconds & (RECENT - 1))];
+        if (last != null && last.epochSeconds == epochSeconds) {
+            return last.text;
+        }
+        String text = DATE_TIME.format(Instant.ofEpochSecond(epochSeconds));
+        recent[(int) (epochSeconds & (RECENT - 1))] = new Formatted(epochSeconds, text);
+        return text;
     }
+
+    /** A formatted second; rows of a page mostly share a few, so recent ones are kept (a benign race). */
+    private record Formatted(long epochSeconds, String text) {
+    }
+
+    private static final int RECENT = 1024;
+    private static final Formatted[] recent = new Formatted[RECENT];
 
     /** The first second (UTC) of the day named by a {@code YYYY-MM-DD} parameter, or null when absent. */
     public static Long startOfDay(String parameter, String value) {

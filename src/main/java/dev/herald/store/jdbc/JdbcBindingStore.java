@@ -205,7 +205,7 @@ final class JdbcBindingStore implements BindingStore {
      * are primary-key lookups per row. Implicit type tags match the Binding's type only.
      */
     @Override
-    public Slice<Binding> list(String serviceSid, BindingFilter filter, PageRequest page) {
+    public Slice<Binding> list(String accountSid, String serviceSid, BindingFilter filter, PageRequest page) {
         List<String> explicit = new ArrayList<>();
         List<String> implicit = new ArrayList<>();
         for (String tag : new LinkedHashSet<>(filter.tags())) {
@@ -242,6 +242,7 @@ final class JdbcBindingStore implements BindingStore {
         if (!explicit.isEmpty() && !implicit.isEmpty()) {
             sql.append(" AND b.binding_type = :type0");
         }
+        sql.append(" AND b.account_sid = :account");
         if (!filter.identities().isEmpty()) {
             sql.append(" AND b.identity IN (<identities>)");
         }
@@ -253,7 +254,7 @@ final class JdbcBindingStore implements BindingStore {
         }
         sql.append(Keyset.condition(page, created, sid)).append(Keyset.orderAndLimit(page, created, sid));
         return tx.read(h -> {
-            Query query = h.createQuery(sql.toString()).bind("service", serviceSid);
+            Query query = h.createQuery(sql.toString()).bind("service", serviceSid).bind("account", accountSid);
             for (int i = 0; i < explicit.size(); i++) {
                 query.bind("tag" + i, explicit.get(i));
             }
