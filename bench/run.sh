@@ -10,6 +10,7 @@
 #   CONNECTIONS   wrk connections                                                default 64
 #   PORT          Herald's port on 127.0.0.1                                     default 18090
 #   LIST_TAGS     tags of the list workloads, space separated                    default "news tag-7 rare"
+#   LATENCY_CONNECTIONS  connections of extra list runs below saturation       default "1 8"
 #   FETCH_SIDS    how many Binding sids the fetch workload cycles over (<=1000)  default 1000
 #   LOAD_TIMEOUT  upper bound in seconds of the load (top-up) run                default 900
 #   VERIFY        1 = page through all Bindings after the load to count them     default 1
@@ -29,6 +30,7 @@ THREADS="${THREADS:-2}"
 CONNECTIONS="${CONNECTIONS:-64}"
 PORT="${PORT:-18090}"
 LIST_TAGS="${LIST_TAGS:-news tag-7 rare}"
+LATENCY_CONNECTIONS="${LATENCY_CONNECTIONS:-1 8}"
 FETCH_SIDS="${FETCH_SIDS:-1000}"
 LOAD_TIMEOUT="${LOAD_TIMEOUT:-900}"
 VERIFY="${VERIFY:-1}"
@@ -158,11 +160,13 @@ run_wrk() {
     local name="$1" script="$2" url="$3" dur="$4"
     shift 4
     local out="$RUN_DIR/wrk-$name.txt"
-    section "$name (wrk -t$THREADS -c$CONNECTIONS -d$dur; loadavg $(cut -d' ' -f1-3 /proc/loadavg))"
+    local conns="${CONNS:-$CONNECTIONS}" threads="$THREADS"
+    (( threads <= conns )) || threads="$conns"
+    section "$name (wrk -t$threads -c$conns -d$dur; loadavg $(cut -d' ' -f1-3 /proc/loadavg))"
     # In the background plus wait, so that a SIGTERM or SIGINT to this script is handled at once.
-    env BENCH_NAME="$name" BENCH_SERVICE="$IS" BENCH_THREADS="$THREADS" "$@" \
+    env BENCH_NAME="$name" BENCH_SERVICE="$IS" BENCH_THREADS="$threads" "$@" \
         timeout --signal=INT --kill-after=10 $(( $(secs "$dur") + 30 )) \
-        wrk --latency --timeout 10s -t "$THREADS" -c "$CONNECTIONS" -d "$dur" -H "$AUTH_HEADER" \
+        wrk --latency --timeout 10s -t "$threads" -c "$conns" -d "$dur" -H "$AUTH_HEADER" \
         -s "$LUA/$script" "$url" >"$out" 2>&1 &
     WRK_PID=$!
     wait "$WRK_PID" || true
@@ -287,6 +291,14 @@ for tag in $LIST_TAGS; do
     echo
     echo "list Tag=$tag: the first page holds $n Bindings"
     run_wrk "list-$tag" list.lua "$url" "$DURATION"
+done
+
+# ---------------------------------------------------------------- e. list latency below saturation
+# 64 connections saturate 2 cores, so the runs above measure throughput and queueing; these runs keep fewer
+# requests in flight to show the latency of one list request.
+first_tag="${LIST_TAGS%% *}"
+for c in $LATENCY_CONNECTIONS; do
+    CONNS="$c" run_wrk "list-$first_tag-c$c" list.lua "$BASE/v1/Services/$IS/Bindings?Tag=$first_tag&PageSize=50" "$DURATION"
 done
 
 # ---------------------------------------------------------------- summary

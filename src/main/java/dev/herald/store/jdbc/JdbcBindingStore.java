@@ -200,9 +200,10 @@ final class JdbcBindingStore implements BindingStore {
     }
 
     /**
-     * Pages through an index: by the first explicit tag when there is one ({@code binding_tags} carries the sort
-     * key), else by type for an implicit type tag, else through the Service's Bindings in order. Further tags
-     * are primary-key lookups per row. Implicit type tags match the Binding's type only.
+     * Pages through the cheapest index: by identity when identities are given (at most 20 Bindings each), else by
+     * the rarest explicit tag ({@code binding_tags} carries the sort key; with several tags a bounded count per
+     * tag picks it), else by type for an implicit type tag, else through the Service's Bindings in order. The
+     * other tags are primary-key lookups per row. Implicit type tags match the Binding's type only.
      */
     @Override
     public Slice<Binding> list(String accountSid, String serviceSid, BindingFilter filter, PageRequest page) {
@@ -217,49 +218,45 @@ final class JdbcBindingStore implements BindingStore {
         if (implicit.size() > 1) {
             return new Slice<>(List.of(), false); // a Binding has one type
         }
-        StringBuilder sql = new StringBuilder("SELECT ").append(COLUMNS);
-        String created;
-        String sid;
-        if (explicit.isEmpty()) {
-            sql.append(" FROM bindings b WHERE b.service_sid = :service");
-            if (!implicit.isEmpty()) {
-                sql.append(" AND b.binding_type = :type0");
-            }
-            created = "b.date_created";
-            sid = "b.sid";
-        } else {
-            sql.append(" FROM binding_tags t0 JOIN bindings b ON b.sid = t0.binding_sid"
-                    + " WHERE t0.service_sid = :service AND t0.tag = :tag0");
-            created = "t0.date_created";
-            sid = "t0.binding_sid";
-        }
-        for (int i = 1; i < explicit.size(); i++) {
-            String t = "t" + i;
-            sql.append(" AND EXISTS (SELECT 1 FROM binding_tags ").append(t).append(" WHERE ").append(t)
-                    .append(".service_sid = :service AND ").append(t).append(".tag = :tag").append(i).append(" AND ")
-                    .append(t).append(".date_created = b.date_created AND ").append(t).append(".binding_sid = b.sid)");
-        }
-        if (!explicit.isEmpty() && !implicit.isEmpty()) {
-            sql.append(" AND b.binding_type = :type0");
-        }
-        sql.append(" AND b.account_sid = :account");
-        if (!filter.identities().isEmpty()) {
-            sql.append(" AND b.identity IN (<identities>)");
-        }
-        if (filter.createdFrom() != null) {
-            sql.append(" AND b.date_created >= :from");
-        }
-        if (filter.createdBefore() != null) {
-            sql.append(" AND b.date_created < :before");
-        }
-        sql.append(Keyset.condition(page, created, sid)).append(Keyset.orderAndLimit(page, created, sid));
         return tx.read(h -> {
-            Query query = h.createQuery(sql.toString()).bind("service", serviceSid).bind("account", accountSid);
-            for (int i = 0; i < explicit.size(); i++) {
-                query.bind("tag" + i, explicit.get(i));
+            boolean byTag = !explicit.isEmpty() && filter.identities().isEmpty();
+            List<String> tags = byTag ? rarestFirst(h, serviceSid, explicit, page) : explicit;
+            StringBuilder sql = new StringBuilder("SELECT ").append(COLUMNS);
+            String created = byTag ? "t0.date_created" : "b.date_created";
+            String sid = byTag ? "t0.binding_sid" : "b.sid";
+            if (byTag) {
+                sql.append(" FROM binding_tags t0 JOIN bindings b ON b.sid = t0.binding_sid"
+                        + " WHERE t0.service_sid = :service AND t0.tag = :tag0");
+            } else {
+                sql.append(" FROM bindings b WHERE b.service_sid = :service");
             }
-            for (int i = 0; i < implicit.size(); i++) {
-                query.bind("type" + i, implicit.get(i));
+            for (int i = byTag ? 1 : 0; i < tags.size(); i++) {
+                String t = "t" + i;
+                sql.append(" AND EXISTS (SELECT 1 FROM binding_tags ").append(t).append(" WHERE ").append(t)
+                        .append(".service_sid = :service AND ").append(t).append(".tag = :tag").append(i).append(" AND ")
+                        .append(t).append(".date_created = ").append(created).append(" AND ").append(t)
+                        .append(".binding_sid = ").append(sid).append(')');
+            }
+            if (!implicit.isEmpty()) {
+                sql.append(" AND b.binding_type = :type");
+            }
+            sql.append(" AND b.account_sid = :account");
+            if (!filter.identities().isEmpty()) {
+                sql.append(" AND b.identity IN (<identities>)");
+            }
+            if (filter.createdFrom() != null) {
+                sql.append(" AND ").append(created).append(" >= :from");
+            }
+            if (filter.createdBefore() != null) {
+                sql.append(" AND ").append(created).append(" < :before");
+            }
+            sql.append(Keyset.condition(page, created, sid)).append(Keyset.orderAndLimit(page, created, sid));
+            Query query = h.createQuery(sql.toString()).bind("service", serviceSid).bind("account", accountSid);
+            for (int i = 0; i < tags.size(); i++) {
+                query.bind("tag" + i, tags.get(i));
+            }
+            if (!implicit.isEmpty()) {
+                query.bind("type", implicit.get(0));
             }
             if (!filter.identities().isEmpty()) {
                 query.bindList("identities", filter.identities());
@@ -272,6 +269,45 @@ final class JdbcBindingStore implements BindingStore {
             }
             return Keyset.slice(Keyset.bind(query, page).map(JdbcBindingStore::map).list(), page);
         });
+    }
+
+    /** How many rows of each tag a probe walks: enough to tell rare tags from common ones. */
+    private static final int PROBE_ROWS = 2_000;
+
+    /**
+     * The tags, the sparsest first: a probe walks each tag's next {@link #PROBE_ROWS} rows beyond the page
+     * position; a tag with fewer rows, or whose last probed row lies farther along the list order, is sparser.
+     */
+    private static List<String> rarestFirst(Handle h, String serviceSid, List<String> tags, PageRequest page) {
+        if (tags.size() == 1) {
+            return tags;
+        }
+        String direction = page.backward() ? " DESC" : "";
+        String sql = "SELECT COUNT(*) AS n, " + (page.backward() ? "MIN" : "MAX") + "(date_created) AS edge FROM "
+                + "(SELECT date_created FROM binding_tags WHERE service_sid = :service AND tag = :tag"
+                + Keyset.condition(page, "date_created", "binding_sid") + " ORDER BY date_created" + direction
+                + ", binding_sid" + direction + " LIMIT " + PROBE_ROWS + ") probe";
+        String rarest = null;
+        long bestScore = Long.MIN_VALUE;
+        for (String tag : tags) {
+            long score = Keyset.bindPosition(h.createQuery(sql).bind("service", serviceSid).bind("tag", tag), page)
+                    .map((rs, ctx) -> {
+                        int n = rs.getInt("n");
+                        if (n < PROBE_ROWS) {
+                            return Long.MAX_VALUE - n; // fewer rows than the probe: sparser than any full probe
+                        }
+                        long edge = rs.getLong("edge");
+                        return page.backward() ? -edge : edge; // the farther its last row, the sparser the tag
+                    }).one();
+            if (score > bestScore) {
+                bestScore = score;
+                rarest = tag;
+            }
+        }
+        List<String> ordered = new ArrayList<>(tags);
+        ordered.remove(rarest);
+        ordered.add(0, rarest);
+        return ordered;
     }
 
     private static boolean isTypeName(String tag) {

@@ -29,8 +29,13 @@ final class Keyset {
         return " ORDER BY " + createdColumn + direction + ", " + sidColumn + direction + " LIMIT :limit";
     }
 
+    /** Binds the position and the limit of {@link #condition} and {@link #orderAndLimit}. */
     static Query bind(Query query, PageRequest page) {
-        query.bind("limit", page.size() + 1);
+        return bindPosition(query, page).bind("limit", page.size() + 1);
+    }
+
+    /** Binds the position of {@link #condition} only. */
+    static Query bindPosition(Query query, PageRequest page) {
         var position = page.backward() ? page.before() : page.after();
         if (position != null) {
             query.bind("kc", position.dateCreated()).bind("ks", position.sid());

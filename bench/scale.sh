@@ -1,0 +1,185 @@
+#!/usr/bin/env bash
+# Herald at scale: loads BINDINGS Bindings across SERVICES Services into SQLite or PostgreSQL with bench/Loader.java,
+# then measures fetch, list by one tag, by two tags, by identity and deep paging with wrk against a Herald whose
+# heap is capped (-Xmx512m), and prints database size per Binding and the query plans of the list queries.
+#
+#   ENGINE=sqlite|postgres BINDINGS=10000000 bench/scale.sh
+#
+# Parameters (environment):
+#   ENGINE       sqlite (default) or postgres (a throwaway cluster of Debian's PostgreSQL in a temp dir)
+#   BINDINGS     Bindings to load                         default 10000000
+#   SERVICES     Services they are spread over            default 10
+#   DURATION     length of each measured wrk run          default 15s
+#   CONNECTIONS  wrk connections                          default 64 (also runs with 8, for latency)
+#   HEAP         Herald's -Xmx                            default 512m
+#   KEEP_DIR     a directory to keep the loaded database in (reused when it already holds one)
+# Only loopback traffic; every wrk run is bounded. Results go to bench/results/scale-<engine>-<time>/.
+set -euo pipefail
+
+ENGINE="${ENGINE:-sqlite}"
+BINDINGS="${BINDINGS:-10000000}"
+SERVICES="${SERVICES:-10}"
+DURATION="${DURATION:-15s}"
+CONNECTIONS="${CONNECTIONS:-64}"
+HEAP="${HEAP:-512m}"
+PORT=18190
+PG_PORT=55432
+ACCOUNT=AC5ca1e000000000000000000000000000
+TOKEN=scale-token
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+LUA="$ROOT/bench/lua"
+RUN_DIR="$ROOT/bench/results/scale-$ENGINE-$(date -u +%Y%m%d-%H%M%S)"
+WORK="${KEEP_DIR:-$(mktemp -d /tmp/herald-scale.XXXXXX)}"
+mkdir -p "$RUN_DIR" "$WORK"
+exec > >(tee "$RUN_DIR/output.txt") 2>&1
+
+PIDS=()
+cleanup() {
+    for pid in "${PIDS[@]}"; do kill "$pid" 2>/dev/null || true; done
+    for pid in "${PIDS[@]}"; do wait "$pid" 2>/dev/null || true; done
+    if [[ "$ENGINE" == postgres && -d "$WORK/pg" ]]; then
+        runuser -u postgres -- "$PG_BIN/pg_ctl" -D "$WORK/pg" -m fast stop >/dev/null 2>&1 || true
+    fi
+    [[ -n "${KEEP_DIR:-}" ]] || rm -rf "$WORK"
+}
+trap cleanup EXIT
+
+section() { printf '\n== %s\n' "$*"; }
+AUTH="Authorization: Basic $(printf '%s:%s' "$ACCOUNT" "$TOKEN" | base64 -w0)"
+api() { curl -sS -f -H "$AUTH" "$@"; }
+
+section "machine"
+echo "cores: $(nproc); cpu: $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs); memory: $(free -h | awk '/Mem:/ {print $2}')"
+java -version 2>&1 | head -1
+echo "engine=$ENGINE bindings=$BINDINGS services=$SERVICES duration=$DURATION connections=$CONNECTIONS heap=$HEAP"
+
+jar="$ROOT/target/herald.jar"
+if [[ ! -f "$jar" || -n "$(find "$ROOT/pom.xml" "$ROOT/src/main" -newer "$jar" -print -quit)" ]]; then
+    (cd "$ROOT" && mvn -q -B -DskipTests package)
+fi
+
+if [[ "$ENGINE" == postgres ]]; then
+    PG_BIN=$(ls -d /usr/lib/postgresql/*/bin | sort -V | tail -n 1)
+    if [[ ! -f "$WORK/pg/PG_VERSION" ]]; then
+        mkdir -p "$WORK/pg" && chown postgres "$WORK/pg" && chmod 700 "$WORK/pg"
+        runuser -u postgres -- "$PG_BIN/initdb" -D "$WORK/pg" -A trust -U postgres >/dev/null
+        cat >>"$WORK/pg/postgresql.conf" <<EOF
+listen_addresses = '127.0.0.1'
+port = $PG_PORT
+unix_socket_directories = '$WORK/pg'
+shared_buffers = 2GB
+max_connections = 200
+wal_compression = on
+max_wal_size = 8GB
+EOF
+        FRESH_PG=1
+    fi
+    runuser -u postgres -- "$PG_BIN/pg_ctl" -D "$WORK/pg" -l "$WORK/pg/log" -w start >/dev/null
+    [[ -z "${FRESH_PG:-}" ]] || "$PG_BIN/psql" -h 127.0.0.1 -p $PG_PORT -U postgres -c "CREATE DATABASE herald" >/dev/null
+    JDBC="jdbc:postgresql://127.0.0.1:$PG_PORT/herald?user=postgres"
+    DB_ARGS=(--db "$JDBC" --db-pool-size 16)
+    LOADER_URL="$JDBC"
+    psqlc() { "$PG_BIN/psql" -h 127.0.0.1 -p $PG_PORT -U postgres -d herald -At "$@"; }
+else
+    DB_ARGS=()
+    LOADER_URL="jdbc:sqlite:$WORK/data/herald.db"
+fi
+
+# start_herald PORT: a Herald on 127.0.0.1:PORT with the capped heap; sets HERALD_PID.
+start_herald() {
+    HERALD_ACCOUNT_SID=$ACCOUNT HERALD_AUTH_TOKEN=$TOKEN java "-Xmx$HEAP" -jar "$jar" serve --host 127.0.0.1 \
+        --port "$1" --data "$WORK/data" "${DB_ARGS[@]}" >>"$RUN_DIR/herald-$1.log" 2>&1 &
+    HERALD_PID=$!
+    PIDS+=("$HERALD_PID")
+    for _ in $(seq 600); do curl -sf "http://127.0.0.1:$1/healthz" >/dev/null && return; sleep 0.2; done
+    echo "Herald did not start"; tail -20 "$RUN_DIR/herald-$1.log"; exit 1
+}
+stop_herald() { kill "$HERALD_PID"; wait "$HERALD_PID" || true; }
+
+start_herald $PORT
+BASE="http://127.0.0.1:$PORT"
+if [[ ! -f "$WORK/services.txt" ]]; then
+    for s in $(seq "$SERVICES"); do
+        api -X POST "$BASE/v1/Services" -d "FriendlyName=scale-$s" | grep -o '"sid":"IS[0-9a-f]*"' | cut -d'"' -f4
+    done >"$WORK/services.txt"
+    stop_herald
+    section "load $BINDINGS Bindings"
+    t0=$(date +%s)
+    java -cp "$jar" "$ROOT/bench/Loader.java" "$LOADER_URL" "$ACCOUNT" "$(paste -sd, "$WORK/services.txt")" \
+        "$BINDINGS" "$WORK"
+    echo "load took $(( $(date +%s) - t0 )) s"
+    start_herald $PORT
+fi
+IS=$(head -n 1 "$WORK/services.txt")
+. <(sed 's/^/SAMPLE_/' "$WORK/sample.txt")
+
+section "database size"
+if [[ "$ENGINE" == postgres ]]; then
+    bytes=$(psqlc -c "SELECT pg_database_size('herald')")
+else
+    bytes=$(du -cb "$WORK/data"/herald.db* | tail -n 1 | cut -f1)
+fi
+echo "$bytes bytes for $BINDINGS Bindings: $(( bytes / BINDINGS )) bytes per Binding (all tables and indexes)"
+
+# The list queries exactly as Herald's JdbcBindingStore builds them (first page, PageSize 50 → LIMIT 51).
+COLS="b.sid, b.service_sid, b.account_sid, b.credential_sid, b.identity, b.binding_type, b.address, b.tags, b.notification_protocol_version, b.endpoint, b.date_created, b.date_updated"
+Q_TAG="SELECT $COLS FROM binding_tags t0 JOIN bindings b ON b.sid = t0.binding_sid WHERE t0.service_sid = '$IS' AND t0.tag = '$SAMPLE_tag1' AND b.account_sid = '$ACCOUNT' ORDER BY t0.date_created, t0.binding_sid LIMIT 51"
+Q_TWO="SELECT $COLS FROM binding_tags t0 JOIN bindings b ON b.sid = t0.binding_sid WHERE t0.service_sid = '$IS' AND t0.tag = '$SAMPLE_tag1' AND EXISTS (SELECT 1 FROM binding_tags t1 WHERE t1.service_sid = '$IS' AND t1.tag = '$SAMPLE_tag2' AND t1.date_created = b.date_created AND t1.binding_sid = b.sid) AND b.account_sid = '$ACCOUNT' ORDER BY t0.date_created, t0.binding_sid LIMIT 51"
+Q_ID="SELECT $COLS FROM bindings b WHERE b.service_sid = '$IS' AND b.account_sid = '$ACCOUNT' AND b.identity IN ('$SAMPLE_identity') ORDER BY b.date_created, b.sid LIMIT 51"
+Q_DEEP="SELECT $COLS FROM binding_tags t0 JOIN bindings b ON b.sid = t0.binding_sid WHERE t0.service_sid = '$IS' AND t0.tag = '$SAMPLE_tag1' AND b.account_sid = '$ACCOUNT' AND (t0.date_created, t0.binding_sid) > (1700000000, 'BS0') ORDER BY t0.date_created, t0.binding_sid LIMIT 51"
+Q_TYPE="SELECT $COLS FROM bindings b WHERE b.service_sid = '$IS' AND b.binding_type = 'sms' AND b.account_sid = '$ACCOUNT' ORDER BY b.date_created, b.sid LIMIT 51"
+section "query plans"
+for q in Q_TAG Q_TWO Q_ID Q_DEEP Q_TYPE; do
+    echo "-- $q"
+    if [[ "$ENGINE" == postgres ]]; then
+        psqlc -c "EXPLAIN (ANALYZE, COSTS OFF, TIMING OFF, SUMMARY OFF) ${!q}"
+    else
+        sqlite3 "$WORK/data/herald.db" "EXPLAIN QUERY PLAN ${!q}"
+    fi
+done
+
+# Deep paging: follow next_page_url 999 times from the first page of Tag=tag1 to reach page 1,000.
+section "deep paging: following next_page_url to page 1,000"
+url="$BASE/v1/Services/$IS/Bindings?Tag=$SAMPLE_tag1&PageSize=50"
+t0=$(date +%s%N)
+pages=1
+while (( pages < 1000 )); do
+    next=$(api "$url" | grep -o '"next_page_url":"[^"]*"' | cut -d'"' -f4 || true)
+    [[ -n "$next" ]] || break
+    url="$next"
+    pages=$(( pages + 1 ))
+done
+echo "$(( pages - 1 )) next_page_url links followed in $(( ($(date +%s%N) - t0) / 1000000 )) ms; page $pages: ${url#$BASE}"
+DEEP_URL="$url"
+
+: >"$RUN_DIR/bench.lines"
+run_wrk() { # NAME SCRIPT URL CONNECTIONS [VAR=VALUE ...]
+    local name="$1" script="$2" target="$3" conns="$4"
+    shift 4
+    env BENCH_NAME="$name" BENCH_SERVICE="$IS" "$@" timeout --signal=INT 120 \
+        wrk --latency --timeout 10s -t 2 -c "$conns" -d "$DURATION" -H "$AUTH" -s "$LUA/$script" "$target" \
+        >"$RUN_DIR/wrk-$name.txt" 2>&1 || true
+    grep '^BENCH ' "$RUN_DIR/wrk-$name.txt" >>"$RUN_DIR/bench.lines" || cat "$RUN_DIR/wrk-$name.txt"
+}
+
+section "wrk runs"
+for c in "$CONNECTIONS" 8; do
+    run_wrk "fetch-c$c" fetch.lua "$BASE" "$c" BENCH_SIDS="$WORK/sids.txt"
+    run_wrk "list-tag-c$c" list.lua "$BASE/v1/Services/$IS/Bindings?Tag=$SAMPLE_tag1&PageSize=50" "$c"
+    run_wrk "list-two-tags-c$c" list.lua "$BASE/v1/Services/$IS/Bindings?Tag=$SAMPLE_tag1&Tag=$SAMPLE_tag2&PageSize=50" "$c"
+    run_wrk "list-identity-c$c" list.lua "$BASE/v1/Services/$IS/Bindings?Identity=$SAMPLE_identity&PageSize=50" "$c"
+    run_wrk "list-page-$pages-c$c" list.lua "$DEEP_URL" "$c"
+done
+
+section "summary (latencies in ms)"
+printf '%-22s %9s %9s %9s %9s %9s %8s\n' workload "req/s" p50 p90 p99 max non-2xx
+while read -r line; do
+    declare -A f=()
+    for kv in $line; do [[ "$kv" == *=* ]] && f["${kv%%=*}"]="${kv#*=}"; done
+    printf '%-22s %9s %9s %9s %9s %9s %8s\n' "${f[name]}" "${f[rps]}" "${f[p50_ms]}" "${f[p90_ms]}" "${f[p99_ms]}" "${f[max_ms]}" "${f[non2xx]}"
+done <"$RUN_DIR/bench.lines"
+
+section "Herald memory"
+jcmd "$HERALD_PID" GC.heap_info 2>/dev/null | head -4 || true
+echo "RSS: $(( $(awk '/VmRSS/ {print $2}' /proc/"$HERALD_PID"/status) / 1024 )) MiB (heap capped at $HEAP)"
+echo "results in $RUN_DIR"
