@@ -143,6 +143,25 @@ class ServeProcessTest {
     }
 
     @Test
+    void migrateAppliesTheSchemaWithoutServingAndAWrongMasterKeyIsRefused() {
+        HeraldProcess migrate = HeraldProcess.run(data, withDb(Map.of()), "migrate", "--data", data.toString());
+        processes.add(migrate);
+        assertThat(migrate.waitFor(60)).as(migrate.output()).isZero();
+        assertThat(migrate.output()).contains("is up to date");
+        HeraldProcess again = HeraldProcess.run(data, withDb(Map.of()), "migrate", "--data", data.toString());
+        processes.add(again);
+        assertThat(again.waitFor(60)).as(again.output()).isZero();
+
+        String otherKey = java.util.HexFormat.of().formatHex(new byte[32]);
+        HeraldProcess wrongKey = HeraldProcess.run(data, withDb(Map.of("HERALD_MASTER_KEY", otherKey)),
+                "serve", "--port", "0", "--data", data.toString());
+        processes.add(wrongKey);
+        assertThat(wrongKey.waitFor(60)).isEqualTo(2);
+        assertThat(wrongKey.output().strip()).startsWith("herald: The master key is not the one this database's "
+                + "Credential secrets were sealed with");
+    }
+
+    @Test
     void everyAcknowledgedWriteSurvivesSigkill() throws Exception {
         String sid = Sids.next(Sids.ACCOUNT);
         HeraldProcess herald = serve(account(sid, "secret"));

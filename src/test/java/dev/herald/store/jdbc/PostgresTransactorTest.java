@@ -1,0 +1,104 @@
+package dev.herald.store.jdbc;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.herald.testing.TestDatabases;
+import java.sql.SQLException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.jdbi.v3.core.statement.UnableToExecuteStatementException;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+/** Writes on PostgreSQL are retried on serialization failures and deadlocks, and only on those. */
+@Timeout(60)
+class PostgresTransactorTest {
+    private PooledTransactor tx;
+
+    @BeforeEach
+    void open() {
+        tx = new PooledTransactor(TestDatabases.newPostgresDatabase(), null, null, 4);
+        tx.write(h -> h.execute("CREATE TABLE accounts_demo (id INT PRIMARY KEY, balance INT NOT NULL)"));
+        tx.write(h -> h.execute("INSERT INTO accounts_demo VALUES (1, 100), (2, 100)"));
+    }
+
+    @AfterEach
+    void close() {
+        tx.close();
+    }
+
+    private int balance(int id) {
+        return tx.read(h -> h.createQuery("SELECT balance FROM accounts_demo WHERE id = :id").bind("id", id)
+                .mapTo(Integer.class).one());
+    }
+
+    @Test
+    void aSerializationFailureIsRetriedAndTheWorkCommitsOnce() {
+        AtomicInteger attempts = new AtomicInteger();
+        int result = tx.write(h -> {
+            h.execute("UPDATE accounts_demo SET balance = balance + 1 WHERE id = 1");
+            if (attempts.incrementAndGet() < 3) {
+                throw new UnableToExecuteStatementException(new SQLException("could not serialize access", "40001"), null);
+            }
+            return attempts.get();
+        });
+        assertThat(result).isEqualTo(3);
+        assertThat(balance(1)).as("the failed attempts were rolled back").isEqualTo(101);
+    }
+
+    @Test
+    void otherFailuresAreNotRetried() {
+        AtomicInteger attempts = new AtomicInteger();
+        assertThatThrownBy(() -> tx.write(h -> {
+            attempts.incrementAndGet();
+            h.execute("UPDATE accounts_demo SET balance = balance - 1 WHERE id = 1");
+            throw new UnableToExecuteStatementException(new SQLException("value too long", "22001"), null);
+        })).isInstanceOf(UnableToExecuteStatementException.class);
+        assertThat(attempts).hasValue(1);
+        assertThat(balance(1)).isEqualTo(100);
+    }
+
+    @Test
+    void retriesGiveUpAfterABoundedNumberOfAttempts() {
+        AtomicInteger attempts = new AtomicInteger();
+        assertThatThrownBy(() -> tx.write(h -> {
+            attempts.incrementAndGet();
+            throw new UnableToExecuteStatementException(new SQLException("deadlock detected", "40P01"), null);
+        })).isInstanceOf(UnableToExecuteStatementException.class);
+        assertThat(attempts).hasValue(Retry.MAX_ATTEMPTS);
+    }
+
+    @Test
+    void aRealDeadlockBetweenTwoWritesEndsWithBothApplied() throws Exception {
+        AtomicInteger attempts = new AtomicInteger();
+        CountDownLatch bothLocked = new CountDownLatch(2);
+        CompletableFuture<Void> first = CompletableFuture.runAsync(() -> transfer(1, 2, attempts, bothLocked));
+        CompletableFuture<Void> second = CompletableFuture.runAsync(() -> transfer(2, 1, attempts, bothLocked));
+        first.get(30, TimeUnit.SECONDS);
+        second.get(30, TimeUnit.SECONDS);
+        assertThat(attempts.get()).as("PostgreSQL broke the deadlock and one write ran again").isEqualTo(3);
+        assertThat(balance(1)).isEqualTo(100);
+        assertThat(balance(2)).isEqualTo(100);
+    }
+
+    /** Moves 10 from one row to the other, locking the rows in opposite orders to provoke a deadlock once. */
+    private void transfer(int from, int to, AtomicInteger attempts, CountDownLatch bothLocked) {
+        tx.write(h -> {
+            attempts.incrementAndGet();
+            h.createUpdate("UPDATE accounts_demo SET balance = balance - 10 WHERE id = :id").bind("id", from).execute();
+            bothLocked.countDown();
+            try {
+                bothLocked.await(5, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            h.createUpdate("UPDATE accounts_demo SET balance = balance + 10 WHERE id = :id").bind("id", to).execute();
+            return null;
+        });
+    }
+}
