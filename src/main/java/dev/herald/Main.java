@@ -1,22 +1,27 @@
 package dev.herald;
 
 import dev.herald.cli.AccountsCommand;
+import dev.herald.cli.ExportCommand;
+import dev.herald.cli.ImportCommand;
 import dev.herald.cli.MigrateCommand;
 import dev.herald.cli.ServeCommand;
 import dev.herald.config.ConfigException;
 import dev.herald.store.StoreException;
+import java.io.UncheckedIOException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 /** {@code java -jar herald.jar <command>}. */
 @Command(name = "herald", mixinStandardHelpOptions = true, version = "Herald 0.1.0",
         description = "A self-hosted server for the Twilio Notify v1 API.",
-        subcommands = {ServeCommand.class, AccountsCommand.class, MigrateCommand.class})
+        subcommands = {ServeCommand.class, AccountsCommand.class, MigrateCommand.class, ExportCommand.class,
+                ImportCommand.class})
 public final class Main {
     public static void main(String[] args) {
         CommandLine cli = new CommandLine(new Main());
         cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
-            if (e instanceof ConfigException || e instanceof StoreException || e instanceof IllegalArgumentException) {
+            if (e instanceof ConfigException || e instanceof StoreException || e instanceof IllegalArgumentException
+                    || e instanceof UncheckedIOException) {
                 commandLine.getErr().println("herald: " + e.getMessage());
                 return 2;
             }

@@ -10,6 +10,7 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.security.SecureRandom;
 import java.util.Base64;
 import java.util.HexFormat;
+import java.util.Optional;
 
 /** The files Herald keeps in its data directory: the SQLite database, the master key, first-start credentials. */
 public final class DataDir {
@@ -65,6 +66,17 @@ public final class DataDir {
         } catch (IOException e) {
             throw new ConfigException("The master key file " + file + " cannot be read or written: " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * The master key from {@code configured} or an existing {@code master.key}, without generating one: empty when
+     * neither is there. For tools that must use the key some data was sealed with, never a new one.
+     */
+    public Optional<byte[]> existingMasterKey(String configured) {
+        if (configured != null || Files.exists(dir.resolve("master.key"))) {
+            return Optional.of(masterKey(configured));
+        }
+        return Optional.empty();
     }
 
     private static byte[] decodeKey(String value, String source) {

@@ -41,12 +41,28 @@ public final class HeraldProcess implements AutoCloseable {
 
     /** Runs any Herald command (e.g. {@code accounts create}) and returns the process. */
     public static HeraldProcess run(Path dataDir, Map<String, String> env, String... args) {
+        return run(dataDir, env, null, null, args);
+    }
+
+    /**
+     * Runs a Herald command with standard input read from {@code stdin} and standard output written to
+     * {@code stdout} (when not null); {@link #output} then holds standard error alone.
+     */
+    public static HeraldProcess run(Path dataDir, Map<String, String> env, Path stdin, Path stdout, String... args) {
         List<String> command = new ArrayList<>(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-cp", System.getProperty("java.class.path"), "dev.herald.Main"));
         command.addAll(List.of(args));
         Path log = dataDir.resolveSibling(dataDir.getFileName() + "-" + System.nanoTime() + ".log");
-        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
+        ProcessBuilder builder = new ProcessBuilder(command);
+        if (stdout == null) {
+            builder.redirectErrorStream(true).redirectOutput(log.toFile());
+        } else {
+            builder.redirectOutput(stdout.toFile()).redirectError(log.toFile());
+        }
+        if (stdin != null) {
+            builder.redirectInput(stdin.toFile());
+        }
         builder.environment().keySet().removeIf(k -> k.startsWith("HERALD_"));
         builder.environment().putAll(env);
         try {

@@ -22,6 +22,7 @@ public final class Database implements AutoCloseable {
     private final ServiceStore services;
     private final CredentialStore credentials;
     private final BindingStore bindings;
+    private final Transfer transfer;
 
     private static final String KEY_CHECK = "herald-master-key-check";
 
@@ -32,6 +33,7 @@ public final class Database implements AutoCloseable {
         this.services = new JdbcServiceStore(tx);
         this.credentials = new JdbcCredentialStore(tx, box);
         this.bindings = new JdbcBindingStore(tx);
+        this.transfer = new Transfer(tx, dialect, box);
     }
 
     /** Opens (creating if needed) the SQLite file and applies pending migrations. */
@@ -108,6 +110,11 @@ public final class Database implements AutoCloseable {
 
     public BindingStore bindings() {
         return bindings;
+    }
+
+    /** Export and import of every account, Credential, Service and Binding ({@code herald export/import}). */
+    public Transfer transfer() {
+        return transfer;
     }
 
     public Dialect dialect() {
