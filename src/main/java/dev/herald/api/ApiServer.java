@@ -13,6 +13,8 @@ import dev.herald.domain.Services;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
 import io.javalin.http.HttpResponseException;
+import java.io.IOException;
+import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.LinkedHashMap;
@@ -30,6 +32,7 @@ public final class ApiServer implements AutoCloseable {
     public static final long MAX_BODY_BYTES = 1024 * 1024;
     private static final Logger LOG = LoggerFactory.getLogger(ApiServer.class);
     private static final String TOO_LARGE = "Request Entity Too Large: the body must not exceed 1 MiB";
+    private static final long MAX_DRAIN_BYTES = 16L * 1024 * 1024;
 
     private final Accounts accounts;
     private final Javalin app;
@@ -94,6 +97,7 @@ public final class ApiServer implements AutoCloseable {
             return;
         }
         if (ctx.contentLength() > MAX_BODY_BYTES) {
+            drain(ctx);
             throw new TwilioException(TwilioError.TOO_LARGE, TOO_LARGE);
         }
         String header = ctx.header("Authorization");
@@ -121,7 +125,10 @@ public final class ApiServer implements AutoCloseable {
         switch (e.getStatus()) {
             case 404 -> notFound(ctx);
             case 405 -> error(ctx, TwilioError.METHOD_NOT_ALLOWED, "Method not allowed");
-            case 413 -> error(ctx, TwilioError.TOO_LARGE, TOO_LARGE);
+            case 413 -> {
+                drain(ctx);
+                error(ctx, TwilioError.TOO_LARGE, TOO_LARGE);
+            }
             case 415 -> error(ctx, TwilioError.UNSUPPORTED_MEDIA_TYPE, "Unsupported Media Type");
             default -> {
                 if (e.getStatus() >= 400 && e.getStatus() < 500) {
@@ -131,6 +138,24 @@ public final class ApiServer implements AutoCloseable {
                     error(ctx, TwilioError.INTERNAL, "Internal Server Error");
                 }
             }
+        }
+    }
+
+    /**
+     * Reads and discards what is left of a refused body (up to {@link #MAX_DRAIN_BYTES}), so that the client,
+     * still sending, gets to read the 413 instead of a connection reset.
+     */
+    private static void drain(Context ctx) {
+        byte[] buffer = new byte[64 * 1024];
+        long left = MAX_DRAIN_BYTES;
+        try {
+            InputStream in = ctx.req().getInputStream();
+            int n;
+            while (left > 0 && (n = in.read(buffer, 0, (int) Math.min(buffer.length, left))) > 0) {
+                left -= n;
+            }
+        } catch (IOException | IllegalStateException e) {
+            // the connection closes after the 413 anyway
         }
     }
 
