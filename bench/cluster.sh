@@ -18,6 +18,7 @@ ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 LUA="$ROOT/bench/lua"
 RUN_DIR="$ROOT/bench/results/cluster-$(date -u +%Y%m%d-%H%M%S)"
 WORK="$(mktemp -d /tmp/herald-cluster.XXXXXX)"
+chmod 755 "$WORK" # the postgres user must reach its cluster directory inside
 PG_BIN=$(ls -d /usr/lib/postgresql/*/bin | sort -V | tail -n 1)
 mkdir -p "$RUN_DIR"
 exec > >(tee "$RUN_DIR/output.txt") 2>&1

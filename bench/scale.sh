@@ -31,6 +31,7 @@ LUA="$ROOT/bench/lua"
 RUN_DIR="$ROOT/bench/results/scale-$ENGINE-$(date -u +%Y%m%d-%H%M%S)"
 WORK="${KEEP_DIR:-$(mktemp -d /tmp/herald-scale.XXXXXX)}"
 mkdir -p "$RUN_DIR" "$WORK"
+chmod 755 "$WORK" # the postgres user must reach its cluster directory inside
 exec > >(tee "$RUN_DIR/output.txt") 2>&1
 
 PIDS=()

@@ -5,7 +5,6 @@ import com.zaxxer.hikari.HikariDataSource;
 import dev.herald.store.StoreException;
 import org.jdbi.v3.core.HandleCallback;
 import org.jdbi.v3.core.Jdbi;
-import org.jdbi.v3.core.transaction.TransactionIsolationLevel;
 
 /**
  * A server database (PostgreSQL and its wire-compatible kin) behind a HikariCP pool. Writes run in READ
@@ -26,6 +25,7 @@ final class PooledTransactor implements Transactor {
         config.setMinimumIdle(Math.min(poolSize, 2));
         config.setPoolName("herald-db");
         config.setConnectionTimeout(10_000);
+        config.setTransactionIsolation("TRANSACTION_READ_COMMITTED");
         try {
             this.pool = new HikariDataSource(config);
         } catch (RuntimeException e) {
@@ -47,7 +47,7 @@ final class PooledTransactor implements Transactor {
     public <T> T write(HandleCallback<T, RuntimeException> work) {
         for (int attempt = 1; ; attempt++) {
             try {
-                return jdbi.inTransaction(TransactionIsolationLevel.READ_COMMITTED, work);
+                return jdbi.inTransaction(work); // READ COMMITTED, set once per pooled connection
             } catch (RuntimeException e) {
                 if (attempt >= Retry.MAX_ATTEMPTS || !Retry.isRetryable(e)) {
                     throw e;
