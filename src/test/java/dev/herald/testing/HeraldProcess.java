@@ -50,8 +50,11 @@ public final class HeraldProcess implements AutoCloseable {
      */
     public static HeraldProcess run(Path dataDir, Map<String, String> env, Path stdin, Path stdout, String... args) {
         List<String> command = new ArrayList<>(List.of(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp", System.getProperty("java.class.path"), "dev.herald.Main"));
+                Path.of(System.getProperty("java.home"), "bin", "java").toString()));
+        if (Runtime.version().feature() >= 22) {
+            command.add("--enable-native-access=ALL-UNNAMED"); // what the jar's manifest grants SQLite
+        }
+        command.addAll(List.of("-cp", System.getProperty("java.class.path"), "dev.herald.Main"));
         command.addAll(List.of(args));
         Path log = dataDir.resolveSibling(dataDir.getFileName() + "-" + System.nanoTime() + ".log");
         ProcessBuilder builder = new ProcessBuilder(command);
