@@ -54,7 +54,7 @@ public final class ApiServer implements AutoCloseable {
             cfg.jetty.modifyServletContextHandler(context -> context.setErrorHandler(new JsonErrorHandler()));
             var r = cfg.routes;
             r.get("/healthz", ctx -> Call.json(ctx, 200, Map.of("status", "ok")));
-            r.before(this::authenticate);
+            r.before(this::admit);
             r.get("/v1/Services", servicesApi::list);
             r.post("/v1/Services", servicesApi::create);
             r.get("/v1/Services/{sid}", servicesApi::fetch);
@@ -92,7 +92,8 @@ public final class ApiServer implements AutoCloseable {
         return app.port();
     }
 
-    private void authenticate(Context ctx) {
+    /** Every request but /healthz: refuse bodies over the limit, then authenticate the account. */
+    private void admit(Context ctx) {
         if (ctx.path().equals("/healthz")) {
             return;
         }
@@ -100,25 +101,31 @@ public final class ApiServer implements AutoCloseable {
             drain(ctx);
             throw new TwilioException(TwilioError.TOO_LARGE, TOO_LARGE);
         }
-        String header = ctx.header("Authorization");
-        if (header != null && header.regionMatches(true, 0, "Basic ", 0, 6)) {
-            String decoded;
-            try {
-                decoded = new String(Base64.getDecoder().decode(header.substring(6).trim()), StandardCharsets.UTF_8);
-            } catch (IllegalArgumentException e) {
-                decoded = "";
-            }
-            int colon = decoded.indexOf(':');
-            if (colon > 0 && accounts.authenticate(decoded.substring(0, colon), decoded.substring(colon + 1))) {
-                ctx.attribute(Call.ACCOUNT, decoded.substring(0, colon));
-                if (ctx.contentLength() > 0 || ctx.header("Transfer-Encoding") != null) {
-                    ctx.bodyAsBytes(); // every method: bodies over the limit are refused even where they are ignored
-                }
-                return;
-            }
+        String account = authenticatedAccount(ctx.header("Authorization"));
+        if (account == null) {
+            ctx.header("WWW-Authenticate", "Basic realm=\"Twilio API\"");
+            throw new TwilioException(TwilioError.AUTHENTICATE, "Authenticate");
         }
-        ctx.header("WWW-Authenticate", "Basic realm=\"Twilio API\"");
-        throw new TwilioException(TwilioError.AUTHENTICATE, "Authenticate");
+        ctx.attribute(Call.ACCOUNT, account);
+        if (ctx.contentLength() > 0 || ctx.header("Transfer-Encoding") != null) {
+            ctx.bodyAsBytes(); // every method: bodies over the limit are refused even where they are ignored
+        }
+    }
+
+    /** The account SID of valid HTTP Basic credentials, or null. */
+    private String authenticatedAccount(String header) {
+        if (header == null || !header.regionMatches(true, 0, "Basic ", 0, 6)) {
+            return null;
+        }
+        String decoded;
+        try {
+            decoded = new String(Base64.getDecoder().decode(header.substring(6).trim()), StandardCharsets.UTF_8);
+        } catch (IllegalArgumentException e) {
+            return null;
+        }
+        int colon = decoded.indexOf(':');
+        String sid = colon > 0 ? decoded.substring(0, colon) : null;
+        return sid != null && accounts.authenticate(sid, decoded.substring(colon + 1)) ? sid : null;
     }
 
     private static void frameworkError(Context ctx, HttpResponseException e) {
