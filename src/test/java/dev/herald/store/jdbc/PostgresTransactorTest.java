@@ -5,7 +5,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.herald.testing.TestDatabases;
 import java.sql.SQLException;
-import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -77,10 +79,15 @@ class PostgresTransactorTest {
     void aRealDeadlockBetweenTwoWritesEndsWithBothApplied() throws Exception {
         AtomicInteger attempts = new AtomicInteger();
         CountDownLatch bothLocked = new CountDownLatch(2);
-        CompletableFuture<Void> first = CompletableFuture.runAsync(() -> transfer(1, 2, attempts, bothLocked));
-        CompletableFuture<Void> second = CompletableFuture.runAsync(() -> transfer(2, 1, attempts, bothLocked));
-        first.get(30, TimeUnit.SECONDS);
-        second.get(30, TimeUnit.SECONDS);
+        ExecutorService threads = Executors.newFixedThreadPool(2); // both must hold their first lock at once
+        try {
+            Future<?> first = threads.submit(() -> transfer(1, 2, attempts, bothLocked));
+            Future<?> second = threads.submit(() -> transfer(2, 1, attempts, bothLocked));
+            first.get(30, TimeUnit.SECONDS);
+            second.get(30, TimeUnit.SECONDS);
+        } finally {
+            threads.shutdownNow();
+        }
         assertThat(attempts.get()).as("PostgreSQL broke the deadlock and one write ran again").isEqualTo(3);
         assertThat(balance(1)).isEqualTo(100);
         assertThat(balance(2)).isEqualTo(100);
