@@ -9,9 +9,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import dev.herald.config.ConfigException;
-import dev.herald.domain.BindingType;
 import dev.herald.domain.Bindings;
-import dev.herald.domain.CredentialType;
 import dev.herald.store.StoreException;
 import java.io.IOException;
 import java.io.InputStream;
@@ -21,21 +19,13 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.HashMap;
 import java.util.HashSet;
-import java.util.Iterator;
-import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.jdbi.v3.core.Handle;
-import org.jdbi.v3.core.statement.PreparedBatch;
 
 /**
  * Moves every account, Credential, Service and Binding from one database to another as JSON Lines: a header line
@@ -54,11 +44,11 @@ public final class Transfer {
     /** The format version this Herald writes and reads. */
     public static final int VERSION = 1;
     static final String HEADER_TYPE = "herald-export";
-    private static final String KEY_CHECK = "herald-export-key-check";
-    private static final int PAGE = 2000;
-    private static final int BATCH = 1000;
-    private static final int PROGRESS_EVERY = 256;
-    private static final ObjectMapper JSON = JsonMapper.builder()
+    static final String KEY_CHECK = "herald-export-key-check";
+    static final int PAGE = 2000;
+    static final int BATCH = 1000;
+    static final int PROGRESS_EVERY = 256;
+    static final ObjectMapper JSON = JsonMapper.builder()
             .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
             .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
             .build();
@@ -101,19 +91,19 @@ public final class Transfer {
         void update(long done, long total);
     }
 
-    private enum Kind { TEXT, NUMBER, BOOLEAN, TAGS }
+    enum Kind { TEXT, NUMBER, BOOLEAN, TAGS }
 
     /**
      * A column and its JSON field: the same name, but for a Credential's {@code type}, which is
      * {@code credential_type} on its line ({@code type} says what the line is). {@code prefix} marks a SID column.
      */
-    private record Column(String name, String field, Kind kind, boolean nullable, String prefix) {
+    record Column(String name, String field, Kind kind, boolean nullable, String prefix) {
         Column(String name, Kind kind, boolean nullable, String prefix) {
             this(name, name, kind, nullable, prefix);
         }
     }
 
-    private record Table(String type, String name, List<Column> columns) {
+    record Table(String type, String name, List<Column> columns) {
         String columnList() {
             return String.join(", ", columns.stream().map(Column::name).toList());
         }
@@ -126,37 +116,37 @@ public final class Transfer {
         }
     }
 
-    private static Column sid(String name, String prefix) {
+    static Column sid(String name, String prefix) {
         return new Column(name, Kind.TEXT, false, prefix);
     }
 
-    private static Column optionalSid(String name, String prefix) {
+    static Column optionalSid(String name, String prefix) {
         return new Column(name, Kind.TEXT, true, prefix);
     }
 
-    private static Column text(String name) {
+    static Column text(String name) {
         return new Column(name, Kind.TEXT, false, null);
     }
 
-    private static Column optional(String name) {
+    static Column optional(String name) {
         return new Column(name, Kind.TEXT, true, null);
     }
 
-    private static Column number(String name) {
+    static Column number(String name) {
         return new Column(name, Kind.NUMBER, false, null);
     }
 
-    private static Column bool(String name) {
+    static Column bool(String name) {
         return new Column(name, Kind.BOOLEAN, false, null);
     }
 
-    private static final Table ACCOUNTS = new Table("account", "accounts", List.of(
+    static final Table ACCOUNTS = new Table("account", "accounts", List.of(
             sid("sid", "AC"), text("auth_token_hash"), number("date_created")));
-    private static final Table CREDENTIALS = new Table("credential", "credentials", List.of(
+    static final Table CREDENTIALS = new Table("credential", "credentials", List.of(
             sid("sid", "CR"), sid("account_sid", "AC"), optional("friendly_name"),
             new Column("type", "credential_type", Kind.TEXT, false, null), text("secrets"),
             number("date_created"), number("date_updated")));
-    private static final Table SERVICES = new Table("service", "services", List.of(
+    static final Table SERVICES = new Table("service", "services", List.of(
             sid("sid", "IS"), sid("account_sid", "AC"), optional("friendly_name"),
             optionalSid("apn_credential_sid", "CR"), optionalSid("gcm_credential_sid", "CR"),
             optionalSid("fcm_credential_sid", "CR"), optional("messaging_service_sid"),
@@ -166,12 +156,12 @@ public final class Transfer {
             optional("default_alexa_notification_protocol_version"), bool("log_enabled"), optional("alexa_skill_id"),
             optional("delivery_callback_url"), bool("delivery_callback_enabled"), number("date_created"),
             number("date_updated")));
-    private static final Table BINDINGS = new Table("binding", "bindings", List.of(
+    static final Table BINDINGS = new Table("binding", "bindings", List.of(
             sid("sid", "BS"), sid("service_sid", "IS"), sid("account_sid", "AC"), optionalSid("credential_sid", "CR"),
             text("identity"), text("binding_type"), text("address"), new Column("tags", Kind.TAGS, false, null),
             optional("notification_protocol_version"), optional("endpoint"), number("date_created"),
             number("date_updated")));
-    private static final List<Table> TABLES = List.of(ACCOUNTS, CREDENTIALS, SERVICES, BINDINGS);
+    static final List<Table> TABLES = List.of(ACCOUNTS, CREDENTIALS, SERVICES, BINDINGS);
 
     private final Transactor tx;
     private final Dialect dialect;
@@ -188,7 +178,7 @@ public final class Transfer {
         return tx.read(Transfer::count);
     }
 
-    private static Counts count(Handle h) {
+    static Counts count(Handle h) {
         long[] n = new long[TABLES.size()];
         for (int t = 0; t < n.length; t++) {
             n[t] = h.createQuery("SELECT COUNT(*) FROM " + TABLES.get(t).name()).mapTo(Long.class).one();
@@ -262,7 +252,7 @@ public final class Transfer {
     }
 
     /** Writes one row as a line and returns its SID. */
-    private static String writeRow(JsonGenerator out, Table table, ResultSet rs) throws SQLException {
+    static String writeRow(JsonGenerator out, Table table, ResultSet rs) throws SQLException {
         try {
             out.writeStartObject();
             out.writeStringField("type", table.type());
@@ -301,73 +291,17 @@ public final class Transfer {
 
     // ---------------------------------------------------------------- import
 
-    /** The lines of an input stream as UTF-8 bytes, without their terminators ({@code \n} or {@code \r\n}). */
-    private static final class Lines {
-        private final InputStream in;
-        private final byte[] buffer = new byte[1 << 16];
-        private int pos;
-        private int end;
-        private byte[] line = new byte[1024];
-        private int length;
-
-        Lines(InputStream in) {
-            this.in = in;
-        }
-
-        /** Reads the next line into {@link #line}/{@link #length}; false at the end of the input. */
-        boolean next() {
-            length = 0;
-            boolean any = false;
-            try {
-                while (true) {
-                    if (pos == end) {
-                        end = in.read(buffer);
-                        pos = 0;
-                        if (end <= 0) {
-                            end = 0;
-                            return any;
-                        }
-                    }
-                    any = true;
-                    int start = pos;
-                    while (pos < end && buffer[pos] != '\n') {
-                        pos++;
-                    }
-                    append(start, pos);
-                    if (pos < end) {
-                        pos++; // the newline
-                        if (length > 0 && line[length - 1] == '\r') {
-                            length--;
-                        }
-                        return true;
-                    }
-                }
-            } catch (IOException e) {
-                throw new UncheckedIOException("The input could not be read: " + e.getMessage(), e);
-            }
-        }
-
-        private void append(int from, int to) {
-            int n = to - from;
-            if (length + n > line.length) {
-                line = Arrays.copyOf(line, Math.max(line.length * 2, length + n));
-            }
-            System.arraycopy(buffer, from, line, length, n);
-            length += n;
-        }
-    }
-
     /**
      * An export being read: its header (line 1) is read and checked by {@link #read}, the rest by
      * {@link #importFrom}.
      */
     public static final class Source {
-        private final Lines lines;
+        private final JsonLines lines;
         private final Counts announced;
         private final String keyCheck;
-        private long line = 1;
+        long line = 1;
 
-        private Source(Lines lines, Counts announced, String keyCheck) {
+        private Source(JsonLines lines, Counts announced, String keyCheck) {
             this.lines = lines;
             this.announced = announced;
             this.keyCheck = keyCheck;
@@ -393,22 +327,22 @@ public final class Transfer {
         }
 
         /** The next line parsed, or null at the end of the input. */
-        private JsonNode next() {
+        JsonNode next() {
             if (!lines.next()) {
                 return null;
             }
             line++;
-            return parse(lines.line, lines.length, line);
+            return parse(lines.line(), lines.length(), line);
         }
     }
 
     /** Reads and checks the header line of an export (UTF-8 JSON Lines) from {@code in}. */
     public static Source read(InputStream in) {
-        Lines lines = new Lines(in);
+        JsonLines lines = new JsonLines(in);
         if (!lines.next()) {
             throw new IllegalArgumentException("The input is empty; it should be the output of herald export.");
         }
-        JsonNode header = parse(lines.line, lines.length, 1);
+        JsonNode header = parse(lines.line(), lines.length(), 1);
         if (!HEADER_TYPE.equals(text(header.get("type")))) {
             throw bad(1, "the first line must be the header of a herald export ({\"type\":\"herald-export\",…})");
         }
@@ -451,7 +385,7 @@ public final class Transfer {
                         + "imported. Run it again.", null);
             }
             try {
-                return new Importer(h, source, progress).run();
+                return new TransferImporter(h, source, progress, box).run();
             } catch (IllegalArgumentException | ConfigException | StoreException | UncheckedIOException e) {
                 throw e;
             } catch (RuntimeException e) {
@@ -464,7 +398,7 @@ public final class Transfer {
         });
     }
 
-    private static String rootMessage(Throwable e) {
+    static String rootMessage(Throwable e) {
         Throwable root = e;
         while (root.getCause() != null) {
             root = root.getCause();
@@ -473,7 +407,7 @@ public final class Transfer {
         return message.lines().findFirst().orElse("").strip();
     }
 
-    private static JsonNode parse(byte[] utf8, int length, long line) {
+    static JsonNode parse(byte[] utf8, int length, long line) {
         JsonNode node;
         try {
             node = JSON.readTree(utf8, 0, length);
@@ -488,16 +422,16 @@ public final class Transfer {
         return node;
     }
 
-    private static String text(JsonNode node) {
+    static String text(JsonNode node) {
         return node != null && node.isTextual() ? node.asText() : null;
     }
 
-    private static IllegalArgumentException bad(long line, String problem) {
+    static IllegalArgumentException bad(long line, String problem) {
         return new IllegalArgumentException("line " + line + ": " + problem + "; nothing was imported.");
     }
 
     /** One parsed line. */
-    private record Row(long line, Map<String, Object> values, List<String> tags) {
+    record Row(long line, Map<String, Object> values, List<String> tags) {
         String sid() {
             return (String) values.get("sid");
         }
@@ -507,361 +441,7 @@ public final class Transfer {
         }
     }
 
-    /** The work of one import, inside its transaction. Not thread-safe. */
-    private final class Importer {
-        private final Handle h;
-        private final Source source;
-        private final Progress progress;
-        private final long[] seen = new long[TABLES.size()];
-        private final long[] inserted = new long[TABLES.size()];
-        private final long[] present = new long[TABLES.size()];
-        private final List<Row> pending = new ArrayList<>();
-        private int section;
-        /** Accounts known to exist (in the input or the target). */
-        private final Set<String> accounts = new HashSet<>();
-        /** Account of each Credential and Service known to exist; null for those known not to. */
-        private final Map<String, String> credentials = new HashMap<>();
-        private final Map<String, String> services = new HashMap<>();
-        /** Services that received at least one new Binding: their identity counts are recomputed. */
-        private final Set<String> servicesWithNewBindings = new LinkedHashSet<>();
-
-        Importer(Handle h, Source source, Progress progress) {
-            this.h = h;
-            this.source = source;
-            this.progress = progress;
-        }
-
-        ImportResult run() {
-            long total = source.announced().total();
-            long done = 0;
-            for (JsonNode node = source.next(); node != null; node = source.next()) {
-                long line = source.line;
-                String type = text(node.get("type"));
-                int t = indexOf(type);
-                if (t < 0) {
-                    throw bad(line, type == null ? "the line has no \"type\"" : "unknown type \"" + type + "\"");
-                }
-                if (t < section) {
-                    throw bad(line, type + " lines must come before " + TABLES.get(section).type() + " lines (the "
-                            + "order is account, credential, service, binding)");
-                }
-                if (t > section) {
-                    flush();
-                    section = t;
-                }
-                Row row = row(TABLES.get(t), node, line);
-                check(t, row);
-                pending.add(row);
-                seen[t]++;
-                if (pending.size() >= BATCH) {
-                    flush();
-                }
-                if (++done % PROGRESS_EVERY == 0) {
-                    progress.update(done, total);
-                }
-            }
-            flush();
-            progress.update(done, total);
-            Counts found = Counts.of(seen);
-            if (!found.equals(source.announced())) {
-                throw new IllegalArgumentException("The input holds " + found + " but its header announces "
-                        + source.announced() + ": the export is incomplete or was altered; nothing was imported.");
-            }
-            for (String service : servicesWithNewBindings) {
-                recountIdentities(service);
-            }
-            return new ImportResult(Counts.of(inserted), Counts.of(present));
-        }
-
-        private int indexOf(String type) {
-            for (int t = 0; t < TABLES.size(); t++) {
-                if (TABLES.get(t).type().equals(type)) {
-                    return t;
-                }
-            }
-            return -1;
-        }
-
-        /** Reads every column of {@code table} from the line, checking presence and types only. */
-        private Row row(Table table, JsonNode node, long line) {
-            Set<String> fields = table.fields();
-            for (Iterator<String> names = node.fieldNames(); names.hasNext(); ) {
-                String name = names.next();
-                if (!fields.contains(name)) {
-                    throw bad(line, "unknown field \"" + name + "\" in a " + table.type() + " line");
-                }
-            }
-            Map<String, Object> values = new LinkedHashMap<>();
-            List<String> tags = null;
-            for (Column c : table.columns()) {
-                JsonNode value = node.get(c.field());
-                if (value == null) {
-                    throw bad(line, "the " + table.type() + " has no \"" + c.field() + "\"");
-                }
-                if (value.isNull()) {
-                    if (!c.nullable()) {
-                        throw bad(line, "\"" + c.field() + "\" must not be null");
-                    }
-                    values.put(c.name(), null);
-                    continue;
-                }
-                switch (c.kind()) {
-                    case TEXT -> {
-                        if (!value.isTextual()) {
-                            throw bad(line, "\"" + c.field() + "\" must be a string");
-                        }
-                        String s = value.asText();
-                        if (c.prefix() != null && !isSid(c.prefix(), s)) {
-                            throw bad(line, "\"" + c.field() + "\" must be " + c.prefix()
-                                    + " followed by 32 lowercase hex digits");
-                        }
-                        values.put(c.name(), s);
-                    }
-                    case NUMBER -> {
-                        if (!value.isIntegralNumber() || !value.canConvertToLong()) {
-                            throw bad(line, "\"" + c.field() + "\" must be a whole number");
-                        }
-                        values.put(c.name(), value.asLong());
-                    }
-                    case BOOLEAN -> {
-                        if (!value.isBoolean()) {
-                            throw bad(line, "\"" + c.field() + "\" must be true or false");
-                        }
-                        values.put(c.name(), value.asBoolean());
-                    }
-                    case TAGS -> {
-                        if (!value.isArray()) {
-                            throw bad(line, "\"" + c.field() + "\" must be an array of strings");
-                        }
-                        Set<String> unique = new LinkedHashSet<>();
-                        for (JsonNode tag : value) {
-                            if (!tag.isTextual() || tag.asText().isEmpty()) {
-                                throw bad(line, "\"" + c.field() + "\" must be an array of non-empty strings");
-                            }
-                            unique.add(tag.asText());
-                        }
-                        tags = List.copyOf(unique);
-                        try {
-                            values.put(c.name(), JSON.writeValueAsString(tags));
-                        } catch (JsonProcessingException e) {
-                            throw new IllegalStateException("Tags could not be serialised.", e);
-                        }
-                    }
-                    default -> throw new IllegalStateException(c.kind().name());
-                }
-            }
-            return new Row(line, values, tags);
-        }
-
-        /** Checks a row's values and references: every SID it names is in the input or the target. */
-        private void check(int t, Row row) {
-            long line = row.line();
-            // Until the Binding lines, these hold the input's own rows only: a second one is a duplicate.
-            boolean duplicate = switch (t) {
-                case 0 -> accounts.contains(row.sid());
-                case 1 -> credentials.containsKey(row.sid());
-                case 2 -> services.containsKey(row.sid());
-                default -> false;
-            };
-            if (duplicate) {
-                throw bad(line, TABLES.get(t).type() + " " + row.sid() + " appears twice in the input");
-            }
-            switch (t) {
-                case 0 -> accounts.add(row.sid());
-                case 1 -> {
-                    requireAccount(row, row.get("account_sid"));
-                    String type = row.get("type");
-                    if (CredentialType.fromWire(type).filter(k -> k.wire().equals(type)).isEmpty()) {
-                        throw bad(line, "\"credential_type\" must be apn, fcm or gcm");
-                    }
-                    try {
-                        box.open(row.get("secrets"), row.sid());
-                    } catch (IllegalStateException | IllegalArgumentException e) {
-                        throw bad(line, "the secrets of Credential " + row.sid() + " do not open with this master key "
-                                + "(were they sealed with another key, or altered?)");
-                    }
-                    credentials.put(row.sid(), row.get("account_sid"));
-                }
-                case 2 -> {
-                    String account = row.get("account_sid");
-                    requireAccount(row, account);
-                    for (String column : List.of("apn_credential_sid", "gcm_credential_sid", "fcm_credential_sid")) {
-                        requireCredential(row, row.get(column), account);
-                    }
-                    services.put(row.sid(), account);
-                }
-                case 3 -> {
-                    String service = row.get("service_sid");
-                    String serviceAccount = services.computeIfAbsent(service, sid -> lookUp("services", sid));
-                    if (serviceAccount == null) {
-                        throw bad(line, "Service " + service + " is neither in the input nor in the target");
-                    }
-                    if (!serviceAccount.equals(row.get("account_sid"))) {
-                        throw bad(line, "Binding " + row.sid() + " names account " + row.get("account_sid")
-                                + " but its Service belongs to " + serviceAccount);
-                    }
-                    requireCredential(row, row.get("credential_sid"), serviceAccount);
-                    String type = row.get("binding_type");
-                    if (BindingType.fromWire(type).filter(k -> k.wire().equals(type)).isEmpty()) {
-                        throw bad(line, "\"binding_type\" must be one of apn, gcm, sms, fcm, facebook-messenger, alexa");
-                    }
-                    if (row.get("identity").isEmpty() || row.get("address").isEmpty()) {
-                        throw bad(line, "\"identity\" and \"address\" must not be empty");
-                    }
-                }
-                default -> throw new IllegalStateException("table " + t);
-            }
-        }
-
-        private void requireAccount(Row row, String account) {
-            if (!accounts.contains(account)) {
-                if (lookUp("accounts", account) == null) {
-                    throw bad(row.line(), "account " + account + " is neither in the input nor in the target");
-                }
-                accounts.add(account);
-            }
-        }
-
-        private void requireCredential(Row row, String credential, String account) {
-            if (credential == null) {
-                return;
-            }
-            String owner = credentials.computeIfAbsent(credential, sid -> lookUp("credentials", sid));
-            if (owner == null) {
-                throw bad(row.line(), "Credential " + credential + " is neither in the input nor in the target");
-            }
-            if (!owner.equals(account)) {
-                throw bad(row.line(), "Credential " + credential + " belongs to another account");
-            }
-        }
-
-        /** The account a row of {@code table} belongs to (the SID itself for accounts), or null if none has it. */
-        private String lookUp(String table, String sid) {
-            String column = table.equals("accounts") ? "sid" : "account_sid";
-            return h.createQuery("SELECT " + column + " FROM " + table + " WHERE sid = :sid").bind("sid", sid)
-                    .mapTo(String.class).findOne().orElse(null);
-        }
-
-        /** Inserts the pending rows of the current table, skipping SIDs the target already has. */
-        private void flush() {
-            if (pending.isEmpty()) {
-                return;
-            }
-            Table table = TABLES.get(section);
-            Map<String, Row> bySid = new LinkedHashMap<>();
-            for (Row row : pending) {
-                if (bySid.put(row.sid(), row) != null) {
-                    throw bad(row.line(), table.type() + " " + row.sid() + " appears twice in the input");
-                }
-            }
-            Set<String> existing = new HashSet<>(h.createQuery("SELECT sid FROM " + table.name()
-                            + " WHERE sid IN (<sids>)")
-                    .bindList("sids", new ArrayList<>(bySid.keySet())).mapTo(String.class).list());
-            List<Row> fresh = pending.stream().filter(r -> !existing.contains(r.sid())).toList();
-            if (!fresh.isEmpty()) {
-                insert(table, fresh);
-                if (table == BINDINGS) {
-                    fresh.forEach(r -> servicesWithNewBindings.add(r.get("service_sid")));
-                    insertTags(fresh);
-                }
-            }
-            inserted[section] += fresh.size();
-            present[section] += pending.size() - fresh.size();
-            pending.clear();
-        }
-
-        /**
-         * Inserts rows none of whose SIDs exist. ON CONFLICT DO NOTHING keeps a conflict on another unique key (a
-         * Binding's address) from aborting the transaction before it is diagnosed.
-         */
-        private void insert(Table table, List<Row> rows) {
-            StringBuilder sql = new StringBuilder("INSERT INTO ").append(table.name()).append(" (")
-                    .append(table.columnList()).append(") VALUES (");
-            for (int i = 0; i < table.columns().size(); i++) {
-                sql.append(i == 0 ? ":" : ", :").append(table.columns().get(i).name());
-            }
-            sql.append(") ON CONFLICT DO NOTHING");
-            PreparedBatch batch = h.prepareBatch(sql.toString());
-            for (Row row : rows) {
-                for (Column c : table.columns()) {
-                    Object value = row.values().get(c.name());
-                    switch (c.kind()) {
-                        case TEXT, TAGS -> batch.bind(c.name(), (String) value);
-                        case NUMBER -> batch.bind(c.name(), (Long) value);
-                        case BOOLEAN -> batch.bind(c.name(), (Boolean) value);
-                        default -> throw new IllegalStateException(c.kind().name());
-                    }
-                }
-                batch.add();
-            }
-            int[] counts = batch.execute();
-            boolean all = counts.length == rows.size();
-            for (int count : counts) {
-                all &= count == 1;
-            }
-            if (!all) { // some row did not go in, or the driver does not say (SUCCESS_NO_INFO): find out which
-                Set<String> in = new HashSet<>(h.createQuery("SELECT sid FROM " + table.name()
-                                + " WHERE sid IN (<sids>)")
-                        .bindList("sids", rows.stream().map(Row::sid).toList()).mapTo(String.class).list());
-                for (Row row : rows) {
-                    if (!in.contains(row.sid())) {
-                        throw conflict(table, row);
-                    }
-                }
-            }
-        }
-
-        private IllegalArgumentException conflict(Table table, Row row) {
-            if (table == BINDINGS) {
-                Optional<String> holder = h.createQuery("SELECT sid FROM bindings WHERE service_sid = :service "
-                                + "AND address = :address")
-                        .bind("service", row.get("service_sid")).bind("address", row.get("address"))
-                        .mapTo(String.class).findOne();
-                if (holder.isPresent()) {
-                    return bad(row.line(), "Binding " + row.sid() + " has the address of Binding " + holder.get()
-                            + " of Service " + row.get("service_sid") + " (in the target or earlier in the input), "
-                            + "and an address belongs to one Binding only");
-                }
-            }
-            return bad(row.line(), "the " + table.type() + " " + row.sid() + " could not be inserted");
-        }
-
-        private void insertTags(List<Row> rows) {
-            PreparedBatch batch = h.prepareBatch("INSERT INTO binding_tags (service_sid, tag, date_created, binding_sid) "
-                    + "VALUES (:service, :tag, :created, :sid) ON CONFLICT DO NOTHING");
-            int added = 0;
-            for (Row row : rows) {
-                for (String tag : row.tags()) {
-                    batch.bind("service", row.get("service_sid")).bind("tag", tag)
-                            .bind("created", (Long) row.values().get("date_created")).bind("sid", row.sid()).add();
-                    added++;
-                }
-            }
-            if (added > 0) {
-                batch.execute();
-            }
-        }
-
-        /** Sets a Service's per-Identity counts from its Bindings, and keeps the Identity limit. */
-        private void recountIdentities(String service) {
-            h.createUpdate("""
-                            INSERT INTO binding_identities (service_sid, identity, bindings)
-                            SELECT service_sid, identity, COUNT(*) FROM bindings WHERE service_sid = :service
-                            GROUP BY service_sid, identity
-                            ON CONFLICT (service_sid, identity) DO UPDATE SET bindings = excluded.bindings""")
-                    .bind("service", service).execute();
-            boolean over = h.createQuery("SELECT 1 FROM binding_identities WHERE service_sid = :service "
-                            + "AND bindings > :max")
-                    .bind("service", service).bind("max", Bindings.MAX_PER_IDENTITY)
-                    .mapTo(Integer.class).findFirst().isPresent();
-            if (over) {
-                throw new IllegalArgumentException("Service " + service + " would have more than "
-                        + Bindings.MAX_PER_IDENTITY + " Bindings for one Identity; nothing was imported.");
-            }
-        }
-    }
-
-    private static boolean isSid(String prefix, String value) {
+    static boolean isSid(String prefix, String value) {
         if (value.length() != 34 || !value.startsWith(prefix)) {
             return false;
         }
