@@ -26,12 +26,21 @@ public final class Sids {
 
     /** Whether {@code value} is a well-formed SID of that prefix (hex digits of either case, as the spec allows). */
     public static boolean isValid(String prefix, String value) {
+        return matches(prefix, value, true);
+    }
+
+    /** Whether {@code value} is a SID of that prefix as Herald writes them: lowercase hex digits only. */
+    public static boolean isCanonical(String prefix, String value) {
+        return matches(prefix, value, false);
+    }
+
+    private static boolean matches(String prefix, String value, boolean upperCaseHex) {
         if (value == null || value.length() != 34 || !value.startsWith(prefix)) {
             return false;
         }
         for (int i = 2; i < 34; i++) {
             char c = value.charAt(i);
-            if (!(c >= '0' && c <= '9' || c >= 'a' && c <= 'f' || c >= 'A' && c <= 'F')) {
+            if (!(c >= '0' && c <= '9' || c >= 'a' && c <= 'f' || upperCaseHex && c >= 'A' && c <= 'F')) {
                 return false;
             }
         }

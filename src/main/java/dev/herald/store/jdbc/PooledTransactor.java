@@ -29,7 +29,7 @@ final class PooledTransactor implements Transactor {
         try {
             this.pool = new HikariDataSource(config);
         } catch (RuntimeException e) {
-            throw new StoreException("Cannot connect to the database " + jdbcUrl + ": " + rootMessage(e), e);
+            throw new StoreException("Cannot connect to the database " + jdbcUrl + ": " + StoreException.rootMessage(e), e);
         }
         this.jdbi = Jdbi.create(pool);
     }
@@ -60,13 +60,5 @@ final class PooledTransactor implements Transactor {
     @Override
     public void close() {
         pool.close();
-    }
-
-    private static String rootMessage(Throwable e) {
-        Throwable root = e;
-        while (root.getCause() != null) {
-            root = root.getCause();
-        }
-        return root.getMessage();
     }
 }

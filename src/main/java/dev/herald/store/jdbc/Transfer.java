@@ -391,20 +391,11 @@ public final class Transfer {
             } catch (RuntimeException e) {
                 // No SQLException in the cause chain: the transactor must not retry what cannot be reread.
                 StoreException failure = new StoreException("The import failed and was rolled back; nothing was "
-                        + "imported: " + rootMessage(e), null);
+                        + "imported: " + StoreException.rootMessage(e), null);
                 failure.addSuppressed(e);
                 throw failure;
             }
         });
-    }
-
-    static String rootMessage(Throwable e) {
-        Throwable root = e;
-        while (root.getCause() != null) {
-            root = root.getCause();
-        }
-        String message = root.getMessage() == null ? root.getClass().getSimpleName() : root.getMessage();
-        return message.lines().findFirst().orElse("").strip();
     }
 
     static JsonNode parse(byte[] utf8, int length, long line) {
@@ -414,7 +405,7 @@ public final class Transfer {
         } catch (JsonProcessingException e) {
             throw bad(line, "not valid JSON (" + e.getOriginalMessage().lines().findFirst().orElse("").strip() + ")");
         } catch (IOException e) {
-            throw bad(line, "not valid JSON (" + rootMessage(e) + ")");
+            throw bad(line, "not valid JSON (" + StoreException.rootMessage(e) + ")");
         }
         if (node == null || !node.isObject()) {
             throw bad(line, "not a JSON object");
@@ -439,18 +430,5 @@ public final class Transfer {
         String get(String column) {
             return (String) values.get(column);
         }
-    }
-
-    static boolean isSid(String prefix, String value) {
-        if (value.length() != 34 || !value.startsWith(prefix)) {
-            return false;
-        }
-        for (int i = 2; i < 34; i++) {
-            char c = value.charAt(i);
-            if (!(c >= '0' && c <= '9' || c >= 'a' && c <= 'f')) {
-                return false;
-            }
-        }
-        return true;
     }
 }

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.herald.domain.BindingType;
 import dev.herald.domain.Bindings;
 import dev.herald.domain.CredentialType;
+import dev.herald.domain.Sids;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -127,7 +128,7 @@ final class TransferImporter {
                         throw bad(line, "\"" + c.field() + "\" must be a string");
                     }
                     String s = value.asText();
-                    if (c.prefix() != null && !isSid(c.prefix(), s)) {
+                    if (c.prefix() != null && !Sids.isCanonical(c.prefix(), s)) {
                         throw bad(line, "\"" + c.field() + "\" must be " + c.prefix()
                                 + " followed by 32 lowercase hex digits");
                     }
