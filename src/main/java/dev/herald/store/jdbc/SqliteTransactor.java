@@ -1,7 +1,5 @@
 package dev.herald.store.jdbc;
 
-import com.zaxxer.hikari.HikariConfig;
-import com.zaxxer.hikari.HikariDataSource;
 import dev.herald.store.StoreException;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -14,12 +12,11 @@ import org.sqlite.SQLiteDataSource;
 
 /**
  * SQLite in WAL mode: one writer connection behind a {@link GroupCommitter} ({@code synchronous=FULL}, so a
- * commit is on disk when it returns), a small pool of reader connections that never wait for the writer, and a
- * {@link Checkpointer} that moves WAL pages into the database file off the writer's path.
+ * commit is on disk when it returns), a {@link ReaderPool} of read-only connections that never wait for the
+ * writer, and a {@link Checkpointer} that moves WAL pages into the database file off the writer's path.
  */
 final class SqliteTransactor implements Transactor {
-    private final HikariDataSource readers;
-    private final Jdbi readJdbi;
+    private final ReaderPool readers;
     private final GroupCommitter writer;
     private final Checkpointer checkpointer;
 
@@ -27,6 +24,7 @@ final class SqliteTransactor implements Transactor {
         SQLiteDataSource source = new SQLiteDataSource(config());
         source.setUrl("jdbc:sqlite:" + file.toAbsolutePath());
         try {
+            this.readers = new ReaderPool(source, readerPoolSize);
             Connection writerConnection = source.getConnection();
             Handle handle = Jdbi.open(writerConnection).setStatementBuilder(new CachingStatementBuilder());
             handle.execute("PRAGMA wal_autocheckpoint = " + Checkpointer.WRITER_BACKSTOP_PAGES);
@@ -35,14 +33,6 @@ final class SqliteTransactor implements Transactor {
         } catch (SQLException e) {
             throw new StoreException("Cannot open the SQLite database " + file + ": " + e.getMessage(), e);
         }
-        HikariConfig pool = new HikariConfig();
-        pool.setDataSource(source);
-        pool.setConnectionInitSql("PRAGMA query_only = true");
-        pool.setPoolName("herald-sqlite-readers");
-        pool.setMaximumPoolSize(readerPoolSize);
-        pool.setMinimumIdle(readerPoolSize);
-        this.readers = new HikariDataSource(pool);
-        this.readJdbi = Jdbi.create(readers);
     }
 
     static SQLiteConfig config() {
@@ -52,14 +42,14 @@ final class SqliteTransactor implements Transactor {
         config.enforceForeignKeys(true);
         config.setBusyTimeout(10_000);
         config.setCacheSize(-32_768); // KiB: 32 MiB of page cache a connection
-        config.setPragma(SQLiteConfig.Pragma.MMAP_SIZE, String.valueOf(1L << 30));
+        config.setPragma(SQLiteConfig.Pragma.MMAP_SIZE, String.valueOf(1L << 38)); // maps up to the file size only
         config.setTempStore(SQLiteConfig.TempStore.MEMORY);
         return config;
     }
 
     @Override
     public <T> T read(HandleCallback<T, RuntimeException> work) {
-        return readJdbi.withHandle(work);
+        return readers.read(work);
     }
 
     @Override

@@ -1,0 +1,68 @@
+package dev.herald.store.jdbc;
+
+import dev.herald.store.StoreException;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.TimeUnit;
+import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.HandleCallback;
+import org.jdbi.v3.core.Jdbi;
+import org.sqlite.SQLiteDataSource;
+
+/**
+ * A fixed set of read-only SQLite connections, each kept open for the life of the pool together with its Jdbi
+ * handle and its prepared statements ({@link CachingStatementBuilder}), so a read compiles no SQL and opens no
+ * handle. A read borrows one connection for the duration of its callback; reads run in autocommit, each
+ * statement on its own snapshot, and a statement's snapshot ends when its result set closes. Thread-safe.
+ */
+final class ReaderPool implements AutoCloseable {
+    /** How long a read waits for a free connection before it fails. */
+    private static final long WAIT_SECONDS = 10;
+
+    private final BlockingQueue<Handle> idle;
+    private final List<Handle> all = new ArrayList<>();
+
+    ReaderPool(SQLiteDataSource source, int size) throws SQLException {
+        this.idle = new ArrayBlockingQueue<>(size);
+        try {
+            for (int i = 0; i < size; i++) {
+                Handle handle = Jdbi.open(source.getConnection()).setStatementBuilder(new CachingStatementBuilder());
+                all.add(handle);
+                handle.execute("PRAGMA query_only = true");
+                idle.add(handle);
+            }
+        } catch (SQLException | RuntimeException e) {
+            close();
+            throw e;
+        }
+    }
+
+    <T> T read(HandleCallback<T, RuntimeException> work) {
+        Handle handle;
+        try {
+            handle = idle.poll(WAIT_SECONDS, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new StoreException("Interrupted while waiting for a database connection.", e);
+        }
+        if (handle == null) {
+            throw new StoreException("No database reader connection became free within " + WAIT_SECONDS + " s.");
+        }
+        try {
+            return work.withHandle(handle);
+        } finally {
+            idle.add(handle);
+        }
+    }
+
+    @Override
+    public void close() {
+        for (Handle handle : all) {
+            handle.close();
+        }
+        all.clear();
+    }
+}
