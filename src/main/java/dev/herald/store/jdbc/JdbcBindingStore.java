@@ -1,7 +1,9 @@
 package dev.herald.store.jdbc;
 
+import com.fasterxml.jackson.core.JsonParseException;
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.herald.domain.Binding;
 import dev.herald.domain.BindingType;
@@ -10,6 +12,7 @@ import dev.herald.store.BindingFilter;
 import dev.herald.store.BindingStore;
 import dev.herald.store.PageRequest;
 import dev.herald.store.Slice;
+import java.io.IOException;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
@@ -24,7 +27,6 @@ import org.jdbi.v3.core.statement.StatementContext;
 
 final class JdbcBindingStore implements BindingStore {
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final TypeReference<List<String>> STRINGS = new TypeReference<>() { };
     private static final String COLUMNS = "b.sid, b.service_sid, b.account_sid, b.credential_sid, b.identity, "
             + "b.binding_type, b.address, b.tags, b.notification_protocol_version, b.endpoint, b.date_created, "
             + "b.date_updated";
@@ -33,6 +35,7 @@ final class JdbcBindingStore implements BindingStore {
     private static final long LOOK_NANOS = 15_000_000_000L;
 
     private final Transactor tx;
+    private final TagSparsity sparsity = new TagSparsity();
 
     JdbcBindingStore(Transactor tx) {
         this.tx = tx;
@@ -201,8 +204,8 @@ final class JdbcBindingStore implements BindingStore {
 
     /**
      * Pages through the cheapest index: by identity when identities are given (at most 20 Bindings each), else by
-     * the rarest explicit tag ({@code binding_tags} carries the sort key; with several tags a bounded count per
-     * tag picks it), else by type for an implicit type tag, else through the Service's Bindings in order. The
+     * the sparsest explicit tag ({@code binding_tags} carries the sort key; with several tags {@link TagSparsity}
+     * picks it), else by type for an implicit type tag, else through the Service's Bindings in order. The
      * other tags are primary-key lookups per row. Implicit type tags match the Binding's type only.
      */
     @Override
@@ -220,7 +223,7 @@ final class JdbcBindingStore implements BindingStore {
         }
         return tx.read(h -> {
             boolean byTag = !explicit.isEmpty() && filter.identities().isEmpty();
-            List<String> tags = byTag ? rarestFirst(h, serviceSid, explicit, page) : explicit;
+            List<String> tags = byTag ? sparsestFirst(h, serviceSid, explicit) : explicit;
             StringBuilder sql = new StringBuilder("SELECT ").append(COLUMNS);
             String created = byTag ? "t0.date_created" : "b.date_created";
             String sid = byTag ? "t0.binding_sid" : "b.sid";
@@ -271,42 +274,23 @@ final class JdbcBindingStore implements BindingStore {
         });
     }
 
-    /** How many rows of each tag a probe walks: enough to tell rare tags from common ones. */
-    private static final int PROBE_ROWS = 2_000;
-
-    /**
-     * The tags, the sparsest first: a probe walks each tag's next {@link #PROBE_ROWS} rows beyond the page
-     * position; a tag with fewer rows, or whose last probed row lies farther along the list order, is sparser.
-     */
-    private static List<String> rarestFirst(Handle h, String serviceSid, List<String> tags, PageRequest page) {
+    /** The tags, the sparsest first (by {@link TagSparsity}'s estimates). */
+    private List<String> sparsestFirst(Handle h, String serviceSid, List<String> tags) {
         if (tags.size() == 1) {
             return tags;
         }
-        String direction = page.backward() ? " DESC" : "";
-        String sql = "SELECT COUNT(*) AS n, " + (page.backward() ? "MIN" : "MAX") + "(date_created) AS edge FROM "
-                + "(SELECT date_created FROM binding_tags WHERE service_sid = :service AND tag = :tag"
-                + Keyset.condition(page, "date_created", "binding_sid") + " ORDER BY date_created" + direction
-                + ", binding_sid" + direction + " LIMIT " + PROBE_ROWS + ") probe";
-        String rarest = null;
+        String sparsest = null;
         long bestScore = Long.MIN_VALUE;
         for (String tag : tags) {
-            long score = Keyset.bindPosition(h.createQuery(sql).bind("service", serviceSid).bind("tag", tag), page)
-                    .map((rs, ctx) -> {
-                        int n = rs.getInt("n");
-                        if (n < PROBE_ROWS) {
-                            return Long.MAX_VALUE - n; // fewer rows than the probe: sparser than any full probe
-                        }
-                        long edge = rs.getLong("edge");
-                        return page.backward() ? -edge : edge; // the farther its last row, the sparser the tag
-                    }).one();
+            long score = sparsity.score(h, serviceSid, tag);
             if (score > bestScore) {
                 bestScore = score;
-                rarest = tag;
+                sparsest = tag;
             }
         }
         List<String> ordered = new ArrayList<>(tags);
-        ordered.remove(rarest);
-        ordered.add(0, rarest);
+        ordered.remove(sparsest);
+        ordered.add(0, sparsest);
         return ordered;
     }
 
@@ -315,20 +299,34 @@ final class JdbcBindingStore implements BindingStore {
     }
 
     private static List<String> tags(ResultSet rs) throws SQLException {
-        try {
-            return JSON.readValue(rs.getString("tags"), STRINGS);
-        } catch (JsonProcessingException e) {
+        return tags(rs.getString("tags"), rs);
+    }
+
+    /** Reads the {@code tags} column, a JSON array of strings, with a streaming parser (a page reads 50). */
+    private static List<String> tags(String json, ResultSet rs) throws SQLException {
+        try (JsonParser parser = JSON.getFactory().createParser(json)) {
+            if (parser.nextToken() != JsonToken.START_ARRAY) {
+                throw new JsonParseException(parser, "not an array");
+            }
+            List<String> tags = new ArrayList<>();
+            String tag;
+            while ((tag = parser.nextTextValue()) != null) {
+                tags.add(tag);
+            }
+            if (parser.currentToken() != JsonToken.END_ARRAY) {
+                throw new JsonParseException(parser, "not an array of strings");
+            }
+            return tags;
+        } catch (IOException e) {
             throw new SQLException("Binding " + rs.getString("sid") + " has unreadable tags.", e);
         }
     }
 
+    /** Maps a row of {@link #COLUMNS}, by position. */
     private static Binding map(ResultSet rs, StatementContext ctx) throws SQLException {
-        List<String> tags = tags(rs);
-        return new Binding(rs.getString("sid"), rs.getString("account_sid"), rs.getString("service_sid"),
-                rs.getString("credential_sid"), rs.getString("identity"),
-                BindingType.fromWire(rs.getString("binding_type")).orElseThrow(), rs.getString("address"), tags,
-                rs.getString("notification_protocol_version"), rs.getString("endpoint"), rs.getLong("date_created"),
-                rs.getLong("date_updated"));
+        return new Binding(rs.getString(1), rs.getString(3), rs.getString(2), rs.getString(4), rs.getString(5),
+                BindingType.fromWire(rs.getString(6)).orElseThrow(), rs.getString(7), tags(rs.getString(8), rs),
+                rs.getString(9), rs.getString(10), rs.getLong(11), rs.getLong(12));
     }
 
     private static String json(List<String> tags) {
