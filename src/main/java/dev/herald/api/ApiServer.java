@@ -11,6 +11,7 @@ import dev.herald.domain.InvalidParameterException;
 import dev.herald.domain.NotFoundException;
 import dev.herald.domain.Services;
 import io.javalin.Javalin;
+import io.javalin.compression.CompressionStrategy;
 import io.javalin.http.Context;
 import io.javalin.http.HttpResponseException;
 import java.io.IOException;
@@ -47,6 +48,7 @@ public final class ApiServer implements AutoCloseable {
             cfg.startup.showOldJavalinVersionWarning = false;
             cfg.http.maxRequestSize = MAX_BODY_BYTES;
             cfg.http.prefer405over404 = true;
+            cfg.http.compressionStrategy = CompressionStrategy.NONE; // Call.json compresses list pages itself
             cfg.jetty.modifyServer(server -> {
                 server.setStopTimeout(10_000);
                 server.setErrorHandler(new JsonErrorHandler());

@@ -5,10 +5,14 @@ import dev.herald.api.twilio.Json;
 import dev.herald.api.twilio.TwilioError;
 import dev.herald.api.twilio.TwilioException;
 import io.javalin.http.Context;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
 import java.util.Locale;
+import java.util.zip.GZIPOutputStream;
 
 /** Per-request helpers shared by the resource handlers: parameters, the caller's account, base URL, replies. */
 final class Call {
@@ -84,8 +88,55 @@ final class Call {
         return value.isEmpty() ? null : value;
     }
 
+    /**
+     * Replies with JSON; a body of {@link #GZIP_FROM_BYTES} or more (a list page) is gzipped when the client
+     * accepts gzip. Herald compresses here rather than through Javalin, whose per-response checks cost more than
+     * a whole Binding fetch spends in the database.
+     */
     static void json(Context ctx, int status, Object body) {
-        ctx.status(status).contentType("application/json; charset=utf-8").result(Json.write(body));
+        byte[] bytes = Json.write(body);
+        ctx.status(status).contentType("application/json; charset=utf-8");
+        if (bytes.length >= GZIP_FROM_BYTES) {
+            ctx.header("Vary", "Accept-Encoding");
+            if (acceptsGzip(ctx.header("Accept-Encoding"))) {
+                ctx.header("Content-Encoding", "gzip");
+                bytes = gzip(bytes);
+            }
+        }
+        ctx.result(bytes);
+    }
+
+    static final int GZIP_FROM_BYTES = 1500;
+
+    /** Whether an Accept-Encoding header lists gzip (or *) without refusing it with {@code q=0}. */
+    static boolean acceptsGzip(String header) {
+        if (header == null) {
+            return false;
+        }
+        for (String part : header.split(",")) {
+            String[] fields = part.split(";");
+            String coding = fields[0].trim();
+            if (coding.equalsIgnoreCase("gzip") || coding.equals("*")) {
+                for (int i = 1; i < fields.length; i++) {
+                    String param = fields[i].trim().replace(" ", "");
+                    if (param.matches("(?i)q=0(\\.0{0,3})?")) {
+                        return false;
+                    }
+                }
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static byte[] gzip(byte[] bytes) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream(bytes.length / 4 + 64);
+        try (GZIPOutputStream zip = new GZIPOutputStream(out, 8192)) {
+            zip.write(bytes);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e); // in memory: does not happen
+        }
+        return out.toByteArray();
     }
 
     static void noContent(Context ctx) {
