@@ -4,6 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.Random;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -22,6 +25,25 @@ class DatesTest {
         assertThat(Dates.format(253402300799L)).isEqualTo("9999-12-31T23:59:59Z");
         long now = Instant.now().getEpochSecond();
         assertThat(Dates.format(now)).matches(PATTERN);
+    }
+
+    @Test
+    void theArithmeticFormatAgreesWithJavaTimeOnEveryDayBoundaryAndRandomSeconds() {
+        DateTimeFormatter reference = DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss'Z'").withZone(ZoneOffset.UTC);
+        for (long day = 0; day < 2_932_897; day += 1) { // 1970-01-01 .. 9999-12-31, every day
+            long second = day * 86_400;
+            assertThat(Dates.iso(second)).isEqualTo(reference.format(Instant.ofEpochSecond(second)));
+            if (day % 997 == 0) {
+                assertThat(Dates.iso(second - 1 + 86_400)).isEqualTo(reference.format(Instant.ofEpochSecond(second - 1 + 86_400)));
+            }
+        }
+        Random random = new Random(42);
+        for (int i = 0; i < 100_000; i++) {
+            long second = (long) (random.nextDouble() * 253_402_300_800L);
+            assertThat(Dates.iso(second)).isEqualTo(reference.format(Instant.ofEpochSecond(second)));
+        }
+        assertThat(Dates.format(-1)).isEqualTo("1969-12-31T23:59:59Z");
+        assertThat(Dates.format(253402300800L)).isEqualTo("+10000-01-01T00:00:00Z");
     }
 
     @Test
