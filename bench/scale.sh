@@ -10,6 +10,7 @@
 #   BINDINGS     Bindings to load                         default 10000000
 #   SERVICES     Services they are spread over            default 10
 #   DURATION     length of each measured wrk run          default 15s
+#   WARMUP       unmeasured wrk run before each one       default 5s (JIT-compiles the workload's code path)
 #   CONNECTIONS  wrk connections                          default 64 (also runs with 8, for latency)
 #   HEAP         Herald's -Xmx                            default 512m
 #   KEEP_DIR     a directory to keep the loaded database in (reused when it already holds one)
@@ -20,6 +21,7 @@ ENGINE="${ENGINE:-sqlite}"
 BINDINGS="${BINDINGS:-10000000}"
 SERVICES="${SERVICES:-10}"
 DURATION="${DURATION:-15s}"
+WARMUP="${WARMUP:-5s}"
 CONNECTIONS="${CONNECTIONS:-64}"
 HEAP="${HEAP:-512m}"
 PORT=18190
@@ -52,7 +54,7 @@ api() { curl -sS -f -H "$AUTH" "$@"; }
 section "machine"
 echo "cores: $(nproc); cpu: $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs); memory: $(free -h | awk '/Mem:/ {print $2}')"
 java -version 2>&1 | head -1
-echo "engine=$ENGINE bindings=$BINDINGS services=$SERVICES duration=$DURATION connections=$CONNECTIONS heap=$HEAP"
+echo "engine=$ENGINE bindings=$BINDINGS services=$SERVICES duration=$DURATION warmup=$WARMUP connections=$CONNECTIONS heap=$HEAP"
 
 jar="$ROOT/target/herald.jar"
 if [[ ! -f "$jar" || -n "$(find "$ROOT/pom.xml" "$ROOT/src/main" -newer "$jar" -print -quit)" ]]; then
@@ -165,6 +167,8 @@ DEEP_URL="$url"
 run_wrk() { # NAME SCRIPT URL CONNECTIONS [VAR=VALUE ...]
     local name="$1" script="$2" target="$3" conns="$4"
     shift 4
+    env BENCH_NAME="warmup" BENCH_SERVICE="$IS" "$@" timeout --signal=INT 120 \
+        wrk --timeout 10s -t 2 -c "$conns" -d "$WARMUP" -H "$AUTH" -s "$LUA/$script" "$target" >/dev/null 2>&1 || true
     env BENCH_NAME="$name" BENCH_SERVICE="$IS" "$@" timeout --signal=INT 120 \
         wrk --latency --timeout 10s -t 2 -c "$conns" -d "$DURATION" -H "$AUTH" -s "$LUA/$script" "$target" \
         >"$RUN_DIR/wrk-$name.txt" 2>&1 || true
