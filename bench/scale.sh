@@ -11,7 +11,8 @@
 #   SERVICES     Services they are spread over            default 10
 #   DURATION     length of each measured wrk run          default 15s
 #   WARMUP       unmeasured wrk run before each one       default 5s (JIT-compiles the workload's code path)
-#   CONNECTIONS  wrk connections                          default 64 (also runs with 8, for latency)
+#   CONNECTIONS  wrk connections for throughput            default 64
+#   LATENCY_CONNECTIONS  fewer connections, for latency   default "8 4"
 #   HEAP         Herald's -Xmx                            default 512m
 #   KEEP_DIR     a directory to keep the loaded database in (reused when it already holds one)
 # Only loopback traffic; every wrk run is bounded. Results go to bench/results/scale-<engine>-<time>/.
@@ -23,6 +24,7 @@ SERVICES="${SERVICES:-10}"
 DURATION="${DURATION:-15s}"
 WARMUP="${WARMUP:-5s}"
 CONNECTIONS="${CONNECTIONS:-64}"
+LATENCY_CONNECTIONS="${LATENCY_CONNECTIONS:-8 4}"
 HEAP="${HEAP:-512m}"
 PORT=18190
 PG_PORT=55432
@@ -176,7 +178,7 @@ run_wrk() { # NAME SCRIPT URL CONNECTIONS [VAR=VALUE ...]
 }
 
 section "wrk runs"
-for c in "$CONNECTIONS" 8; do
+for c in "$CONNECTIONS" $LATENCY_CONNECTIONS; do
     run_wrk "fetch-c$c" fetch.lua "$BASE" "$c" BENCH_SIDS="$WORK/sids.txt"
     run_wrk "list-tag-c$c" list.lua "$BASE/v1/Services/$IS/Bindings?Tag=$SAMPLE_tag1&PageSize=50" "$c"
     run_wrk "list-two-tags-c$c" list.lua "$BASE/v1/Services/$IS/Bindings?Tag=$SAMPLE_tag1&Tag=$SAMPLE_tag2&PageSize=50" "$c"

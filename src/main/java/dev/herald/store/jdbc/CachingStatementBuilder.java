@@ -5,20 +5,36 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import org.jdbi.v3.core.statement.DefaultStatementBuilder;
 import org.jdbi.v3.core.statement.StatementBuilder;
 import org.jdbi.v3.core.statement.StatementContext;
 
 /**
- * Keeps the prepared statements of one long-lived connection, so that the SQLite writer compiles each SQL text
- * once instead of on every write. Statements close with the connection. Not thread-safe: it serves the single
- * writer thread only.
+ * Keeps the prepared statements of one long-lived SQLite connection, so that each SQL text is compiled once
+ * instead of on every use: the {@link #MAX_STATEMENTS} most recently used ones (list queries vary with their
+ * filters), closing the one it drops. Statements close with the connection. Not thread-safe: one connection is
+ * used by one thread at a time.
  */
 final class CachingStatementBuilder implements StatementBuilder {
     private final StatementBuilder plain = new DefaultStatementBuilder();
-    private final Map<String, PreparedStatement> cache = new HashMap<>();
+    static final int MAX_STATEMENTS = 200;
+
+    private final Map<String, PreparedStatement> cache = new LinkedHashMap<>(16, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, PreparedStatement> eldest) {
+            if (size() <= MAX_STATEMENTS) {
+                return false;
+            }
+            try {
+                eldest.getValue().close();
+            } catch (SQLException e) {
+                // a statement that cannot be closed is released with its connection
+            }
+            return true;
+        }
+    };
 
     @Override
     public Statement create(Connection conn, StatementContext ctx) throws SQLException {

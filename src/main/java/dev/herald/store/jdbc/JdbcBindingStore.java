@@ -16,6 +16,7 @@ import java.io.IOException;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
@@ -223,7 +224,8 @@ final class JdbcBindingStore implements BindingStore {
         }
         return tx.read(h -> {
             boolean byTag = !explicit.isEmpty() && filter.identities().isEmpty();
-            List<String> tags = byTag ? sparsestFirst(h, serviceSid, explicit) : explicit;
+            List<Ranked> tags = byTag ? sparsestFirst(h, serviceSid, explicit)
+                    : explicit.stream().map(tag -> new Ranked(tag, null)).toList();
             StringBuilder sql = new StringBuilder("SELECT ").append(COLUMNS);
             String created = byTag ? "t0.date_created" : "b.date_created";
             String sid = byTag ? "t0.binding_sid" : "b.sid";
@@ -238,7 +240,11 @@ final class JdbcBindingStore implements BindingStore {
                 sql.append(" AND EXISTS (SELECT 1 FROM binding_tags ").append(t).append(" WHERE ").append(t)
                         .append(".service_sid = :service AND ").append(t).append(".tag = :tag").append(i).append(" AND ")
                         .append(t).append(".date_created = ").append(created).append(" AND ").append(t)
-                        .append(".binding_sid = ").append(sid).append(')');
+                        .append(".binding_sid = ").append(sid);
+                // Few candidate rows: one primary-key probe each (OFFSET 0 keeps PostgreSQL from making the EXISTS
+                // a join). Two tags of like density: PostgreSQL may merge both ranges, cheaper than a probe a row.
+                boolean probe = !byTag || tags.get(0).estimate().farSparserThan(tags.get(i).estimate());
+                sql.append(probe ? " LIMIT 1 OFFSET 0)" : ")");
             }
             if (!implicit.isEmpty()) {
                 sql.append(" AND b.binding_type = :type");
@@ -256,7 +262,7 @@ final class JdbcBindingStore implements BindingStore {
             sql.append(Keyset.condition(page, created, sid)).append(Keyset.orderAndLimit(page, created, sid));
             Query query = h.createQuery(sql.toString()).bind("service", serviceSid).bind("account", accountSid);
             for (int i = 0; i < tags.size(); i++) {
-                query.bind("tag" + i, tags.get(i));
+                query.bind("tag" + i, tags.get(i).tag());
             }
             if (!implicit.isEmpty()) {
                 query.bind("type", implicit.get(0));
@@ -274,24 +280,20 @@ final class JdbcBindingStore implements BindingStore {
         });
     }
 
-    /** The tags, the sparsest first (by {@link TagSparsity}'s estimates). */
-    private List<String> sparsestFirst(Handle h, String serviceSid, List<String> tags) {
-        if (tags.size() == 1) {
-            return tags;
-        }
-        String sparsest = null;
-        long bestScore = Long.MIN_VALUE;
+    /** A tag filter and what {@link TagSparsity} knows of it (null when not needed). */
+    private record Ranked(String tag, TagSparsity.Estimate estimate) {
+    }
+
+    /** The tags, the sparsest first (by {@link TagSparsity}'s estimates when there are several). */
+    private List<Ranked> sparsestFirst(Handle h, String serviceSid, List<String> tags) {
+        List<Ranked> ranked = new ArrayList<>();
         for (String tag : tags) {
-            long score = sparsity.score(h, serviceSid, tag);
-            if (score > bestScore) {
-                bestScore = score;
-                sparsest = tag;
-            }
+            ranked.add(new Ranked(tag, tags.size() == 1 ? null : sparsity.estimate(h, serviceSid, tag)));
         }
-        List<String> ordered = new ArrayList<>(tags);
-        ordered.remove(sparsest);
-        ordered.add(0, sparsest);
-        return ordered;
+        if (tags.size() > 1) {
+            ranked.sort(Comparator.comparingLong((Ranked r) -> r.estimate().score()).reversed());
+        }
+        return ranked;
     }
 
     private static boolean isTypeName(String tag) {

@@ -1,7 +1,7 @@
 package dev.herald.store.jdbc;
 
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.function.LongSupplier;
+import java.util.function.Supplier;
 import org.jdbi.v3.core.Handle;
 
 /**
@@ -20,46 +20,60 @@ final class TagSparsity {
     private record Key(String serviceSid, String tag) {
     }
 
-    private record Estimate(long score, long probedAt) {
-    }
-
-    private final ConcurrentHashMap<Key, Estimate> estimates = new ConcurrentHashMap<>();
+    /** Probing further than this many times a sparser tag's span costs more than probing each of its rows. */
+    static final int FAR = 8;
 
     /**
-     * The tag's sparsity score: higher is sparser. A tag with fewer rows than a probe scores above every tag
-     * with more (fewer rows scoring higher); among the others, the longer the span of {@code date_created} that
-     * their first {@link #PROBE_ROWS} rows cover, the sparser the tag.
+     * What a probe saw of a tag: its first {@code rows} rows (at most {@link #PROBE_ROWS}) and the span of
+     * {@code date_created} they cover.
      */
-    long score(Handle h, String serviceSid, String tag) {
-        return score(serviceSid, tag, System.nanoTime(), () -> probe(h, serviceSid, tag));
+    record Estimate(int rows, long span) {
+        /** Higher is sparser: fewer rows than a probe beats any full probe; else the longer span is sparser. */
+        long score() {
+            return rows < PROBE_ROWS ? Long.MAX_VALUE - rows : span;
+        }
+
+        /**
+         * Whether a list driven by this tag should look {@code other} up row by row rather than walk both tags
+         * side by side: when this tag has few rows, or is far sparser.
+         */
+        boolean farSparserThan(Estimate other) {
+            return rows < PROBE_ROWS || other.rows >= PROBE_ROWS && span >= FAR * Math.max(1, other.span);
+        }
     }
 
-    long score(String serviceSid, String tag, long now, LongSupplier probe) {
+    private record Known(Estimate estimate, long probedAt) {
+    }
+
+    private final ConcurrentHashMap<Key, Known> estimates = new ConcurrentHashMap<>();
+
+    Estimate estimate(Handle h, String serviceSid, String tag) {
+        return estimate(serviceSid, tag, System.nanoTime(), () -> probe(h, serviceSid, tag));
+    }
+
+    Estimate estimate(String serviceSid, String tag, long now, Supplier<Estimate> probe) {
         Key key = new Key(serviceSid, tag);
-        Estimate known = estimates.get(key);
+        Known known = estimates.get(key);
         if (known != null && now - known.probedAt() < TTL_NANOS) {
-            return known.score();
+            return known.estimate();
         }
-        long score = probe.getAsLong();
+        Estimate estimate = probe.get();
         if (estimates.size() >= MAX_ENTRIES) {
             estimates.clear();
         }
-        estimates.put(key, new Estimate(score, now));
-        return score;
+        estimates.put(key, new Known(estimate, now));
+        return estimate;
     }
 
     int size() {
         return estimates.size();
     }
 
-    private static long probe(Handle h, String serviceSid, String tag) {
+    private static Estimate probe(Handle h, String serviceSid, String tag) {
         return h.createQuery("SELECT COUNT(*) AS n, MIN(date_created) AS first, MAX(date_created) AS edge FROM "
                         + "(SELECT date_created FROM binding_tags WHERE service_sid = :service AND tag = :tag "
                         + "ORDER BY date_created, binding_sid LIMIT " + PROBE_ROWS + ") probe")
                 .bind("service", serviceSid).bind("tag", tag)
-                .map((rs, ctx) -> {
-                    int n = rs.getInt("n");
-                    return n < PROBE_ROWS ? Long.MAX_VALUE - n : rs.getLong("edge") - rs.getLong("first");
-                }).one();
+                .map((rs, ctx) -> new Estimate(rs.getInt("n"), rs.getLong("edge") - rs.getLong("first"))).one();
     }
 }

@@ -40,6 +40,14 @@ class PostgresTransactorTest {
     }
 
     @Test
+    void pooledConnectionsPlanPreparedStatementsOnce() {
+        String read = tx.read(h -> h.createQuery("SHOW plan_cache_mode").mapTo(String.class).one());
+        String written = tx.write(h -> h.createQuery("SHOW plan_cache_mode").mapTo(String.class).one());
+        assertThat(read).isEqualTo("force_generic_plan");
+        assertThat(written).isEqualTo("force_generic_plan");
+    }
+
+    @Test
     void aSerializationFailureIsRetriedAndTheWorkCommitsOnce() {
         AtomicInteger attempts = new AtomicInteger();
         int result = tx.write(h -> {
