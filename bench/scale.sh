@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Herald at scale: loads BINDINGS Bindings across SERVICES Services into SQLite or PostgreSQL with bench/Loader.java,
-# then measures fetch, list by one tag, by two tags, by identity and deep paging with wrk against a Herald whose
-# heap is capped (-Xmx512m), and prints database size per Binding and the query plans of the list queries.
+# then measures fetch, list by one tag, by two tags (of like density, and with the rare tag-999), by identity and
+# deep paging with wrk against a Herald whose heap is capped (-Xmx512m), and prints database size per Binding and
+# the query plans of the list queries.
 #
 #   ENGINE=sqlite|postgres BINDINGS=10000000 bench/scale.sh
 #
@@ -10,7 +11,7 @@
 #   BINDINGS     Bindings to load                         default 10000000
 #   SERVICES     Services they are spread over            default 10
 #   DURATION     length of each measured wrk run          default 15s
-#   WARMUP       unmeasured wrk run before each one       default 5s (JIT-compiles the workload's code path)
+#   WARMUP       unmeasured wrk run before each one       default 10s (JIT-compiles the workload's code path)
 #   CONNECTIONS  wrk connections for throughput            default 64
 #   LATENCY_CONNECTIONS  fewer connections, for latency   default "8 4"
 #   HEAP         Herald's -Xmx                            default 512m
@@ -22,7 +23,7 @@ ENGINE="${ENGINE:-sqlite}"
 BINDINGS="${BINDINGS:-10000000}"
 SERVICES="${SERVICES:-10}"
 DURATION="${DURATION:-15s}"
-WARMUP="${WARMUP:-5s}"
+WARMUP="${WARMUP:-10s}"
 CONNECTIONS="${CONNECTIONS:-64}"
 LATENCY_CONNECTIONS="${LATENCY_CONNECTIONS:-8 4}"
 HEAP="${HEAP:-512m}"
@@ -137,12 +138,15 @@ COLS="b.sid, b.service_sid, b.account_sid, b.credential_sid, b.identity, b.bindi
 Q_TAG="SELECT $COLS FROM binding_tags t0 JOIN bindings b ON b.sid = t0.binding_sid WHERE t0.service_sid = '$IS' AND t0.tag = '$SAMPLE_tag1' AND b.account_sid = '$ACCOUNT' ORDER BY t0.date_created, t0.binding_sid LIMIT 51"
 # Two tags: Herald's probe picks the sparser tag (tag2 here) to drive; the other is a primary-key lookup.
 Q_TWO="SELECT $COLS FROM binding_tags t0 JOIN bindings b ON b.sid = t0.binding_sid WHERE t0.service_sid = '$IS' AND t0.tag = '$SAMPLE_tag2' AND EXISTS (SELECT 1 FROM binding_tags t1 WHERE t1.service_sid = '$IS' AND t1.tag = '$SAMPLE_tag1' AND t1.date_created = t0.date_created AND t1.binding_sid = t0.binding_sid) AND b.account_sid = '$ACCOUNT' ORDER BY t0.date_created, t0.binding_sid LIMIT 51"
+# A common tag with a rare one: the rare tag drives and Herald probes the other row by row (OFFSET 0 keeps
+# PostgreSQL from merging the common tag's whole range).
+Q_RARE="SELECT $COLS FROM binding_tags t0 JOIN bindings b ON b.sid = t0.binding_sid WHERE t0.service_sid = '$IS' AND t0.tag = 'tag-999' AND EXISTS (SELECT 1 FROM binding_tags t1 WHERE t1.service_sid = '$IS' AND t1.tag = '$SAMPLE_tag1' AND t1.date_created = t0.date_created AND t1.binding_sid = t0.binding_sid LIMIT 1 OFFSET 0) AND b.account_sid = '$ACCOUNT' ORDER BY t0.date_created, t0.binding_sid LIMIT 51"
 Q_PROBE="SELECT COUNT(*) AS n, MAX(date_created) AS edge FROM (SELECT date_created FROM binding_tags WHERE service_sid = '$IS' AND tag = '$SAMPLE_tag1' ORDER BY date_created, binding_sid LIMIT 2000) probe"
 Q_ID="SELECT $COLS FROM bindings b WHERE b.service_sid = '$IS' AND b.account_sid = '$ACCOUNT' AND b.identity IN ('$SAMPLE_identity') ORDER BY b.date_created, b.sid LIMIT 51"
 Q_DEEP="SELECT $COLS FROM binding_tags t0 JOIN bindings b ON b.sid = t0.binding_sid WHERE t0.service_sid = '$IS' AND t0.tag = '$SAMPLE_tag1' AND b.account_sid = '$ACCOUNT' AND (t0.date_created, t0.binding_sid) > (1700000000, 'BS0') ORDER BY t0.date_created, t0.binding_sid LIMIT 51"
 Q_TYPE="SELECT $COLS FROM bindings b WHERE b.service_sid = '$IS' AND b.binding_type = 'sms' AND b.account_sid = '$ACCOUNT' ORDER BY b.date_created, b.sid LIMIT 51"
 section "query plans"
-for q in Q_TAG Q_TWO Q_PROBE Q_ID Q_DEEP Q_TYPE; do
+for q in Q_TAG Q_TWO Q_RARE Q_PROBE Q_ID Q_DEEP Q_TYPE; do
     echo "-- $q"
     if [[ "$ENGINE" == postgres ]]; then
         psqlc -c "EXPLAIN (ANALYZE, COSTS OFF, TIMING OFF, SUMMARY OFF) ${!q}"
@@ -182,6 +186,7 @@ for c in "$CONNECTIONS" $LATENCY_CONNECTIONS; do
     run_wrk "fetch-c$c" fetch.lua "$BASE" "$c" BENCH_SIDS="$WORK/sids.txt"
     run_wrk "list-tag-c$c" list.lua "$BASE/v1/Services/$IS/Bindings?Tag=$SAMPLE_tag1&PageSize=50" "$c"
     run_wrk "list-two-tags-c$c" list.lua "$BASE/v1/Services/$IS/Bindings?Tag=$SAMPLE_tag1&Tag=$SAMPLE_tag2&PageSize=50" "$c"
+    run_wrk "list-tag-and-rare-c$c" list.lua "$BASE/v1/Services/$IS/Bindings?Tag=$SAMPLE_tag1&Tag=tag-999&PageSize=50" "$c"
     run_wrk "list-identity-c$c" list.lua "$BASE/v1/Services/$IS/Bindings?Identity=$SAMPLE_identity&PageSize=50" "$c"
     run_wrk "list-page-$pages-c$c" list.lua "$DEEP_URL" "$c"
 done

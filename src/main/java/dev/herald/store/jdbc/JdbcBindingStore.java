@@ -207,7 +207,8 @@ final class JdbcBindingStore implements BindingStore {
      * Pages through the cheapest index: by identity when identities are given (at most 20 Bindings each), else by
      * the sparsest explicit tag ({@code binding_tags} carries the sort key; with several tags {@link TagSparsity}
      * picks it), else by type for an implicit type tag, else through the Service's Bindings in order. The
-     * other tags are primary-key lookups per row. Implicit type tags match the Binding's type only.
+     * other tags are primary-key lookups per row (which PostgreSQL may turn into a merge of two tags of like
+     * density). Implicit type tags match the Binding's type only.
      */
     @Override
     public Slice<Binding> list(String accountSid, String serviceSid, BindingFilter filter, PageRequest page) {
