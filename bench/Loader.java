@@ -60,7 +60,8 @@ public final class Loader {
                 random.nextBytes(bytes);
                 String sid = "BS" + hex.formatHex(bytes);
                 String identity = "user-" + (i / 2);
-                String type = TYPES[(int) (i % 20) < 9 ? 0 : (int) (i % 20) < 18 ? 1 : 2];
+                int typeSlot = (int) ((i / (2L * services.length)) % 20); // cycles within each Service's rows
+                String type = TYPES[typeSlot < 9 ? 0 : typeSlot < 18 ? 1 : 2];
                 String address = switch (type) {
                     case "apn" -> hex.formatHex(bytes) + hex.formatHex(bytes);
                     case "fcm" -> "fcm:" + sid + ":APA91b" + hex.formatHex(bytes).repeat(3);
