@@ -18,9 +18,9 @@ import org.jdbi.v3.core.statement.StatementContext;
  * used by one thread at a time.
  */
 final class CachingStatementBuilder implements StatementBuilder {
-    private final StatementBuilder plain = new DefaultStatementBuilder();
     static final int MAX_STATEMENTS = 200;
 
+    private final StatementBuilder plain = new DefaultStatementBuilder();
     private final Map<String, PreparedStatement> cache = new LinkedHashMap<>(16, 0.75f, true) {
         @Override
         protected boolean removeEldestEntry(Map.Entry<String, PreparedStatement> eldest) {

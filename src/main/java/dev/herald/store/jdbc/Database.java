@@ -32,7 +32,7 @@ public final class Database implements AutoCloseable {
         this.accounts = new JdbcAccountStore(tx);
         this.services = new JdbcServiceStore(tx);
         this.credentials = new JdbcCredentialStore(tx, box);
-        this.bindings = new JdbcBindingStore(tx);
+        this.bindings = new JdbcBindingStore(tx, dialect);
         this.transfer = new Transfer(tx, dialect, box);
     }
 

@@ -36,10 +36,12 @@ final class JdbcBindingStore implements BindingStore {
     private static final long LOOK_NANOS = 15_000_000_000L;
 
     private final Transactor tx;
+    private final Dialect dialect;
     private final TagSparsity sparsity = new TagSparsity();
 
-    JdbcBindingStore(Transactor tx) {
+    JdbcBindingStore(Transactor tx, Dialect dialect) {
         this.tx = tx;
+        this.dialect = dialect;
     }
 
     /** Thrown inside a create's transaction to roll it back when the identity is full. */
@@ -242,10 +244,10 @@ final class JdbcBindingStore implements BindingStore {
                         .append(".service_sid = :service AND ").append(t).append(".tag = :tag").append(i).append(" AND ")
                         .append(t).append(".date_created = ").append(created).append(" AND ").append(t)
                         .append(".binding_sid = ").append(sid);
-                // Few candidate rows: one primary-key probe each (OFFSET 0 keeps PostgreSQL from making the EXISTS
-                // a join). Two tags of like density: PostgreSQL may merge both ranges, cheaper than a probe a row.
+                // Few candidate rows: one primary-key probe each. Two tags of like density: PostgreSQL may merge
+                // both ranges instead, cheaper than a probe a row.
                 boolean probe = !byTag || tags.get(0).estimate().farSparserThan(tags.get(i).estimate());
-                sql.append(probe ? " LIMIT 1 OFFSET 0)" : ")");
+                sql.append(probe ? dialect.perRowExists() : ")");
             }
             if (!implicit.isEmpty()) {
                 sql.append(" AND b.binding_type = :type");

@@ -25,13 +25,21 @@ final class SqliteTransactor implements Transactor {
         source.setUrl("jdbc:sqlite:" + file.toAbsolutePath());
         try {
             this.readers = new ReaderPool(source, readerPoolSize);
+        } catch (SQLException e) {
+            throw new StoreException("Cannot open the SQLite database " + file + ": " + e.getMessage(), e);
+        }
+        try {
             Connection writerConnection = source.getConnection();
             Handle handle = Jdbi.open(writerConnection).setStatementBuilder(new CachingStatementBuilder());
             handle.execute("PRAGMA wal_autocheckpoint = " + Checkpointer.WRITER_BACKSTOP_PAGES);
             this.writer = new GroupCommitter(handle);
             this.checkpointer = new Checkpointer(source.getConnection());
         } catch (SQLException e) {
+            readers.close();
             throw new StoreException("Cannot open the SQLite database " + file + ": " + e.getMessage(), e);
+        } catch (RuntimeException e) {
+            readers.close();
+            throw e;
         }
     }
 
