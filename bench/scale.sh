@@ -11,10 +11,13 @@
 #   BINDINGS     Bindings to load                         default 10000000
 #   SERVICES     Services they are spread over            default 10
 #   DURATION     length of each measured wrk run          default 15s
-#   WARMUP       unmeasured wrk run before each one       default 10s (JIT-compiles the workload's code path)
+#   JIT_WARMUP   unmeasured run of every workload, once, before any measurement   default 20s each
+#                (a fresh JVM needs about a minute of load on 2 cores before its compiled code settles)
+#   WARMUP       unmeasured wrk run before each measured one   default 10s
 #   CONNECTIONS  wrk connections for throughput            default 64
 #   LATENCY_CONNECTIONS  fewer connections, for latency   default "8 4"
 #   HEAP         Herald's -Xmx                            default 512m
+#   HTTP_THREADS Herald's --http-threads                  default: Herald's (250)
 #   KEEP_DIR     a directory to keep the loaded database in (reused when it already holds one)
 # Only loopback traffic; every wrk run is bounded. Results go to bench/results/scale-<engine>-<time>/.
 set -euo pipefail
@@ -24,6 +27,8 @@ BINDINGS="${BINDINGS:-10000000}"
 SERVICES="${SERVICES:-10}"
 DURATION="${DURATION:-15s}"
 WARMUP="${WARMUP:-10s}"
+JIT_WARMUP="${JIT_WARMUP:-20s}"
+HTTP_THREADS="${HTTP_THREADS:-}"
 CONNECTIONS="${CONNECTIONS:-64}"
 LATENCY_CONNECTIONS="${LATENCY_CONNECTIONS:-8 4}"
 HEAP="${HEAP:-512m}"
@@ -57,7 +62,8 @@ api() { curl -sS -f -H "$AUTH" "$@"; }
 section "machine"
 echo "cores: $(nproc); cpu: $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs); memory: $(free -h | awk '/Mem:/ {print $2}')"
 java -version 2>&1 | head -1
-echo "engine=$ENGINE bindings=$BINDINGS services=$SERVICES duration=$DURATION warmup=$WARMUP connections=$CONNECTIONS heap=$HEAP"
+echo "engine=$ENGINE bindings=$BINDINGS services=$SERVICES duration=$DURATION jit_warmup=$JIT_WARMUP warmup=$WARMUP" \
+    "connections=$CONNECTIONS heap=$HEAP http_threads=${HTTP_THREADS:-default}"
 
 jar="$ROOT/target/herald.jar"
 if [[ ! -f "$jar" || -n "$(find "$ROOT/pom.xml" "$ROOT/src/main" -newer "$jar" -print -quit)" ]]; then
@@ -83,18 +89,20 @@ EOF
     runuser -u postgres -- "$PG_BIN/pg_ctl" -D "$WORK/pg" -l "$WORK/pg/log" -w start >/dev/null
     [[ -z "${FRESH_PG:-}" ]] || "$PG_BIN/psql" -h 127.0.0.1 -p $PG_PORT -U postgres -c "CREATE DATABASE herald" >/dev/null
     JDBC="jdbc:postgresql://127.0.0.1:$PG_PORT/herald?user=postgres"
-    DB_ARGS=(--db "$JDBC" --db-pool-size 16)
+    SERVE_ARGS=(--db "$JDBC" --db-pool-size 16)
     LOADER_URL="$JDBC"
     psqlc() { "$PG_BIN/psql" -h 127.0.0.1 -p $PG_PORT -U postgres -d herald -At "$@"; }
 else
-    DB_ARGS=()
+    SERVE_ARGS=()
     LOADER_URL="jdbc:sqlite:$WORK/data/herald.db"
 fi
+
+[[ -z "$HTTP_THREADS" ]] || SERVE_ARGS+=(--http-threads "$HTTP_THREADS")
 
 # start_herald PORT: a Herald on 127.0.0.1:PORT with the capped heap; sets HERALD_PID.
 start_herald() {
     HERALD_ACCOUNT_SID=$ACCOUNT HERALD_AUTH_TOKEN=$TOKEN java "-Xmx$HEAP" -jar "$jar" serve --host 127.0.0.1 \
-        --port "$1" --data "$WORK/data" "${DB_ARGS[@]}" >>"$RUN_DIR/herald-$1.log" 2>&1 &
+        --port "$1" --data "$WORK/data" "${SERVE_ARGS[@]}" >>"$RUN_DIR/herald-$1.log" 2>&1 &
     HERALD_PID=$!
     PIDS+=("$HERALD_PID")
     for _ in $(seq 600); do curl -sf "http://127.0.0.1:$1/healthz" >/dev/null && return; sleep 0.2; done
@@ -172,25 +180,39 @@ echo "$(( pages - 1 )) next_page_url links followed in $(( ($(date +%s%N) - t0) 
 DEEP_URL="$url"
 
 : >"$RUN_DIR/bench.lines"
+warm() { # DURATION SCRIPT URL CONNECTIONS [VAR=VALUE ...]: an unmeasured run
+    local duration="$1" script="$2" target="$3" conns="$4"
+    shift 4
+    env BENCH_NAME="warmup" BENCH_SERVICE="$IS" "$@" timeout --signal=INT 120 \
+        wrk --timeout 10s -t 2 -c "$conns" -d "$duration" -H "$AUTH" -s "$LUA/$script" "$target" >/dev/null 2>&1 || true
+}
 run_wrk() { # NAME SCRIPT URL CONNECTIONS [VAR=VALUE ...]
     local name="$1" script="$2" target="$3" conns="$4"
     shift 4
-    env BENCH_NAME="warmup" BENCH_SERVICE="$IS" "$@" timeout --signal=INT 120 \
-        wrk --timeout 10s -t 2 -c "$conns" -d "$WARMUP" -H "$AUTH" -s "$LUA/$script" "$target" >/dev/null 2>&1 || true
+    [[ "$phase" == measure ]] || { warm "$JIT_WARMUP" "$script" "$target" "$conns" "$@"; return; }
+    warm "$WARMUP" "$script" "$target" "$conns" "$@"
     env BENCH_NAME="$name" BENCH_SERVICE="$IS" "$@" timeout --signal=INT 120 \
         wrk --latency --timeout 10s -t 2 -c "$conns" -d "$DURATION" -H "$AUTH" -s "$LUA/$script" "$target" \
         >"$RUN_DIR/wrk-$name.txt" 2>&1 || true
     grep '^BENCH ' "$RUN_DIR/wrk-$name.txt" >>"$RUN_DIR/bench.lines" || cat "$RUN_DIR/wrk-$name.txt"
 }
-
-section "wrk runs"
-for c in "$CONNECTIONS" $LATENCY_CONNECTIONS; do
+workloads() { # CONNECTIONS
+    local c="$1"
     run_wrk "fetch-c$c" fetch.lua "$BASE" "$c" BENCH_SIDS="$WORK/sids.txt"
     run_wrk "list-tag-c$c" list.lua "$BASE/v1/Services/$IS/Bindings?Tag=$SAMPLE_tag1&PageSize=50" "$c"
     run_wrk "list-two-tags-c$c" list.lua "$BASE/v1/Services/$IS/Bindings?Tag=$SAMPLE_tag1&Tag=$SAMPLE_tag2&PageSize=50" "$c"
     run_wrk "list-tag-and-rare-c$c" list.lua "$BASE/v1/Services/$IS/Bindings?Tag=$SAMPLE_tag1&Tag=tag-999&PageSize=50" "$c"
     run_wrk "list-identity-c$c" list.lua "$BASE/v1/Services/$IS/Bindings?Identity=$SAMPLE_identity&PageSize=50" "$c"
     run_wrk "list-page-$pages-c$c" list.lua "$DEEP_URL" "$c"
+}
+
+section "JIT warm-up: every workload once for $JIT_WARMUP at $CONNECTIONS connections, unmeasured"
+phase=warm
+workloads "$CONNECTIONS"
+section "wrk runs"
+phase=measure
+for c in "$CONNECTIONS" $LATENCY_CONNECTIONS; do
+    workloads "$c"
 done
 
 section "summary (latencies in ms)"

@@ -43,7 +43,8 @@ public final class Herald implements AutoCloseable {
             Services services = new Services(database.services(), database.credentials(), clock);
             Credentials credentials = new Credentials(database.credentials(), clock);
             Bindings bindings = new Bindings(database.services(), database.credentials(), database.bindings(), clock);
-            ApiServer api = new ApiServer(accounts, services, credentials, bindings, config.publicUrl())
+            ApiServer api = new ApiServer(accounts, services, credentials, bindings, config.publicUrl(),
+                    config.httpThreads())
                     .start(config.host(), config.port());
             LOG.info("Herald is serving on {}:{} with {}", config.host(), api.port(), config.db());
             return new Herald(database, api);

@@ -20,6 +20,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import org.eclipse.jetty.util.thread.QueuedThreadPool;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -38,7 +39,12 @@ public final class ApiServer implements AutoCloseable {
     private final Accounts accounts;
     private final Javalin app;
 
-    public ApiServer(Accounts accounts, Services services, Credentials credentials, Bindings bindings, String publicUrl) {
+    /**
+     * @param httpThreads the size of Jetty's thread pool, which bounds the requests handled at once: requests beyond
+     *     what its workers can take wait, unread, on their connections. Some of the threads accept and select.
+     */
+    public ApiServer(Accounts accounts, Services services, Credentials credentials, Bindings bindings, String publicUrl,
+                     int httpThreads) {
         this.accounts = accounts;
         ServicesApi servicesApi = new ServicesApi(services, publicUrl);
         CredentialsApi credentialsApi = new CredentialsApi(credentials, publicUrl);
@@ -53,6 +59,9 @@ public final class ApiServer implements AutoCloseable {
                 server.setStopTimeout(10_000);
                 server.setErrorHandler(new JsonErrorHandler());
             });
+            QueuedThreadPool threads = new QueuedThreadPool(httpThreads, Math.min(8, httpThreads), 60_000);
+            threads.setName("herald-http");
+            cfg.jetty.threadPool = threads;
             cfg.jetty.modifyServletContextHandler(context -> context.setErrorHandler(new JsonErrorHandler()));
             var r = cfg.routes;
             r.get("/healthz", ctx -> Call.json(ctx, 200, Map.of("status", "ok")));
@@ -86,8 +95,24 @@ public final class ApiServer implements AutoCloseable {
 
     /** Binds {@code host:port} (port 0 picks a free one) and starts serving. */
     public ApiServer start(String host, int port) {
-        app.start(host, port);
+        try {
+            app.start(host, port);
+        } catch (RuntimeException e) {
+            String reason = rootMessage(e);
+            if (reason != null && reason.startsWith("Insufficient configured threads")) {
+                throw new IllegalArgumentException("The HTTP threads are too few for this machine's acceptors and "
+                        + "selectors (" + reason + "); raise --http-threads.", e);
+            }
+            throw e;
+        }
         return this;
+    }
+
+    private static String rootMessage(Throwable e) {
+        while (e.getCause() != null && e.getCause() != e) {
+            e = e.getCause();
+        }
+        return e.getMessage();
     }
 
     public int port() {

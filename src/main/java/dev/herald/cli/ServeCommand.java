@@ -23,10 +23,15 @@ public final class ServeCommand implements Callable<Integer> {
     @Option(names = "--public-url", defaultValue = "${env:HERALD_PUBLIC_URL}", description = "Scheme and host for url fields (env HERALD_PUBLIC_URL).")
     String publicUrl;
 
+    @Option(names = "--http-threads", defaultValue = "${env:HERALD_HTTP_THREADS:-250}",
+            description = "Most threads serving HTTP, so most requests handled at once (env HERALD_HTTP_THREADS, default 250).")
+    int httpThreads;
+
     @Override
     public Integer call() throws InterruptedException {
         Config config = Config.of(host, port, store.data, store.dbConfig(), publicUrl, System.getenv("HERALD_ACCOUNT_SID"),
-                System.getenv("HERALD_AUTH_TOKEN"), System.getenv("HERALD_MASTER_KEY"));
+                System.getenv("HERALD_AUTH_TOKEN"), System.getenv("HERALD_MASTER_KEY"),
+                httpThreads);
         Herald herald = Herald.start(config);
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {

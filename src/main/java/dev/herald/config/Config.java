@@ -12,14 +12,23 @@ import java.nio.file.Path;
  * @param publicUrl scheme and host (no trailing slash) for {@code url} fields, or null to use the request's own
  * @param accountSid with {@code authToken}, an account to make sure of at start-up; both null otherwise
  * @param masterKey the {@code HERALD_MASTER_KEY} value, or null to use (or create) {@code <data>/master.key}
+ * @param httpThreads the most threads serving HTTP (Jetty's pool): the most requests one node handles at once
  */
 public record Config(String host, int port, Path dataDir, DbConfig db, String publicUrl, String accountSid,
-                     String authToken, String masterKey) {
+                     String authToken, String masterKey, int httpThreads) {
+
+    /** Javalin's and Jetty's customary pool size. */
+    public static final int DEFAULT_HTTP_THREADS = 250;
+    static final int MIN_HTTP_THREADS = 8;
 
     public static Config of(String host, int port, Path dataDir, DbConfig db, String publicUrl, String accountSid,
-                            String authToken, String masterKey) {
+                            String authToken, String masterKey, int httpThreads) {
         if (port < 0 || port > 65535) {
             throw new ConfigException("The port must be between 0 and 65535, not " + port + ".");
+        }
+        if (httpThreads < MIN_HTTP_THREADS || httpThreads > 10_000) {
+            throw new ConfigException("The HTTP threads must be between " + MIN_HTTP_THREADS + " and 10000, not "
+                    + httpThreads + ".");
         }
         if (dataDir == null || dataDir.toString().isBlank()) {
             throw new ConfigException("The data directory must not be empty.");
@@ -33,7 +42,7 @@ public record Config(String host, int port, Path dataDir, DbConfig db, String pu
             throw new ConfigException("HERALD_ACCOUNT_SID must be AC followed by 32 hex digits.");
         }
         return new Config(blankToNull(host) == null ? "0.0.0.0" : host.trim(), port, dataDir, db,
-                publicUrl(blankToNull(publicUrl)), accountSid, authToken, blankToNull(masterKey));
+                publicUrl(blankToNull(publicUrl)), accountSid, authToken, blankToNull(masterKey), httpThreads);
     }
 
     private static String publicUrl(String value) {
@@ -65,6 +74,6 @@ public record Config(String host, int port, Path dataDir, DbConfig db, String pu
     @Override
     public String toString() {
         return "Config[host=" + host + ", port=" + port + ", dataDir=" + dataDir + ", db=" + db + ", publicUrl=" + publicUrl
-                + ", accountSid=" + accountSid + "]";
+                + ", accountSid=" + accountSid + ", httpThreads=" + httpThreads + "]";
     }
 }

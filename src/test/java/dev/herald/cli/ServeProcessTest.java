@@ -140,6 +140,12 @@ class ServeProcessTest {
         processes.add(port);
         assertThat(port.waitFor(60)).isEqualTo(2);
         assertThat(port.output().strip()).isEqualTo("herald: The port must be between 0 and 65535, not 70000.");
+
+        HeraldProcess threads = HeraldProcess.run(data, Map.of(), "serve", "--port", "0", "--data", data.toString(),
+                "--http-threads", "4");
+        processes.add(threads);
+        assertThat(threads.waitFor(60)).isEqualTo(2);
+        assertThat(threads.output().strip()).isEqualTo("herald: The HTTP threads must be between 8 and 10000, not 4.");
     }
 
     @Test

@@ -27,16 +27,20 @@ public final class TestHerald implements AutoCloseable {
     private final String accountSid;
     private final String authToken;
     private final DbConfig db;
+    private final int httpThreads;
     private Herald herald;
 
-    private TestHerald(Path dataDir, DbConfig db, boolean ownsDir, String publicUrl, String accountSid, String authToken) {
+    private TestHerald(Path dataDir, DbConfig db, boolean ownsDir, String publicUrl, String accountSid, String authToken,
+                       int httpThreads) {
         this.dataDir = dataDir;
         this.ownsDir = ownsDir;
         this.publicUrl = publicUrl;
         this.accountSid = accountSid;
         this.authToken = authToken;
         this.db = db;
-        this.herald = Herald.start(Config.of("127.0.0.1", 0, dataDir, db, publicUrl, accountSid, authToken, null));
+        this.httpThreads = httpThreads;
+        this.herald = Herald.start(Config.of("127.0.0.1", 0, dataDir, db, publicUrl, accountSid, authToken, null,
+                httpThreads));
     }
 
     /** A server whose url fields use the request's own scheme and host. */
@@ -46,10 +50,15 @@ public final class TestHerald implements AutoCloseable {
 
     /** A server whose url fields start with {@code publicUrl} (e.g. {@link #TWILIO_URL}); null for the request's. */
     public static TestHerald start(String publicUrl) {
+        return start(publicUrl, Config.DEFAULT_HTTP_THREADS);
+    }
+
+    /** A server with {@code httpThreads} threads serving HTTP ({@code --http-threads}). */
+    public static TestHerald start(String publicUrl, int httpThreads) {
         try {
             Path dir = Files.createTempDirectory("herald-test");
             return new TestHerald(dir, TestDatabases.fresh(dir), true, publicUrl,
-                    Sids.next(Sids.ACCOUNT), UUID.randomUUID().toString().replace("-", ""));
+                    Sids.next(Sids.ACCOUNT), UUID.randomUUID().toString().replace("-", ""), httpThreads);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -57,7 +66,7 @@ public final class TestHerald implements AutoCloseable {
 
     /** A server on an existing data directory and database, which {@link #close} leaves in place. */
     public static TestHerald startOn(Path dataDir, DbConfig db, String publicUrl, String accountSid, String authToken) {
-        return new TestHerald(dataDir, db, false, publicUrl, accountSid, authToken);
+        return new TestHerald(dataDir, db, false, publicUrl, accountSid, authToken, Config.DEFAULT_HTTP_THREADS);
     }
 
     /** The database this server uses (SQLite in its data directory, or a PostgreSQL database). */
@@ -94,7 +103,8 @@ public final class TestHerald implements AutoCloseable {
     /** Stops the server and starts it again on the same data directory (a new port). */
     public void restart() {
         herald.close();
-        herald = Herald.start(Config.of("127.0.0.1", 0, dataDir, db, publicUrl, accountSid, authToken, null));
+        herald = Herald.start(Config.of("127.0.0.1", 0, dataDir, db, publicUrl, accountSid, authToken, null,
+                httpThreads));
     }
 
     @Override
