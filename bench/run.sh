@@ -15,6 +15,7 @@
 #   LOAD_TIMEOUT  upper bound in seconds of the load (top-up) run                default 900
 #   VERIFY        1 = page through all Bindings after the load to count them     default 1
 #   HERALD_JAVA_OPTS  JVM options for Herald                                      default none
+#   HERALD_ARGS   extra flags for herald serve, e.g. "--http-threads 8"           default none
 #   RESULTS_DIR   where each run's directory goes                                default bench/results
 set -euo pipefail
 
@@ -35,6 +36,7 @@ FETCH_SIDS="${FETCH_SIDS:-1000}"
 LOAD_TIMEOUT="${LOAD_TIMEOUT:-900}"
 VERIFY="${VERIFY:-1}"
 HERALD_JAVA_OPTS="${HERALD_JAVA_OPTS:-}"
+HERALD_ARGS="${HERALD_ARGS:-}"
 RESULTS_DIR="${RESULTS_DIR:-$HERE/results}"
 
 HOST=127.0.0.1 # loopback only, on purpose: not a parameter
@@ -112,7 +114,7 @@ echo "loadavg:     $(cut -d' ' -f1-3 /proc/loadavg)"
 echo "java:        $(java -version 2>&1 | tr '\n' ' ' | sed 's/ *$//')"
 echo "wrk:         $(wrk -v 2>&1 | head -1)"
 echo "data disk:   $(df -hT "$TMP" | awk 'NR==2 {print $1" ("$2") size "$3", avail "$5", mounted on "$7}')"
-echo "params:      DURATION=$DURATION WARMUP=$WARMUP BINDINGS=$BINDINGS THREADS=$THREADS CONNECTIONS=$CONNECTIONS LIST_TAGS=\"$LIST_TAGS\" FETCH_SIDS=$FETCH_SIDS HERALD_JAVA_OPTS=\"$HERALD_JAVA_OPTS\""
+echo "params:      DURATION=$DURATION WARMUP=$WARMUP BINDINGS=$BINDINGS THREADS=$THREADS CONNECTIONS=$CONNECTIONS LIST_TAGS=\"$LIST_TAGS\" FETCH_SIDS=$FETCH_SIDS HERALD_JAVA_OPTS=\"$HERALD_JAVA_OPTS\" HERALD_ARGS=\"$HERALD_ARGS\""
 
 # ---------------------------------------------------------------- build
 section "build"
@@ -132,7 +134,7 @@ fi
 mkdir -p "$TMP/data"
 # shellcheck disable=SC2086
 HERALD_ACCOUNT_SID="$ACCOUNT_SID" HERALD_AUTH_TOKEN="$AUTH_TOKEN" \
-    java $HERALD_JAVA_OPTS -jar "$JAR" serve --host "$HOST" --port "$PORT" --data "$TMP/data" \
+    java $HERALD_JAVA_OPTS -jar "$JAR" serve --host "$HOST" --port "$PORT" --data "$TMP/data" $HERALD_ARGS \
     >"$RUN_DIR/herald.log" 2>&1 &
 HERALD_PID=$!
 started=$(date +%s%N)
