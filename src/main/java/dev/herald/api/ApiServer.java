@@ -10,6 +10,7 @@ import dev.herald.domain.Credentials;
 import dev.herald.domain.InvalidParameterException;
 import dev.herald.domain.NotFoundException;
 import dev.herald.domain.Services;
+import dev.herald.store.StoreException;
 import io.javalin.Javalin;
 import io.javalin.compression.CompressionStrategy;
 import io.javalin.http.Context;
@@ -98,21 +99,14 @@ public final class ApiServer implements AutoCloseable {
         try {
             app.start(host, port);
         } catch (RuntimeException e) {
-            String reason = rootMessage(e);
-            if (reason != null && reason.startsWith("Insufficient configured threads")) {
+            String reason = StoreException.rootMessage(e);
+            if (reason.startsWith("Insufficient configured threads")) {
                 throw new IllegalArgumentException("The HTTP threads are too few for this machine's acceptors and "
                         + "selectors (" + reason + "); raise --http-threads.", e);
             }
             throw e;
         }
         return this;
-    }
-
-    private static String rootMessage(Throwable e) {
-        while (e.getCause() != null && e.getCause() != e) {
-            e = e.getCause();
-        }
-        return e.getMessage();
     }
 
     public int port() {
