@@ -14,12 +14,14 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Random;
 import java.util.Set;
+import dev.herald.store.jdbc.TagMask;
 import org.postgresql.copy.CopyManager;
 import org.postgresql.core.BaseConnection;
 
 /**
  * Bench loader: writes N Bindings straight into a migrated Herald database (SQLite or PostgreSQL), with the rows
- * Herald itself would write (bindings, binding_tags, binding_identities). Run with Herald's jar on the class path:
+ * Herald itself would write (bindings, binding_tags with their {@link TagMask}, binding_identities). Run with
+ * Herald's jar on the class path:
  *
  * <pre>java -cp target/herald.jar bench/Loader.java JDBC_URL ACCOUNT_SID SERVICES(comma) N OUT_DIR</pre>
  *
@@ -76,8 +78,9 @@ public final class Loader {
                 long created = START + i * 3;
                 sink.binding(sid, service, account, identity, type, address, tags,
                         type.equals("sms") ? null : "3", created);
+                long mask = TagMask.of(tags);
                 for (String tag : tags) {
-                    sink.tag(service, tag, created, sid);
+                    sink.tag(service, tag, created, sid, mask);
                 }
                 if (i % 2 == 1 || i == n - 1) {
                     sink.identity(service, identity, i % 2 == 1 ? 2 : 1);
@@ -113,7 +116,7 @@ public final class Loader {
         void binding(String sid, String service, String account, String identity, String type, String address,
                      Set<String> tags, String version, long created) throws SQLException, IOException;
 
-        void tag(String service, String tag, long created, String sid) throws SQLException, IOException;
+        void tag(String service, String tag, long created, String sid, long mask) throws SQLException, IOException;
 
         void identity(String service, String identity, int count) throws SQLException, IOException;
 
@@ -138,7 +141,8 @@ public final class Loader {
             bindings = c.prepareStatement("INSERT INTO bindings (sid, service_sid, account_sid, credential_sid, identity,"
                     + " binding_type, address, tags, notification_protocol_version, endpoint, date_created, date_updated)"
                     + " VALUES (?, ?, ?, NULL, ?, ?, ?, ?, ?, NULL, ?, ?)");
-            tags = c.prepareStatement("INSERT INTO binding_tags (service_sid, tag, date_created, binding_sid) VALUES (?, ?, ?, ?)");
+            tags = c.prepareStatement("INSERT INTO binding_tags (service_sid, tag, date_created, binding_sid, tag_mask) "
+                    + "VALUES (?, ?, ?, ?, ?)");
             identities = c.prepareStatement("INSERT INTO binding_identities (service_sid, identity, bindings) VALUES (?, ?, ?)");
         }
 
@@ -159,11 +163,12 @@ public final class Loader {
         }
 
         @Override
-        public void tag(String service, String tag, long created, String sid) throws SQLException {
+        public void tag(String service, String tag, long created, String sid, long mask) throws SQLException {
             tags.setString(1, service);
             tags.setString(2, tag);
             tags.setLong(3, created);
             tags.setString(4, sid);
+            tags.setLong(5, mask);
             tags.addBatch();
         }
 
@@ -208,8 +213,9 @@ public final class Loader {
         }
 
         @Override
-        public void tag(String service, String tag, long created, String sid) {
-            tags.append(service).append(',').append(csv(tag)).append(',').append(created).append(',').append(sid).append('\n');
+        public void tag(String service, String tag, long created, String sid, long mask) {
+            tags.append(service).append(',').append(csv(tag)).append(',').append(created).append(',').append(sid)
+                    .append(',').append(mask).append('\n');
         }
 
         @Override
@@ -222,7 +228,7 @@ public final class Loader {
             copy.copyIn("COPY bindings (sid, service_sid, account_sid, credential_sid, identity, binding_type, address,"
                     + " tags, notification_protocol_version, endpoint, date_created, date_updated) FROM STDIN WITH (FORMAT csv)",
                     new StringReader(bindings.toString()));
-            copy.copyIn("COPY binding_tags (service_sid, tag, date_created, binding_sid) FROM STDIN WITH (FORMAT csv)",
+            copy.copyIn("COPY binding_tags (service_sid, tag, date_created, binding_sid, tag_mask) FROM STDIN WITH (FORMAT csv)",
                     new StringReader(tags.toString()));
             copy.copyIn("COPY binding_identities (service_sid, identity, bindings) FROM STDIN WITH (FORMAT csv)",
                     new StringReader(identities.toString()));

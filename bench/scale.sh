@@ -144,13 +144,16 @@ echo "$bytes bytes for $BINDINGS Bindings: $(( bytes / BINDINGS )) bytes per Bin
 # The list queries exactly as Herald's JdbcBindingStore builds them (first page, PageSize 50 → LIMIT 51).
 COLS="b.sid, b.service_sid, b.account_sid, b.credential_sid, b.identity, b.binding_type, b.address, b.tags, b.notification_protocol_version, b.endpoint, b.date_created, b.date_updated"
 Q_TAG="SELECT $COLS FROM binding_tags t0 JOIN bindings b ON b.sid = t0.binding_sid WHERE t0.service_sid = '$IS' AND t0.tag = '$SAMPLE_tag1' AND b.account_sid = '$ACCOUNT' ORDER BY t0.date_created, t0.binding_sid LIMIT 51"
-# Two tags: Herald's probe picks the sparser tag (tag2 here) to drive; the other is a primary-key lookup.
-Q_TWO="SELECT $COLS FROM binding_tags t0 JOIN bindings b ON b.sid = t0.binding_sid WHERE t0.service_sid = '$IS' AND t0.tag = '$SAMPLE_tag2' AND EXISTS (SELECT 1 FROM binding_tags t1 WHERE t1.service_sid = '$IS' AND t1.tag = '$SAMPLE_tag1' AND t1.date_created = t0.date_created AND t1.binding_sid = t0.binding_sid) AND b.account_sid = '$ACCOUNT' ORDER BY t0.date_created, t0.binding_sid LIMIT 51"
+# Two tags: Herald's probe picks the sparser tag (tag2 here) to drive; rows whose tag mask lacks the bits of the
+# other tag are skipped in the index, the rest are checked by a primary-key lookup. MASK is TagMask.of("tag-0").
+[[ "$SAMPLE_tag1" == tag-0 ]] || { echo "the query plans assume tag1=tag-0"; exit 1; }
+MASK=288230376151711746
+Q_TWO="SELECT $COLS FROM binding_tags t0 JOIN bindings b ON b.sid = t0.binding_sid WHERE t0.service_sid = '$IS' AND t0.tag = '$SAMPLE_tag2' AND (t0.tag_mask & $MASK) = $MASK AND EXISTS (SELECT 1 FROM binding_tags t1 WHERE t1.service_sid = '$IS' AND t1.tag = '$SAMPLE_tag1' AND t1.date_created = t0.date_created AND t1.binding_sid = t0.binding_sid) AND b.account_sid = '$ACCOUNT' ORDER BY t0.date_created, t0.binding_sid LIMIT 51"
 # A common tag with a rare one: the rare tag drives and Herald probes the other row by row (on PostgreSQL with
 # OFFSET 0, which keeps it from merging the common tag's whole range).
 FENCE=""
 [[ "$ENGINE" != postgres ]] || FENCE=" LIMIT 1 OFFSET 0"
-Q_RARE="SELECT $COLS FROM binding_tags t0 JOIN bindings b ON b.sid = t0.binding_sid WHERE t0.service_sid = '$IS' AND t0.tag = 'tag-999' AND EXISTS (SELECT 1 FROM binding_tags t1 WHERE t1.service_sid = '$IS' AND t1.tag = '$SAMPLE_tag1' AND t1.date_created = t0.date_created AND t1.binding_sid = t0.binding_sid$FENCE) AND b.account_sid = '$ACCOUNT' ORDER BY t0.date_created, t0.binding_sid LIMIT 51"
+Q_RARE="SELECT $COLS FROM binding_tags t0 JOIN bindings b ON b.sid = t0.binding_sid WHERE t0.service_sid = '$IS' AND t0.tag = 'tag-999' AND (t0.tag_mask & $MASK) = $MASK AND EXISTS (SELECT 1 FROM binding_tags t1 WHERE t1.service_sid = '$IS' AND t1.tag = '$SAMPLE_tag1' AND t1.date_created = t0.date_created AND t1.binding_sid = t0.binding_sid$FENCE) AND b.account_sid = '$ACCOUNT' ORDER BY t0.date_created, t0.binding_sid LIMIT 51"
 Q_PROBE="SELECT COUNT(*) AS n, MAX(date_created) AS edge FROM (SELECT date_created FROM binding_tags WHERE service_sid = '$IS' AND tag = '$SAMPLE_tag1' ORDER BY date_created, binding_sid LIMIT 2000) probe"
 Q_ID="SELECT $COLS FROM bindings b WHERE b.service_sid = '$IS' AND b.account_sid = '$ACCOUNT' AND b.identity IN ('$SAMPLE_identity') ORDER BY b.date_created, b.sid LIMIT 51"
 Q_DEEP="SELECT $COLS FROM binding_tags t0 JOIN bindings b ON b.sid = t0.binding_sid WHERE t0.service_sid = '$IS' AND t0.tag = '$SAMPLE_tag1' AND b.account_sid = '$ACCOUNT' AND (t0.date_created, t0.binding_sid) > (1700000000, 'BS0') ORDER BY t0.date_created, t0.binding_sid LIMIT 51"

@@ -47,6 +47,10 @@ public final class Herald implements AutoCloseable {
                     config.httpThreads())
                     .start(config.host(), config.port());
             LOG.info("Herald is serving on {}:{} with {}", config.host(), api.port(), config.db());
+            if (database.tagMasksPending()) {
+                LOG.warn("Bindings created before this version lack their tag masks: lists by several tags are "
+                        + "correct but slower until `herald migrate` fills them (it can run while Herald serves).");
+            }
             return new Herald(database, api);
         } catch (RuntimeException e) {
             database.close();

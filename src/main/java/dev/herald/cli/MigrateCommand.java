@@ -1,11 +1,15 @@
 package dev.herald.cli;
 
 import dev.herald.Herald;
+import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 
-/** {@code herald migrate}: applies pending schema migrations to the configured database, then exits. */
+/**
+ * {@code herald migrate}: applies pending schema migrations to the configured database, fills the tag masks of
+ * Bindings written before they existed (resuming an interrupted fill), then exits.
+ */
 @Command(name = "migrate", description = "Apply pending database migrations without serving.", mixinStandardHelpOptions = true)
 public final class MigrateCommand implements Callable<Integer> {
     @Mixin
@@ -13,8 +17,19 @@ public final class MigrateCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        String dialect = Herald.withDatabase(store.dbConfig(), store.data, db -> db.dialect().name());
-        System.out.println("The " + dialect.toLowerCase(java.util.Locale.ROOT) + " database " + store.dbConfig()
+        String dialect = Herald.withDatabase(store.dbConfig(), store.data, db -> {
+            if (db.tagMasksPending()) {
+                long start = System.nanoTime();
+                long filled;
+                try (ProgressBar bar = ProgressBar.onTerminal("Filling tag masks")) {
+                    filled = db.fillTagMasks(done -> bar.update(done, 0));
+                }
+                System.out.printf(Locale.ROOT, "Filled the tag masks of %,d Bindings in %.0f s.%n", filled,
+                        (System.nanoTime() - start) / 1e9);
+            }
+            return db.dialect().name();
+        });
+        System.out.println("The " + dialect.toLowerCase(Locale.ROOT) + " database " + store.dbConfig()
                 + " is up to date.");
         return 0;
     }

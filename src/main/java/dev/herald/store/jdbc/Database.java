@@ -6,6 +6,7 @@ import dev.herald.store.CredentialStore;
 import dev.herald.store.ServiceStore;
 import dev.herald.store.StoreException;
 import java.nio.file.Path;
+import java.util.function.LongConsumer;
 import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.FlywayException;
 import javax.sql.DataSource;
@@ -115,6 +116,24 @@ public final class Database implements AutoCloseable {
     /** Export and import of every account, Credential, Service and Binding ({@code herald export/import}). */
     public Transfer transfer() {
         return transfer;
+    }
+
+    /** Whether tag rows written before migration V3 may still lack their {@link TagMask} (see {@link #fillTagMasks}). */
+    public boolean tagMasksPending() {
+        return TagMaskFill.pending(tx);
+    }
+
+    /**
+     * Fills the {@link TagMask} of tag rows written before migration V3, a batch per transaction, resuming where
+     * an interrupted fill stopped; {@code progress} gets the number of Bindings done after each batch. Returns
+     * how many Bindings it went through. Safe while other nodes serve the same database.
+     */
+    public long fillTagMasks(LongConsumer progress) {
+        return fillTagMasks(TagMaskFill.BATCH, progress);
+    }
+
+    long fillTagMasks(int batchSize, LongConsumer progress) {
+        return TagMaskFill.run(tx, batchSize, progress);
     }
 
     public Dialect dialect() {

@@ -173,11 +173,12 @@ final class JdbcBindingStore implements BindingStore {
         if (binding.tags().isEmpty()) {
             return;
         }
-        PreparedBatch batch = h.prepareBatch("INSERT INTO binding_tags (service_sid, tag, date_created, binding_sid) "
-                + "VALUES (:service, :tag, :created, :sid)");
+        PreparedBatch batch = h.prepareBatch("INSERT INTO binding_tags (service_sid, tag, date_created, binding_sid, "
+                + "tag_mask) VALUES (:service, :tag, :created, :sid, :mask)");
+        long mask = TagMask.of(binding.tags());
         for (String tag : binding.tags()) {
             batch.bind("service", binding.serviceSid()).bind("tag", tag)
-                    .bind("created", binding.dateCreated()).bind("sid", binding.sid()).add();
+                    .bind("created", binding.dateCreated()).bind("sid", binding.sid()).bind("mask", mask).add();
         }
         batch.execute();
     }
@@ -209,7 +210,8 @@ final class JdbcBindingStore implements BindingStore {
      * Pages through the cheapest index: by identity when identities are given (at most 20 Bindings each), else by
      * the sparsest explicit tag ({@code binding_tags} carries the sort key; with several tags {@link TagSparsity}
      * picks it), else by type for an implicit type tag, else through the Service's Bindings in order. The
-     * other tags are primary-key lookups per row (which PostgreSQL may turn into a merge of two tags of like
+     * driving tag's rows whose {@link TagMask} lacks a bit of the other tags are skipped in the index; the other
+     * tags are then primary-key lookups per row (which PostgreSQL may turn into a merge of two tags of like
      * density). Implicit type tags match the Binding's type only.
      */
     @Override
@@ -235,6 +237,9 @@ final class JdbcBindingStore implements BindingStore {
             if (byTag) {
                 sql.append(" FROM binding_tags t0 JOIN bindings b ON b.sid = t0.binding_sid"
                         + " WHERE t0.service_sid = :service AND t0.tag = :tag0");
+                if (tags.size() > 1) {
+                    sql.append(" AND (t0.tag_mask & :mask) = :mask"); // in the index: skips most non-matches
+                }
             } else {
                 sql.append(" FROM bindings b WHERE b.service_sid = :service");
             }
@@ -266,6 +271,9 @@ final class JdbcBindingStore implements BindingStore {
             Query query = h.createQuery(sql.toString()).bind("service", serviceSid).bind("account", accountSid);
             for (int i = 0; i < tags.size(); i++) {
                 query.bind("tag" + i, tags.get(i).tag());
+            }
+            if (byTag && tags.size() > 1) {
+                query.bind("mask", TagMask.of(tags.subList(1, tags.size()).stream().map(Ranked::tag).toList()));
             }
             if (!implicit.isEmpty()) {
                 query.bind("type", implicit.get(0));
@@ -308,7 +316,7 @@ final class JdbcBindingStore implements BindingStore {
     }
 
     /** Reads the {@code tags} column, a JSON array of strings, with a streaming parser (a page reads 50). */
-    private static List<String> tags(String json, ResultSet rs) throws SQLException {
+    static List<String> tags(String json, ResultSet rs) throws SQLException {
         try (JsonParser parser = JSON.getFactory().createParser(json)) {
             if (parser.nextToken() != JsonToken.START_ARRAY) {
                 throw new JsonParseException(parser, "not an array");

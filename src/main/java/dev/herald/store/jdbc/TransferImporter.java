@@ -344,13 +344,15 @@ final class TransferImporter {
     }
 
     private void insertTags(List<Row> rows) {
-        PreparedBatch batch = h.prepareBatch("INSERT INTO binding_tags (service_sid, tag, date_created, binding_sid) "
-                + "VALUES (:service, :tag, :created, :sid) ON CONFLICT DO NOTHING");
+        PreparedBatch batch = h.prepareBatch("INSERT INTO binding_tags (service_sid, tag, date_created, binding_sid, "
+                + "tag_mask) VALUES (:service, :tag, :created, :sid, :mask) ON CONFLICT DO NOTHING");
         int added = 0;
         for (Row row : rows) {
+            long mask = TagMask.of(row.tags());
             for (String tag : row.tags()) {
                 batch.bind("service", row.get("service_sid")).bind("tag", tag)
-                        .bind("created", (Long) row.values().get("date_created")).bind("sid", row.sid()).add();
+                        .bind("created", (Long) row.values().get("date_created")).bind("sid", row.sid())
+                        .bind("mask", mask).add();
                 added++;
             }
         }
