@@ -1,6 +1,7 @@
 package dev.herald.cli;
 
 import dev.herald.Herald;
+import dev.herald.store.jdbc.Dialect;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -26,6 +27,10 @@ public final class MigrateCommand implements Callable<Integer> {
                 }
                 System.out.printf(Locale.ROOT, "Filled the tag masks of %,d Bindings in %.0f s.%n", filled,
                         (System.nanoTime() - start) / 1e9);
+                if (db.dialect() == Dialect.POSTGRES && filled > 0) {
+                    System.out.println("To reclaim the space the fill left, run VACUUM binding_tags and then "
+                            + "REINDEX INDEX CONCURRENTLY binding_tags_pkey (neither blocks Herald).");
+                }
             }
             return db.dialect().name();
         });

@@ -206,6 +206,7 @@ class TagMaskUpgradeTest {
                 "migrate", "--data", dir.toString());
         assertThat(migrate.waitFor(120)).as(migrate.output()).isZero();
         assertThat(migrate.output()).contains("Filled the tag masks of " + (tags.size() - 14) + " Bindings");
+        assertThat(migrate.output().contains("REINDEX INDEX CONCURRENTLY binding_tags_pkey")).isEqualTo(url != null);
         assertThat(fillPosition()).isNull();
         assertEveryMaskFilled();
         assertListsExact();
