@@ -91,7 +91,8 @@ final class Call {
     /**
      * Replies with JSON; a body of {@link #GZIP_FROM_BYTES} or more (a list page) is gzipped when the client
      * accepts gzip. Herald compresses here rather than through Javalin, whose per-response checks cost more than
-     * a whole Binding fetch spends in the database.
+     * a whole Binding fetch spends in the database, and writes the body straight to the servlet response: even
+     * with compression off, a Javalin result passes those checks (about 9% of a fetch's CPU).
      */
     static void json(Context ctx, int status, Object body) {
         byte[] bytes = Json.write(body);
@@ -103,7 +104,17 @@ final class Call {
                 bytes = gzip(bytes);
             }
         }
-        ctx.result(bytes);
+        write(ctx, bytes);
+    }
+
+    /** Writes the whole body; a client that has gone away is no error of the request's. */
+    private static void write(Context ctx, byte[] bytes) {
+        ctx.res().setContentLength(bytes.length);
+        try {
+            ctx.res().getOutputStream().write(bytes);
+        } catch (IOException e) {
+            // the connection is closed; there is nobody left to answer
+        }
     }
 
     static final int GZIP_FROM_BYTES = 1500;
@@ -140,6 +151,7 @@ final class Call {
     }
 
     static void noContent(Context ctx) {
-        ctx.status(204).result(new byte[0]);
+        ctx.status(204);
+        write(ctx, new byte[0]);
     }
 }
