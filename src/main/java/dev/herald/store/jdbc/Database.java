@@ -118,7 +118,7 @@ public final class Database implements AutoCloseable {
         return transfer;
     }
 
-    /** Whether tag rows written before migration V3 may still lack their {@link TagMask} (see {@link #fillTagMasks}). */
+    /** Whether tag rows written before migration V3 may still lack their {@link TagMask} ({@link #fillTagMasks}). */
     public boolean tagMasksPending() {
         return TagMaskFill.pending(tx);
     }

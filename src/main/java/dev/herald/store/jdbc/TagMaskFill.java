@@ -32,8 +32,10 @@ final class TagMaskFill {
     }
 
     /**
-     * Fills every missing mask, {@code batchSize} Bindings a transaction; {@code progress} receives the number of Bindings done so far after each batch.
-     * Returns how many Bindings this call went through (0 when nothing was pending).
+     * Fills every missing mask, {@code batchSize} Bindings a transaction; {@code progress} receives the number of
+     * Bindings done so far after each batch. Returns how many Bindings this call went through (0 when nothing
+     * was pending). A node still on a version before V3 writes its tag rows with {@link TagMask#UNKNOWN}, which
+     * a fill that has passed them leaves so: lists stay exact, those rows are only not skipped.
      */
     static long run(Transactor tx, int batchSize, LongConsumer progress) {
         long done = 0;
@@ -73,7 +75,8 @@ final class TagMaskFill {
             return -1;
         }
         PreparedBatch update = h.prepareBatch("UPDATE binding_tags SET tag_mask = :mask WHERE service_sid = :service "
-                + "AND tag = :tag AND date_created = :created AND binding_sid = :sid AND tag_mask = " + TagMask.UNKNOWN);
+                + "AND tag = :tag AND date_created = :created AND binding_sid = :sid "
+                + "AND tag_mask = " + TagMask.UNKNOWN);
         int rows = 0;
         for (Binding b : bindings) {
             long mask = TagMask.of(b.tags());

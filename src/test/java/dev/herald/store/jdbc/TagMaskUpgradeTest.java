@@ -84,7 +84,8 @@ class TagMaskUpgradeTest {
     private void create(String identity, String address, List<String> bindingTags) {
         List<String> form = new ArrayList<>(List.of("Identity", identity, "BindingType", "apn", "Address", address));
         bindingTags.forEach(tag -> form.addAll(List.of("Tag", tag)));
-        RawHttp.Reply reply = http.post("/v1/Services/" + service + "/Bindings", RawHttp.form(form.toArray(String[]::new)));
+        RawHttp.Reply reply = http.post("/v1/Services/" + service + "/Bindings",
+                RawHttp.form(form.toArray(String[]::new)));
         assertThat(reply.status()).as(reply.body()).isEqualTo(201);
         tags.put(reply.json().get("sid").asText(), List.copyOf(bindingTags));
     }
@@ -100,7 +101,8 @@ class TagMaskUpgradeTest {
             assertThat(reply.status()).as(reply.body()).isEqualTo(200);
             JsonNode page = reply.json();
             page.get("bindings").forEach(b -> sids.add(b.get("sid").asText()));
-            next = page.get("meta").get("next_page_url").isNull() ? null : page.get("meta").get("next_page_url").asText();
+            JsonNode nextUrl = page.get("meta").get("next_page_url");
+            next = nextUrl.isNull() ? null : nextUrl.asText();
         }
         return sids;
     }
