@@ -1,6 +1,5 @@
 package dev.herald.api;
 
-import dev.herald.api.twilio.Json;
 import dev.herald.api.twilio.TwilioError;
 import dev.herald.api.twilio.TwilioException;
 import dev.herald.domain.Accounts;
@@ -201,7 +200,7 @@ public final class ApiServer implements AutoCloseable {
         body.put("message", message);
         body.put("more_info", error.moreInfo());
         body.put("status", error.status());
-        ctx.status(error.status()).contentType("application/json; charset=utf-8").result(Json.write(body));
+        Call.json(ctx, error.status(), body);
     }
 
     /** Stops accepting connections and waits (up to 10 s) for requests in flight. */
