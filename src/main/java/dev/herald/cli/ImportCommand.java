@@ -3,6 +3,7 @@ package dev.herald.cli;
 import dev.herald.Herald;
 import dev.herald.config.ConfigException;
 import dev.herald.config.DataDir;
+import dev.herald.store.jdbc.ExportSource;
 import dev.herald.store.jdbc.SecretBox;
 import dev.herald.store.jdbc.Transfer;
 import java.util.concurrent.Callable;
@@ -26,7 +27,7 @@ public final class ImportCommand implements Callable<Integer> {
             throw new ConfigException("Standard input is a terminal; give import an export to read, as in "
                     + "herald import --data DIR < herald.jsonl.");
         }
-        Transfer.Source source = Transfer.read(System.in);
+        ExportSource source = ExportSource.read(System.in);
         if (source.announced().credentials() > 0) {
             // Before the database is opened: opening a new store with a new key would tie it to that key.
             DataDir data = new DataDir(store.data);

@@ -9,6 +9,7 @@ import dev.herald.Herald;
 import dev.herald.config.DbConfig;
 import dev.herald.domain.Accounts;
 import dev.herald.domain.Sids;
+import dev.herald.store.jdbc.ExportSource;
 import dev.herald.store.jdbc.Transfer;
 import dev.herald.testing.HeraldProcess;
 import dev.herald.testing.RawHttp;
@@ -355,7 +356,7 @@ class TransferTest {
     private static String importFailure(Target target, List<String> lines) {
         byte[] bytes = (String.join("\n", lines) + "\n").getBytes(StandardCharsets.UTF_8);
         try {
-            Transfer.Source source = Transfer.read(new ByteArrayInputStream(bytes));
+            ExportSource source = ExportSource.read(new ByteArrayInputStream(bytes));
             Herald.withDatabase(target.db(), target.data(), db -> db.transfer().importFrom(source,
                     Transfer.Progress.NONE));
         } catch (IllegalArgumentException e) {

@@ -12,7 +12,6 @@ import dev.herald.config.ConfigException;
 import dev.herald.domain.Bindings;
 import dev.herald.store.StoreException;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.sql.ResultSet;
@@ -292,89 +291,11 @@ public final class Transfer {
     // ---------------------------------------------------------------- import
 
     /**
-     * An export being read: its header (line 1) is read and checked by {@link #read}, the rest by
-     * {@link #importFrom}.
-     */
-    public static final class Source {
-        private final JsonLines lines;
-        private final Counts announced;
-        private final String keyCheck;
-        long line = 1;
-
-        private Source(JsonLines lines, Counts announced, String keyCheck) {
-            this.lines = lines;
-            this.announced = announced;
-            this.keyCheck = keyCheck;
-        }
-
-        /** The row counts the header announces; the import fails unless the input holds exactly these. */
-        public Counts announced() {
-            return announced;
-        }
-
-        /**
-         * Fails with a {@link ConfigException} unless {@code key} is the master key the export's Credential
-         * secrets are sealed with.
-         */
-        public void checkKey(SecretBox key) {
-            try {
-                key.open(keyCheck, KEY_CHECK);
-            } catch (IllegalStateException e) {
-                throw new ConfigException("The master key is not the one the export's Credential secrets are sealed "
-                        + "with: set HERALD_MASTER_KEY to that key, or copy master.key from the source's data "
-                        + "directory into the target's. Nothing was imported.");
-            }
-        }
-
-        /** The next line parsed, or null at the end of the input. */
-        JsonNode next() {
-            if (!lines.next()) {
-                return null;
-            }
-            line++;
-            return parse(lines.line(), lines.length(), line);
-        }
-    }
-
-    /** Reads and checks the header line of an export (UTF-8 JSON Lines) from {@code in}. */
-    public static Source read(InputStream in) {
-        JsonLines lines = new JsonLines(in);
-        if (!lines.next()) {
-            throw new IllegalArgumentException("The input is empty; it should be the output of herald export.");
-        }
-        JsonNode header = parse(lines.line(), lines.length(), 1);
-        if (!HEADER_TYPE.equals(text(header.get("type")))) {
-            throw bad(1, "the first line must be the header of a herald export ({\"type\":\"herald-export\",…})");
-        }
-        JsonNode version = header.get("version");
-        if (version == null || !version.isIntegralNumber() || version.asLong() != VERSION) {
-            throw bad(1, "this is a version " + version + " export; this Herald reads version " + VERSION);
-        }
-        String keyCheck = text(header.get("key_check"));
-        if (keyCheck == null) {
-            throw bad(1, "the header has no \"key_check\"");
-        }
-        JsonNode counts = header.get("counts");
-        if (counts == null || !counts.isObject()) {
-            throw bad(1, "the header has no \"counts\"");
-        }
-        long[] n = new long[TABLES.size()];
-        for (int t = 0; t < n.length; t++) {
-            JsonNode count = counts.get(TABLES.get(t).name());
-            if (count == null || !count.isIntegralNumber() || !count.canConvertToLong() || count.asLong() < 0) {
-                throw bad(1, "\"counts\" needs a number of " + TABLES.get(t).name());
-            }
-            n[t] = count.asLong();
-        }
-        return new Source(lines, Counts.of(n), keyCheck);
-    }
-
-    /**
      * Reads the rest of {@code source} into this database in one transaction: everything or, when any line is
      * bad or conflicts with the target, nothing. Rows whose SID is already there are skipped and counted as
      * present.
      */
-    public ImportResult importFrom(Source source, Progress progress) {
+    public ImportResult importFrom(ExportSource source, Progress progress) {
         if (source.announced().credentials() > 0) {
             source.checkKey(box);
         }
@@ -396,29 +317,6 @@ public final class Transfer {
                 throw failure;
             }
         });
-    }
-
-    static JsonNode parse(byte[] utf8, int length, long line) {
-        JsonNode node;
-        try {
-            node = JSON.readTree(utf8, 0, length);
-        } catch (JsonProcessingException e) {
-            throw bad(line, "not valid JSON (" + e.getOriginalMessage().lines().findFirst().orElse("").strip() + ")");
-        } catch (IOException e) {
-            throw bad(line, "not valid JSON (" + StoreException.rootMessage(e) + ")");
-        }
-        if (node == null || !node.isObject()) {
-            throw bad(line, "not a JSON object");
-        }
-        return node;
-    }
-
-    static String text(JsonNode node) {
-        return node != null && node.isTextual() ? node.asText() : null;
-    }
-
-    static IllegalArgumentException bad(long line, String problem) {
-        return new IllegalArgumentException("line " + line + ": " + problem + "; nothing was imported.");
     }
 
     /** One parsed line. */

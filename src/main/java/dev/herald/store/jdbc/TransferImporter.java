@@ -1,5 +1,7 @@
 package dev.herald.store.jdbc;
 
+import static dev.herald.store.jdbc.ExportSource.bad;
+import static dev.herald.store.jdbc.ExportSource.text;
 import static dev.herald.store.jdbc.Transfer.*;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -24,7 +26,7 @@ import org.jdbi.v3.core.statement.PreparedBatch;
 /** The work of one {@link Transfer#importFrom} inside its transaction: checks and batched inserts. Not thread-safe. */
 final class TransferImporter {
     private final Handle h;
-    private final Source source;
+    private final ExportSource source;
     private final Progress progress;
     private final long[] seen = new long[TABLES.size()];
     private final long[] inserted = new long[TABLES.size()];
@@ -41,7 +43,7 @@ final class TransferImporter {
 
     private final SecretBox box;
 
-    TransferImporter(Handle h, Source source, Progress progress, SecretBox box) {
+    TransferImporter(Handle h, ExportSource source, Progress progress, SecretBox box) {
         this.h = h;
         this.source = source;
         this.progress = progress;
