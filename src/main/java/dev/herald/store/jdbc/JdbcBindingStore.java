@@ -175,12 +175,22 @@ final class JdbcBindingStore implements BindingStore {
         }
         PreparedBatch batch = h.prepareBatch("INSERT INTO binding_tags (service_sid, tag, date_created, binding_sid, "
                 + "tag_mask) VALUES (:service, :tag, :created, :sid, :mask)");
-        long mask = TagMask.of(binding.tags());
-        for (String tag : binding.tags()) {
-            batch.bind("service", binding.serviceSid()).bind("tag", tag)
-                    .bind("created", binding.dateCreated()).bind("sid", binding.sid()).bind("mask", mask).add();
-        }
+        addTagRows(batch, binding.serviceSid(), binding.dateCreated(), binding.sid(), binding.tags());
         batch.execute();
+    }
+
+    /**
+     * Adds to {@code batch} one set of the parameters {@code :service, :tag, :created, :sid, :mask} per tag of a
+     * Binding, each with the {@link TagMask} of the whole set (what every tag row of a Binding carries); returns
+     * how many it added.
+     */
+    static int addTagRows(PreparedBatch batch, String serviceSid, long dateCreated, String sid, List<String> tags) {
+        long mask = TagMask.of(tags);
+        for (String tag : tags) {
+            batch.bind("service", serviceSid).bind("tag", tag).bind("created", dateCreated).bind("sid", sid)
+                    .bind("mask", mask).add();
+        }
+        return tags.size();
     }
 
     @Override

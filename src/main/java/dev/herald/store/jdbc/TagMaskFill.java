@@ -79,12 +79,7 @@ final class TagMaskFill {
                 + "AND tag_mask = " + TagMask.UNKNOWN);
         int rows = 0;
         for (Binding b : bindings) {
-            long mask = TagMask.of(b.tags());
-            for (String tag : b.tags()) {
-                update.bind("mask", mask).bind("service", b.service()).bind("tag", tag).bind("created", b.created())
-                        .bind("sid", b.sid()).add();
-                rows++;
-            }
+            rows += JdbcBindingStore.addTagRows(update, b.service(), b.created(), b.sid(), b.tags());
         }
         if (rows > 0) {
             update.execute();

@@ -350,13 +350,8 @@ final class TransferImporter {
                 + "tag_mask) VALUES (:service, :tag, :created, :sid, :mask) ON CONFLICT DO NOTHING");
         int added = 0;
         for (Row row : rows) {
-            long mask = TagMask.of(row.tags());
-            for (String tag : row.tags()) {
-                batch.bind("service", row.get("service_sid")).bind("tag", tag)
-                        .bind("created", (Long) row.values().get("date_created")).bind("sid", row.sid())
-                        .bind("mask", mask).add();
-                added++;
-            }
+            added += JdbcBindingStore.addTagRows(batch, row.get("service_sid"), (Long) row.values().get("date_created"),
+                    row.sid(), row.tags());
         }
         if (added > 0) {
             batch.execute();
