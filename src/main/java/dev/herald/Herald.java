@@ -10,7 +10,6 @@ import dev.herald.domain.Bindings;
 import dev.herald.domain.Credentials;
 import dev.herald.domain.Services;
 import dev.herald.store.jdbc.Database;
-import dev.herald.store.jdbc.SecretBox;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.function.Function;
@@ -60,11 +59,11 @@ public final class Herald implements AutoCloseable {
 
     /** Opens the configured database, migrated, with the master key from the environment or the data dir. */
     public static Database openDatabase(DbConfig db, DataDir data, String masterKey) {
-        SecretBox box = new SecretBox(data.masterKey(masterKey));
+        byte[] key = data.masterKey(masterKey);
         if (db.isSqlite()) {
-            return Database.openSqlite(db.sqliteFile(), box, db.poolSize());
+            return Database.openSqlite(db.sqliteFile(), key, db.poolSize());
         }
-        return Database.openPostgres(db.jdbcUrl(), db.user(), db.password(), db.poolSize(), box);
+        return Database.openPostgres(db.jdbcUrl(), db.user(), db.password(), db.poolSize(), key);
     }
 
     private static void bootstrapAccount(Config config, DataDir data, Accounts accounts) {

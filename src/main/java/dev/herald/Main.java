@@ -6,7 +6,7 @@ import dev.herald.cli.ImportCommand;
 import dev.herald.cli.MigrateCommand;
 import dev.herald.cli.ServeCommand;
 import dev.herald.config.ConfigException;
-import dev.herald.store.StoreException;
+import dev.herald.domain.StoreException;
 import java.io.UncheckedIOException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;

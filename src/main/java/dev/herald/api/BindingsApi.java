@@ -5,9 +5,10 @@ import dev.herald.api.twilio.Form;
 import dev.herald.api.twilio.Paging;
 import dev.herald.api.twilio.Views;
 import dev.herald.domain.Binding;
+import dev.herald.domain.BindingFilter;
 import dev.herald.domain.Bindings;
-import dev.herald.store.BindingFilter;
-import dev.herald.store.Position;
+import dev.herald.domain.NewBinding;
+import dev.herald.domain.Position;
 import io.javalin.http.Context;
 import java.util.ArrayList;
 import java.util.List;
@@ -25,9 +26,15 @@ final class BindingsApi {
 
     void create(Context ctx) {
         Form f = Call.body(ctx);
-        Binding created = bindings.create(Call.account(ctx), ctx.pathParam("serviceSid"), new Bindings.NewBinding(
-                f.first("Identity"), f.first("BindingType"), f.first("Address"), f.all("Tag"),
-                f.first("NotificationProtocolVersion"), f.first("CredentialSid"), f.first("Endpoint")));
+        Binding created = bindings.create(Call.account(ctx), ctx.pathParam("serviceSid"), NewBinding.builder()
+                .identity(f.first("Identity"))
+                .bindingType(f.first("BindingType"))
+                .address(f.first("Address"))
+                .tags(f.all("Tag"))
+                .notificationProtocolVersion(f.first("NotificationProtocolVersion"))
+                .credentialSid(f.first("CredentialSid"))
+                .endpoint(f.first("Endpoint"))
+                .build());
         Call.json(ctx, 201, Views.binding(created, Call.base(ctx, publicUrl)));
     }
 
@@ -46,7 +53,7 @@ final class BindingsApi {
         Paging.Params paging = Paging.parse(q);
         String start = emptyToNull(q.first("StartDate"));
         String end = emptyToNull(q.first("EndDate"));
-        BindingFilter filter = new BindingFilter(q.all("Identity"), q.all("Tag"),
+        BindingFilter filter = BindingFilter.of(q.all("Identity"), q.all("Tag"),
                 Dates.startOfDay("StartDate", start), Dates.endOfDayExclusive("EndDate", end));
         String serviceSid = ctx.pathParam("serviceSid");
         var slice = bindings.list(Call.account(ctx), serviceSid, filter, paging.request());

@@ -6,7 +6,7 @@ import dev.herald.api.twilio.Views;
 import dev.herald.domain.Credential;
 import dev.herald.domain.CredentialSecrets;
 import dev.herald.domain.Credentials;
-import dev.herald.store.Position;
+import dev.herald.domain.Position;
 import io.javalin.http.Context;
 import java.util.List;
 

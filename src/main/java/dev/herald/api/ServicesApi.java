@@ -4,8 +4,9 @@ import dev.herald.api.twilio.Form;
 import dev.herald.api.twilio.Paging;
 import dev.herald.api.twilio.Views;
 import dev.herald.domain.Service;
+import dev.herald.domain.ServiceChanges;
 import dev.herald.domain.Services;
-import dev.herald.store.Position;
+import dev.herald.domain.Position;
 import io.javalin.http.Context;
 import java.util.List;
 import java.util.Map;
@@ -51,12 +52,22 @@ final class ServicesApi {
                 s -> new Position(s.dateCreated(), s.sid()), s -> Views.service(s, base)));
     }
 
-    private static Services.Changes changes(Form f) {
-        return new Services.Changes(f.first("FriendlyName"), f.first("ApnCredentialSid"), f.first("GcmCredentialSid"),
-                f.first("FcmCredentialSid"), f.first("MessagingServiceSid"), f.first("FacebookMessengerPageId"),
-                f.first("DefaultApnNotificationProtocolVersion"), f.first("DefaultGcmNotificationProtocolVersion"),
-                f.first("DefaultFcmNotificationProtocolVersion"), f.first("DefaultAlexaNotificationProtocolVersion"),
-                f.bool("LogEnabled"), f.first("AlexaSkillId"), f.first("DeliveryCallbackUrl"),
-                f.bool("DeliveryCallbackEnabled"));
+    private static ServiceChanges changes(Form f) {
+        return ServiceChanges.builder()
+                .friendlyName(f.first("FriendlyName"))
+                .apnCredentialSid(f.first("ApnCredentialSid"))
+                .gcmCredentialSid(f.first("GcmCredentialSid"))
+                .fcmCredentialSid(f.first("FcmCredentialSid"))
+                .messagingServiceSid(f.first("MessagingServiceSid"))
+                .facebookMessengerPageId(f.first("FacebookMessengerPageId"))
+                .defaultApnNotificationProtocolVersion(f.first("DefaultApnNotificationProtocolVersion"))
+                .defaultGcmNotificationProtocolVersion(f.first("DefaultGcmNotificationProtocolVersion"))
+                .defaultFcmNotificationProtocolVersion(f.first("DefaultFcmNotificationProtocolVersion"))
+                .defaultAlexaNotificationProtocolVersion(f.first("DefaultAlexaNotificationProtocolVersion"))
+                .logEnabled(f.bool("LogEnabled"))
+                .alexaSkillId(f.first("AlexaSkillId"))
+                .deliveryCallbackUrl(f.first("DeliveryCallbackUrl"))
+                .deliveryCallbackEnabled(f.bool("DeliveryCallbackEnabled"))
+                .build();
     }
 }

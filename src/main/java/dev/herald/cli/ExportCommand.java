@@ -4,7 +4,7 @@ import dev.herald.Herald;
 import dev.herald.config.ConfigException;
 import dev.herald.config.DataDir;
 import dev.herald.config.DbConfig;
-import dev.herald.store.jdbc.Transfer;
+import dev.herald.store.jdbc.transfer.Transfers;
 import java.io.BufferedOutputStream;
 import java.io.FileDescriptor;
 import java.io.FileOutputStream;
@@ -41,9 +41,9 @@ public final class ExportCommand implements Callable<Integer> {
         }
         // Not System.out: a PrintStream hides write errors, and an export cut short must fail.
         OutputStream out = new BufferedOutputStream(new FileOutputStream(FileDescriptor.out), 1 << 16);
-        Transfer.Counts exported;
+        Transfers.Counts exported;
         try (ProgressBar bar = ProgressBar.onTerminal("Exporting")) {
-            exported = Herald.withDatabase(db, store.data, database -> database.transfer().export(out, bar));
+            exported = Herald.withDatabase(db, store.data, database -> Transfers.of(database).export(out, bar));
             out.flush();
         } catch (IOException e) {
             throw new UncheckedIOException("The export could not be written: " + e.getMessage(), e);

@@ -3,9 +3,8 @@ package dev.herald.cli;
 import dev.herald.Herald;
 import dev.herald.config.ConfigException;
 import dev.herald.config.DataDir;
-import dev.herald.store.jdbc.ExportSource;
-import dev.herald.store.jdbc.SecretBox;
-import dev.herald.store.jdbc.Transfer;
+import dev.herald.store.jdbc.transfer.ExportSource;
+import dev.herald.store.jdbc.transfer.Transfers;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -27,7 +26,7 @@ public final class ImportCommand implements Callable<Integer> {
             throw new ConfigException("Standard input is a terminal; give import an export to read, as in "
                     + "herald import --data DIR < herald.jsonl.");
         }
-        ExportSource source = ExportSource.read(System.in);
+        ExportSource source = Transfers.read(System.in);
         if (source.announced().credentials() > 0) {
             // Before the database is opened: opening a new store with a new key would tie it to that key.
             DataDir data = new DataDir(store.data);
@@ -35,11 +34,11 @@ public final class ImportCommand implements Callable<Integer> {
                     new ConfigException("The export's Credential secrets open only with the source's master key: "
                             + "set HERALD_MASTER_KEY to it, or copy master.key from the source's data directory to "
                             + data.path() + ". Nothing was imported."));
-            source.checkKey(new SecretBox(key));
+            source.checkKey(key);
         }
-        Transfer.ImportResult result;
+        Transfers.ImportResult result;
         try (ProgressBar bar = ProgressBar.onTerminal("Importing")) {
-            result = Herald.withDatabase(store.dbConfig(), store.data, database -> database.transfer()
+            result = Herald.withDatabase(store.dbConfig(), store.data, database -> Transfers.of(database)
                     .importFrom(source, bar));
         }
         System.err.println("Imported " + result.imported() + (result.present().total() == 0

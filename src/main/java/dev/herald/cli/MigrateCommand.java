@@ -1,7 +1,6 @@
 package dev.herald.cli;
 
 import dev.herald.Herald;
-import dev.herald.store.jdbc.Dialect;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -18,7 +17,7 @@ public final class MigrateCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        String dialect = Herald.withDatabase(store.dbConfig(), store.data, db -> {
+        String engine = Herald.withDatabase(store.dbConfig(), store.data, db -> {
             if (db.tagMasksPending()) {
                 long start = System.nanoTime();
                 long filled;
@@ -27,14 +26,14 @@ public final class MigrateCommand implements Callable<Integer> {
                 }
                 System.out.printf(Locale.ROOT, "Filled the tag masks of %,d Bindings in %.0f s.%n", filled,
                         (System.nanoTime() - start) / 1e9);
-                if (db.dialect() == Dialect.POSTGRES && filled > 0) {
+                if (db.isPostgres() && filled > 0) {
                     System.out.println("To reclaim the space the fill left, run VACUUM binding_tags and then "
                             + "REINDEX INDEX CONCURRENTLY binding_tags_pkey (neither blocks Herald).");
                 }
             }
-            return db.dialect().name();
+            return db.engine();
         });
-        System.out.println("The " + dialect.toLowerCase(Locale.ROOT) + " database " + store.dbConfig()
+        System.out.println("The " + engine + " database " + store.dbConfig()
                 + " is up to date.");
         return 0;
     }

@@ -1,6 +1,6 @@
 package dev.herald.cli;
 
-import dev.herald.store.jdbc.Transfer;
+import dev.herald.store.jdbc.transfer.Transfers;
 import java.io.Console;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -13,7 +13,7 @@ import java.util.Locale;
  * A one-line progress bar on standard error, redrawn with {@code \r} at most five times a second, and only when
  * standard error is a terminal: redirected to a file or a pipe, it prints nothing. {@link #close} clears the line.
  */
-final class ProgressBar implements Transfer.Progress, AutoCloseable {
+final class ProgressBar implements Transfers.Progress, AutoCloseable {
     private static final long REDRAW_NANOS = 200_000_000L;
     private static final int WIDTH = 30;
     private final PrintStream out;

@@ -1,6 +1,5 @@
 package dev.herald.domain;
 
-import dev.herald.store.AccountStore;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;

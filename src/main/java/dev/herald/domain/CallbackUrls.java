@@ -23,6 +23,6 @@ final class CallbackUrls {
         } catch (URISyntaxException e) {
             // fall through to the error below
         }
-        throw new InvalidParameterException(parameter, "Invalid parameter " + parameter + ": must be an absolute http or https URL");
+        throw new InvalidParameterException(parameter, "must be an absolute http or https URL");
     }
 }

@@ -6,8 +6,6 @@ package dev.herald.domain;
  */
 public record CredentialSecrets(String certificate, String privateKey, Boolean sandbox, String apiKey, String secret) {
 
-    public static final CredentialSecrets NONE = new CredentialSecrets(null, null, null, null, null);
-
     /** These secrets with every non-null field of {@code changes} applied on top. */
     public CredentialSecrets merge(CredentialSecrets changes) {
         return new CredentialSecrets(

@@ -1,8 +1,5 @@
 package dev.herald.domain;
 
-import dev.herald.store.CredentialStore;
-import dev.herald.store.PageRequest;
-import dev.herald.store.Slice;
 import java.time.Clock;
 
 /** Use cases of push Credentials. Thread-safe. */
@@ -21,7 +18,7 @@ public final class Credentials {
     public Credential create(String accountSid, String type, String friendlyName, CredentialSecrets secrets) {
         Validate.required("Type", type, 16);
         CredentialType parsed = CredentialType.fromWire(type).orElseThrow(() -> new InvalidParameterException("Type",
-                "Invalid parameter Type: must be one of gcm, apn, fcm"));
+                "must be one of gcm, apn, fcm"));
         Validate.maxLength("FriendlyName", friendlyName, Services.MAX_NAME);
         checkSecrets(secrets);
         long now = clock.instant().getEpochSecond();

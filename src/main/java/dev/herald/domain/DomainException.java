@@ -1,8 +1,12 @@
 package dev.herald.domain;
 
-/** A use case refused a request; the API renders each subclass as one Twilio error. */
-public abstract class DomainException extends RuntimeException {
-    protected DomainException(String message) {
+/**
+ * A use case refused a request. The subclasses are the whole family, and each carries what an API needs to
+ * render it as data (the parameter, the resource), not only as text.
+ */
+public abstract sealed class DomainException extends RuntimeException
+        permits InvalidParameterException, NotFoundException, ConflictException {
+    DomainException(String message) {
         super(message, null, false, false);
     }
 }

@@ -11,8 +11,7 @@ final class ProtocolVersions {
 
     static String check(String parameter, String value) {
         if (value != null && !value.isEmpty() && !VERSION.matcher(value).matches()) {
-            throw new InvalidParameterException(parameter,
-                    "Invalid parameter " + parameter + ": must be a protocol version number such as 3");
+            throw new InvalidParameterException(parameter, "must be a protocol version number such as 3");
         }
         return value;
     }

@@ -7,15 +7,14 @@ final class Validate {
 
     static String maxLength(String parameter, String value, int max) {
         if (value != null && value.length() > max && value.codePointCount(0, value.length()) > max) {
-            throw new InvalidParameterException(parameter,
-                    "Invalid parameter " + parameter + ": must be at most " + max + " characters");
+            throw new InvalidParameterException(parameter, "must be at most " + max + " characters");
         }
         return value;
     }
 
     static String required(String parameter, String value, int max) {
         if (value == null || value.isEmpty()) {
-            throw new InvalidParameterException(parameter, "Missing required parameter " + parameter + " in the post body");
+            throw InvalidParameterException.missing(parameter);
         }
         return maxLength(parameter, value, max);
     }
@@ -25,8 +24,7 @@ final class Validate {
         if (value == null || value.isEmpty() || Sids.isValid(prefix, value)) {
             return value;
         }
-        throw new InvalidParameterException(parameter,
-                "Invalid parameter " + parameter + ": must be a " + prefix + " SID (" + prefix + " and 32 hex digits)");
+        throw new InvalidParameterException(parameter, "must be a " + prefix + " SID (" + prefix + " and 32 hex digits)");
     }
 
     static String emptyToNull(String value) {

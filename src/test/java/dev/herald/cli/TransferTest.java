@@ -9,8 +9,8 @@ import dev.herald.Herald;
 import dev.herald.config.DbConfig;
 import dev.herald.domain.Accounts;
 import dev.herald.domain.Sids;
-import dev.herald.store.jdbc.ExportSource;
-import dev.herald.store.jdbc.Transfer;
+import dev.herald.store.jdbc.transfer.ExportSource;
+import dev.herald.store.jdbc.transfer.Transfers;
 import dev.herald.testing.HeraldProcess;
 import dev.herald.testing.RawHttp;
 import dev.herald.testing.TestDatabases;
@@ -106,8 +106,8 @@ class TransferTest {
         return run(target.data(), target.env(), file, null, "import", "--data", target.data().toString());
     }
 
-    private Transfer.Counts counts(Target target) {
-        return Herald.withDatabase(target.db(), target.data(), db -> db.transfer().counts());
+    private Transfers.Counts counts(Target target) {
+        return Herald.withDatabase(target.db(), target.data(), db -> Transfers.of(db).counts());
     }
 
     private static String lastLine(String output) {
@@ -321,7 +321,7 @@ class TransferTest {
         assertThat(imported.output().strip()).startsWith("herald: line 15: not valid JSON (")
                 .endsWith("); nothing was imported.");
         assertThat(imported.output().strip().lines()).hasSize(1);
-        assertThat(counts(target)).isEqualTo(new Transfer.Counts(0, 0, 0, 0));
+        assertThat(counts(target)).isEqualTo(new Transfers.Counts(0, 0, 0, 0));
 
         // The other ways a line can be wrong, in-process for speed (Main prints these messages as above).
         Map<String, List<String>> cases = new LinkedHashMap<>();
@@ -348,7 +348,7 @@ class TransferTest {
                 + "2 accounts, 3 credentials, 3 services, 25 bindings", lines.subList(0, lines.size() - 1));
         for (Map.Entry<String, List<String>> c : cases.entrySet()) {
             assertThat(importFailure(target, c.getValue())).startsWith(c.getKey()).endsWith("nothing was imported.");
-            assertThat(counts(target)).isEqualTo(new Transfer.Counts(0, 0, 0, 0));
+            assertThat(counts(target)).isEqualTo(new Transfers.Counts(0, 0, 0, 0));
         }
     }
 
@@ -357,8 +357,8 @@ class TransferTest {
         byte[] bytes = (String.join("\n", lines) + "\n").getBytes(StandardCharsets.UTF_8);
         try {
             ExportSource source = ExportSource.read(new ByteArrayInputStream(bytes));
-            Herald.withDatabase(target.db(), target.data(), db -> db.transfer().importFrom(source,
-                    Transfer.Progress.NONE));
+            Herald.withDatabase(target.db(), target.data(), db -> Transfers.of(db).importFrom(source,
+                    Transfers.Progress.NONE));
         } catch (IllegalArgumentException e) {
             return e.getMessage();
         }
@@ -464,13 +464,13 @@ class TransferTest {
         assertThat(lastLine(export.output())).isEqualTo("Exported 1 account, 0 credentials, 1 service, 4500 bindings.");
         assertThat(dataLines(back)).isEqualTo(lines.subList(1, lines.size()));
 
-        assertThat(counts(target)).isEqualTo(new Transfer.Counts(1, 0, 1, 4500));
+        assertThat(counts(target)).isEqualTo(new Transfers.Counts(1, 0, 1, 4500));
 
         // A bad line after four full batches have gone in: none of them stays.
         Target other = freshTarget("bulk-bad", false);
         assertThat(importFailure(other, with(lines, 4200, "{\"type\":\"binding\"}")))
                 .startsWith("line 4201: the binding has no \"sid\"");
-        assertThat(counts(other)).isEqualTo(new Transfer.Counts(0, 0, 0, 0));
+        assertThat(counts(other)).isEqualTo(new Transfers.Counts(0, 0, 0, 0));
 
         // Too many Bindings for one Identity (a merge the API would never allow) is refused as a whole too.
         List<String> crowded = new ArrayList<>(lines.subList(0, 3));
@@ -480,7 +480,7 @@ class TransferTest {
         crowded.set(0, lines.get(0).replace("\"bindings\":4500", "\"bindings\":21"));
         assertThat(importFailure(other, crowded)).isEqualTo("Service " + JSON.readTree(lines.get(2)).get("sid").asText()
                 + " would have more than 20 Bindings for one Identity; nothing was imported.");
-        assertThat(counts(other)).isEqualTo(new Transfer.Counts(0, 0, 0, 0));
+        assertThat(counts(other)).isEqualTo(new Transfers.Counts(0, 0, 0, 0));
         assertThat(importFailure(other, crowded.subList(0, crowded.size() - 1)))
                 .as("20 are fine, the header is not").startsWith("The input holds");
     }

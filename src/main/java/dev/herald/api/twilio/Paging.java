@@ -1,9 +1,9 @@
 package dev.herald.api.twilio;
 
 import dev.herald.domain.Sids;
-import dev.herald.store.PageRequest;
-import dev.herald.store.Position;
-import dev.herald.store.Slice;
+import dev.herald.domain.PageRequest;
+import dev.herald.domain.Position;
+import dev.herald.domain.Slice;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;

@@ -1,10 +1,10 @@
 package dev.herald.store.jdbc;
 
-import dev.herald.store.AccountStore;
-import dev.herald.store.BindingStore;
-import dev.herald.store.CredentialStore;
-import dev.herald.store.ServiceStore;
-import dev.herald.store.StoreException;
+import dev.herald.domain.AccountStore;
+import dev.herald.domain.BindingStore;
+import dev.herald.domain.CredentialStore;
+import dev.herald.domain.ServiceStore;
+import dev.herald.domain.StoreException;
 import java.nio.file.Path;
 import java.util.function.LongConsumer;
 import org.flywaydb.core.Flyway;
@@ -13,8 +13,8 @@ import javax.sql.DataSource;
 import org.sqlite.SQLiteDataSource;
 
 /**
- * An open Herald database: its schema migrated, its stores ready. Closing it finishes queued writes first.
- * Thread-safe.
+ * An open Herald database, the one entry point of {@code store.jdbc}: its schema migrated, the master key checked,
+ * its stores ready. Closing it finishes queued writes first. Thread-safe.
  */
 public final class Database implements AutoCloseable {
     private final Transactor tx;
@@ -23,7 +23,7 @@ public final class Database implements AutoCloseable {
     private final ServiceStore services;
     private final CredentialStore credentials;
     private final BindingStore bindings;
-    private final Transfer transfer;
+    private final SecretBox box;
 
     private static final String KEY_CHECK = "herald-master-key-check";
 
@@ -34,11 +34,15 @@ public final class Database implements AutoCloseable {
         this.services = new JdbcServiceStore(tx);
         this.credentials = new JdbcCredentialStore(tx, box);
         this.bindings = new JdbcBindingStore(tx, dialect);
-        this.transfer = new Transfer(tx, dialect, box);
+        this.box = box;
     }
 
-    /** Opens (creating if needed) the SQLite file and applies pending migrations. */
-    public static Database openSqlite(Path file, SecretBox box, int readerPoolSize) {
+    /**
+     * Opens (creating if needed) the SQLite file and applies pending migrations; {@code masterKey} (32 bytes)
+     * seals and opens Credential secrets.
+     */
+    public static Database openSqlite(Path file, byte[] masterKey, int readerPoolSize) {
+        SecretBox box = new SecretBox(masterKey);
         SQLiteDataSource source = new SQLiteDataSource(SqliteTransactor.config());
         source.setUrl("jdbc:sqlite:" + file.toAbsolutePath());
         migrate(source, Dialect.SQLITE);
@@ -46,7 +50,9 @@ public final class Database implements AutoCloseable {
     }
 
     /** Connects to a PostgreSQL database (a pool of at most {@code poolSize}) and applies pending migrations. */
-    public static Database openPostgres(String jdbcUrl, String user, String password, int poolSize, SecretBox box) {
+    public static Database openPostgres(String jdbcUrl, String user, String password, int poolSize,
+                                        byte[] masterKey) {
+        SecretBox box = new SecretBox(masterKey);
         PooledTransactor tx = new PooledTransactor(jdbcUrl, user, password, poolSize);
         try {
             migrate(tx.dataSource(), Dialect.POSTGRES);
@@ -55,13 +61,6 @@ public final class Database implements AutoCloseable {
             throw e;
         }
         return checked(tx, box, Dialect.POSTGRES);
-    }
-
-    /** Applies pending migrations only. */
-    public static void migrateSqlite(Path file) {
-        SQLiteDataSource source = new SQLiteDataSource(SqliteTransactor.config());
-        source.setUrl("jdbc:sqlite:" + file.toAbsolutePath());
-        migrate(source, Dialect.SQLITE);
     }
 
     private static void migrate(DataSource source, Dialect dialect) {
@@ -113,9 +112,14 @@ public final class Database implements AutoCloseable {
         return bindings;
     }
 
-    /** Export and import of every account, Credential, Service and Binding ({@code herald export/import}). */
-    public Transfer transfer() {
-        return transfer;
+    /** The transactions behind the stores, for {@code store.jdbc.transfer}, which moves whole tables. */
+    public Transactor transactor() {
+        return tx;
+    }
+
+    /** The master key's box that seals Credential secrets, for {@code store.jdbc.transfer}. */
+    public SecretBox secretBox() {
+        return box;
     }
 
     /** Whether tag rows written before migration V3 may still lack their {@link TagMask} ({@link #fillTagMasks}). */
@@ -136,8 +140,13 @@ public final class Database implements AutoCloseable {
         return TagMaskFill.run(tx, batchSize, progress);
     }
 
-    public Dialect dialect() {
-        return dialect;
+    public boolean isPostgres() {
+        return dialect == Dialect.POSTGRES;
+    }
+
+    /** {@code sqlite} or {@code postgresql}. */
+    public String engine() {
+        return dialect.folder();
     }
 
     @Override

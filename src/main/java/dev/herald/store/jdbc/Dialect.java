@@ -1,7 +1,7 @@
 package dev.herald.store.jdbc;
 
 /** The few places where SQLite and PostgreSQL differ. */
-public enum Dialect {
+enum Dialect {
     SQLITE("sqlite"), POSTGRES("postgresql");
 
     private final String migrationFolder;
@@ -17,6 +17,11 @@ public enum Dialect {
      */
     String perRowExists() {
         return this == POSTGRES ? " LIMIT 1 OFFSET 0)" : ")";
+    }
+
+    /** The engine's name: {@code sqlite} or {@code postgresql}. */
+    String folder() {
+        return migrationFolder;
     }
 
     /** Flyway locations: the portable scripts, then this engine's own. */

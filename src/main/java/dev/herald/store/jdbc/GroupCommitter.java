@@ -1,6 +1,6 @@
 package dev.herald.store.jdbc;
 
-import dev.herald.store.StoreException;
+import dev.herald.domain.StoreException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;
@@ -125,7 +125,9 @@ final class GroupCommitter implements AutoCloseable {
             } catch (RuntimeException | Error rollbackFailure) {
                 e.addSuppressed(rollbackFailure);
             }
-            StoreException failure = new StoreException("The write could not be committed.", e);
+            StoreException failure = Failures.isBusy(e)
+                    ? StoreException.busy("The database is busy; the write was not committed.", e)
+                    : new StoreException("The write could not be committed.", e);
             batch.forEach(u -> u.fail(failure));
             return;
         }

@@ -1,7 +1,7 @@
 package dev.herald.store.jdbc;
 
 import dev.herald.domain.Account;
-import dev.herald.store.AccountStore;
+import dev.herald.domain.AccountStore;
 import java.util.Optional;
 
 final class JdbcAccountStore implements AccountStore {

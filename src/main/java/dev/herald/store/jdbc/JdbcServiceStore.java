@@ -1,30 +1,35 @@
 package dev.herald.store.jdbc;
 
 import dev.herald.domain.Service;
-import dev.herald.store.PageRequest;
-import dev.herald.store.ServiceStore;
-import dev.herald.store.Slice;
+import dev.herald.domain.PageRequest;
+import dev.herald.domain.ServiceStore;
+import dev.herald.domain.Slice;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.util.List;
 import java.util.Optional;
 import java.util.function.UnaryOperator;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.statement.Query;
 import org.jdbi.v3.core.statement.StatementContext;
 
+/** Services in {@code services}; a delete also removes the Service's Bindings and their tag rows. */
 final class JdbcServiceStore implements ServiceStore {
-    private static final String COLUMNS = """
-            sid, account_sid, friendly_name, apn_credential_sid, gcm_credential_sid, fcm_credential_sid,
-            messaging_service_sid, facebook_messenger_page_id, default_apn_notification_protocol_version,
-            default_gcm_notification_protocol_version, default_fcm_notification_protocol_version,
-            default_alexa_notification_protocol_version, log_enabled, alexa_skill_id, delivery_callback_url,
-            delivery_callback_enabled, date_created, date_updated""";
-    private static final String VALUES = """
-            :sid, :accountSid, :friendlyName, :apnCredentialSid, :gcmCredentialSid, :fcmCredentialSid,
-            :messagingServiceSid, :facebookMessengerPageId, :defaultApnNotificationProtocolVersion,
-            :defaultGcmNotificationProtocolVersion, :defaultFcmNotificationProtocolVersion,
-            :defaultAlexaNotificationProtocolVersion, :logEnabled, :alexaSkillId, :deliveryCallbackUrl,
-            :deliveryCallbackEnabled, :dateCreated, :dateUpdated""";
+    /** The columns a Service sets, each bound from the {@link Service} accessor of the same name in camelCase. */
+    private static final List<String> SETTABLE = List.of("friendly_name", "apn_credential_sid", "gcm_credential_sid",
+            "fcm_credential_sid", "messaging_service_sid", "facebook_messenger_page_id",
+            "default_apn_notification_protocol_version", "default_gcm_notification_protocol_version",
+            "default_fcm_notification_protocol_version", "default_alexa_notification_protocol_version",
+            "log_enabled", "alexa_skill_id", "delivery_callback_url", "delivery_callback_enabled", "date_updated");
+    private static final List<String> ALL = Stream.concat(Stream.of("sid", "account_sid", "date_created"),
+            SETTABLE.stream()).toList();
+    private static final String COLUMNS = String.join(", ", ALL);
+    private static final String INSERT = "INSERT INTO services (" + COLUMNS + ") VALUES ("
+            + ALL.stream().map(c -> ":" + camel(c)).collect(Collectors.joining(", ")) + ")";
+    private static final String UPDATE = "UPDATE services SET "
+            + SETTABLE.stream().map(c -> c + " = :" + camel(c)).collect(Collectors.joining(", ")) + " WHERE sid = :sid";
 
     private final Transactor tx;
 
@@ -34,8 +39,7 @@ final class JdbcServiceStore implements ServiceStore {
 
     @Override
     public void insert(Service service) {
-        tx.write(h -> h.createUpdate("INSERT INTO services (" + COLUMNS + ") VALUES (" + VALUES + ")")
-                .bindMethods(service).execute());
+        tx.write(h -> h.createUpdate(INSERT).bindMethods(service).execute());
     }
 
     @Override
@@ -49,23 +53,17 @@ final class JdbcServiceStore implements ServiceStore {
                 .map(JdbcServiceStore::map).findOne();
     }
 
+    /** Whether the Service exists in the account, read in {@code h}'s transaction. */
+    static boolean exists(Handle h, String accountSid, String sid) {
+        return h.createQuery("SELECT 1 FROM services WHERE sid = :sid AND account_sid = :account")
+                .bind("sid", sid).bind("account", accountSid).mapTo(Integer.class).findOne().isPresent();
+    }
+
     @Override
     public Optional<Service> update(String accountSid, String sid, UnaryOperator<Service> change) {
         return tx.write(h -> find(h, accountSid, sid).map(current -> {
             Service next = change.apply(current);
-            h.createUpdate("""
-                            UPDATE services SET friendly_name = :friendlyName, apn_credential_sid = :apnCredentialSid,
-                              gcm_credential_sid = :gcmCredentialSid, fcm_credential_sid = :fcmCredentialSid,
-                              messaging_service_sid = :messagingServiceSid,
-                              facebook_messenger_page_id = :facebookMessengerPageId,
-                              default_apn_notification_protocol_version = :defaultApnNotificationProtocolVersion,
-                              default_gcm_notification_protocol_version = :defaultGcmNotificationProtocolVersion,
-                              default_fcm_notification_protocol_version = :defaultFcmNotificationProtocolVersion,
-                              default_alexa_notification_protocol_version = :defaultAlexaNotificationProtocolVersion,
-                              log_enabled = :logEnabled, alexa_skill_id = :alexaSkillId,
-                              delivery_callback_url = :deliveryCallbackUrl,
-                              delivery_callback_enabled = :deliveryCallbackEnabled, date_updated = :dateUpdated
-                            WHERE sid = :sid""")
+            h.createUpdate(UPDATE)
                     .bindMethods(next).execute();
             return next;
         }));
@@ -96,6 +94,20 @@ final class JdbcServiceStore implements ServiceStore {
             }
             return Keyset.slice(Keyset.bind(query, page).map(JdbcServiceStore::map).list(), page);
         });
+    }
+
+    private static String camel(String column) {
+        StringBuilder out = new StringBuilder(column.length());
+        boolean upper = false;
+        for (char c : column.toCharArray()) {
+            if (c == '_') {
+                upper = true;
+            } else {
+                out.append(upper ? Character.toUpperCase(c) : c);
+                upper = false;
+            }
+        }
+        return out.toString();
     }
 
     private static Service map(ResultSet rs, StatementContext ctx) throws SQLException {

@@ -1,7 +1,7 @@
 package dev.herald.store.jdbc;
 
-import dev.herald.store.PageRequest;
-import dev.herald.store.Slice;
+import dev.herald.domain.PageRequest;
+import dev.herald.domain.Slice;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;

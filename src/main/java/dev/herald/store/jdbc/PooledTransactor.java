@@ -2,7 +2,7 @@ package dev.herald.store.jdbc;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
-import dev.herald.store.StoreException;
+import dev.herald.domain.StoreException;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
@@ -65,7 +65,11 @@ final class PooledTransactor implements Transactor {
 
     @Override
     public <T> T read(HandleCallback<T, RuntimeException> work) {
-        return jdbi.withHandle(work);
+        try {
+            return jdbi.withHandle(work);
+        } catch (RuntimeException e) {
+            throw Failures.translate(e);
+        }
     }
 
     @Override
@@ -75,7 +79,7 @@ final class PooledTransactor implements Transactor {
                 return jdbi.inTransaction(work); // READ COMMITTED, set once per pooled connection
             } catch (RuntimeException e) {
                 if (attempt >= Retry.MAX_ATTEMPTS || !Retry.isRetryable(e)) {
-                    throw e;
+                    throw Failures.translate(e);
                 }
                 Retry.pause(attempt + 1);
             }

@@ -1,6 +1,6 @@
 package dev.herald.store.jdbc;
 
-import dev.herald.store.StoreException;
+import dev.herald.domain.StoreException;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
@@ -49,7 +49,7 @@ final class ReaderPool implements AutoCloseable {
             throw new StoreException("Interrupted while waiting for a database connection.", e);
         }
         if (handle == null) {
-            throw new StoreException("No database reader connection became free within " + WAIT_SECONDS + " s.");
+            throw StoreException.busy("No database reader connection became free within " + WAIT_SECONDS + " s.", null);
         }
         try {
             return work.withHandle(handle);

@@ -1,6 +1,6 @@
 package dev.herald.store.jdbc;
 
-import dev.herald.store.StoreException;
+import dev.herald.domain.StoreException;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -57,12 +57,20 @@ final class SqliteTransactor implements Transactor {
 
     @Override
     public <T> T read(HandleCallback<T, RuntimeException> work) {
-        return readers.read(work);
+        try {
+            return readers.read(work);
+        } catch (RuntimeException e) {
+            throw Failures.translate(e);
+        }
     }
 
     @Override
     public <T> T write(HandleCallback<T, RuntimeException> work) {
-        return writer.submit(work);
+        try {
+            return writer.submit(work);
+        } catch (RuntimeException e) {
+            throw Failures.translate(e);
+        }
     }
 
     @Override

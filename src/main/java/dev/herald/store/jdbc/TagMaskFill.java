@@ -68,7 +68,7 @@ final class TagMaskFill {
             query.bind("service", after[0]).bind("created", Long.parseLong(after[1])).bind("sid", after[2]);
         }
         List<Binding> bindings = query.map((rs, ctx) -> new Binding(rs.getString(1), rs.getLong(2), rs.getString(3),
-                        JdbcBindingStore.tags(rs.getString(4), rs)))
+                        BindingRows.tags(rs.getString(4), rs)))
                 .list();
         if (bindings.isEmpty()) {
             h.createUpdate("DELETE FROM settings WHERE name = '" + SETTING + "'").execute();
@@ -79,7 +79,7 @@ final class TagMaskFill {
                 + "AND tag_mask = " + TagMask.UNKNOWN);
         int rows = 0;
         for (Binding b : bindings) {
-            rows += JdbcBindingStore.addTagRows(update, b.service(), b.created(), b.sid(), b.tags());
+            rows += BindingRows.addTagRows(update, b.service(), b.created(), b.sid(), b.tags());
         }
         if (rows > 0) {
             update.execute();

@@ -7,7 +7,7 @@ import org.jdbi.v3.core.HandleCallback;
  * {@link #write} returns; if the callback throws, its changes are rolled back and the exception is rethrown.
  * Reads see committed data only. Thread-safe.
  */
-interface Transactor extends AutoCloseable {
+public interface Transactor extends AutoCloseable {
     <T> T read(HandleCallback<T, RuntimeException> work);
 
     <T> T write(HandleCallback<T, RuntimeException> work);

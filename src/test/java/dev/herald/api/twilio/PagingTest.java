@@ -3,8 +3,8 @@ package dev.herald.api.twilio;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.herald.store.Position;
-import dev.herald.store.Slice;
+import dev.herald.domain.Position;
+import dev.herald.domain.Slice;
 import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;

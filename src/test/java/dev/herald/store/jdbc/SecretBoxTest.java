@@ -50,7 +50,7 @@ class SecretBoxTest {
         String account = Sids.next(Sids.ACCOUNT);
         String secret = "fcm-server-key-" + Sids.next("ZZ");
         String certificate = "-----BEGIN CERTIFICATE-----" + Sids.next("ZZ");
-        try (Database db = Database.openSqlite(dir.resolve("herald.db"), new SecretBox(key()), 2)) {
+        try (Database db = Database.openSqlite(dir.resolve("herald.db"), key(), 2)) {
             db.accounts().upsert(new dev.herald.domain.Account(account, "0".repeat(64), 0));
             String sid = Sids.next(Sids.CREDENTIAL);
             db.credentials().insert(new Credential(sid, account, "name", CredentialType.APN,

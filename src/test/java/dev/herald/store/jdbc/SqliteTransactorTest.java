@@ -3,7 +3,7 @@ package dev.herald.store.jdbc;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.herald.store.StoreException;
+import dev.herald.domain.StoreException;
 import dev.herald.testing.TestHerald;
 import java.io.IOException;
 import java.nio.file.Files;

@@ -1,6 +1,5 @@
-package dev.herald.store;
+package dev.herald.domain;
 
-import dev.herald.domain.Account;
 import java.util.Optional;
 
 /** Accounts and their auth-token hashes. Implementations are thread-safe; every write is durable on return. */

@@ -1,4 +1,4 @@
-package dev.herald.store.jdbc;
+package dev.herald.store.jdbc.transfer;
 
 import java.io.IOException;
 import java.io.InputStream;

@@ -1,6 +1,5 @@
-package dev.herald.store;
+package dev.herald.domain;
 
-import dev.herald.domain.Service;
 import java.util.Optional;
 import java.util.function.UnaryOperator;
 

@@ -1,4 +1,4 @@
-package dev.herald.store;
+package dev.herald.domain;
 
 import java.util.Objects;
 

@@ -1,22 +1,22 @@
-package dev.herald.store.jdbc;
+package dev.herald.store.jdbc.transfer;
 
-import static dev.herald.store.jdbc.Transfer.HEADER_TYPE;
-import static dev.herald.store.jdbc.Transfer.JSON;
-import static dev.herald.store.jdbc.Transfer.KEY_CHECK;
-import static dev.herald.store.jdbc.Transfer.TABLES;
-import static dev.herald.store.jdbc.Transfer.VERSION;
+import static dev.herald.store.jdbc.transfer.Tables.HEADER_TYPE;
+import static dev.herald.store.jdbc.transfer.Tables.JSON;
+import static dev.herald.store.jdbc.transfer.Tables.KEY_CHECK;
+import static dev.herald.store.jdbc.transfer.Tables.TABLES;
+import static dev.herald.store.jdbc.transfer.Tables.VERSION;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.herald.config.ConfigException;
-import dev.herald.store.StoreException;
-import dev.herald.store.jdbc.Transfer.Counts;
+import dev.herald.domain.StoreException;
+import dev.herald.store.jdbc.SecretBox;
+import dev.herald.store.jdbc.transfer.Transfers.Counts;
 import java.io.IOException;
 import java.io.InputStream;
 
 /**
  * An export being read (UTF-8 JSON Lines): its header (line 1) is read and checked by {@link #read}, the rest,
- * line by line, by {@link Transfer#importFrom}. Bad input fails with an {@link IllegalArgumentException} naming
+ * line by line, by {@link Transfers#importFrom}. Bad input fails with an {@link IllegalArgumentException} naming
  * the line. Not thread-safe.
  */
 public final class ExportSource {
@@ -37,14 +37,18 @@ public final class ExportSource {
     }
 
     /**
-     * Fails with a {@link ConfigException} unless {@code key} is the master key the export's Credential
-     * secrets are sealed with.
+     * Fails with a {@link StoreException} unless {@code masterKey} is the key the export's Credential secrets are
+     * sealed with.
      */
-    public void checkKey(SecretBox key) {
+    public void checkKey(byte[] masterKey) {
+        checkKey(new SecretBox(masterKey));
+    }
+
+    void checkKey(SecretBox key) {
         try {
             key.open(keyCheck, KEY_CHECK);
         } catch (IllegalStateException e) {
-            throw new ConfigException("The master key is not the one the export's Credential secrets are sealed "
+            throw new StoreException("The master key is not the one the export's Credential secrets are sealed "
                     + "with: set HERALD_MASTER_KEY to that key, or copy master.key from the source's data "
                     + "directory into the target's. Nothing was imported.");
         }

@@ -1,19 +1,21 @@
-package dev.herald.store.jdbc;
+package dev.herald.store.jdbc.transfer;
 
-import static dev.herald.store.jdbc.ExportSource.bad;
-import static dev.herald.store.jdbc.ExportSource.text;
-import static dev.herald.store.jdbc.Transfer.*;
+import static dev.herald.store.jdbc.transfer.ExportSource.bad;
+import static dev.herald.store.jdbc.transfer.ExportSource.text;
+import static dev.herald.store.jdbc.transfer.Tables.*;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.herald.domain.BindingType;
 import dev.herald.domain.Bindings;
 import dev.herald.domain.CredentialType;
-import dev.herald.domain.Sids;
+import dev.herald.store.jdbc.BindingRows;
+import dev.herald.store.jdbc.SecretBox;
+import dev.herald.store.jdbc.transfer.Transfers.Counts;
+import dev.herald.store.jdbc.transfer.Transfers.ImportResult;
+import dev.herald.store.jdbc.transfer.Transfers.Progress;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -23,7 +25,7 @@ import java.util.Set;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.statement.PreparedBatch;
 
-/** The work of one {@link Transfer#importFrom} inside its transaction: checks and batched inserts. Not thread-safe. */
+/** The work of one {@link Transfers#importFrom} inside its transaction: checks and batched inserts. Not thread-safe. */
 final class TransferImporter {
     private final Handle h;
     private final ExportSource source;
@@ -56,7 +58,7 @@ final class TransferImporter {
         for (JsonNode node = source.next(); node != null; node = source.next()) {
             long line = source.line;
             String type = text(node.get("type"));
-            int t = indexOf(type);
+            int t = Tables.indexOf(type);
             if (t < 0) {
                 throw bad(line, type == null ? "the line has no \"type\"" : "unknown type \"" + type + "\"");
             }
@@ -68,7 +70,7 @@ final class TransferImporter {
                 flush();
                 section = t;
             }
-            Row row = row(TABLES.get(t), node, line);
+            Row row = Tables.parseRow(TABLES.get(t), node, line);
             check(t, row);
             pending.add(row);
             seen[t]++;
@@ -90,86 +92,6 @@ final class TransferImporter {
             recountIdentities(service);
         }
         return new ImportResult(Counts.of(inserted), Counts.of(present));
-    }
-
-    private int indexOf(String type) {
-        for (int t = 0; t < TABLES.size(); t++) {
-            if (TABLES.get(t).type().equals(type)) {
-                return t;
-            }
-        }
-        return -1;
-    }
-
-    /** Reads every column of {@code table} from the line, checking presence and types only. */
-    private Row row(Table table, JsonNode node, long line) {
-        Set<String> fields = table.fields();
-        for (Iterator<String> names = node.fieldNames(); names.hasNext(); ) {
-            String name = names.next();
-            if (!fields.contains(name)) {
-                throw bad(line, "unknown field \"" + name + "\" in a " + table.type() + " line");
-            }
-        }
-        Map<String, Object> values = new LinkedHashMap<>();
-        List<String> tags = null;
-        for (Column c : table.columns()) {
-            JsonNode value = node.get(c.field());
-            if (value == null) {
-                throw bad(line, "the " + table.type() + " has no \"" + c.field() + "\"");
-            }
-            if (value.isNull()) {
-                if (!c.nullable()) {
-                    throw bad(line, "\"" + c.field() + "\" must not be null");
-                }
-                values.put(c.name(), null);
-                continue;
-            }
-            switch (c.kind()) {
-                case TEXT -> {
-                    if (!value.isTextual()) {
-                        throw bad(line, "\"" + c.field() + "\" must be a string");
-                    }
-                    String s = value.asText();
-                    if (c.prefix() != null && !Sids.isCanonical(c.prefix(), s)) {
-                        throw bad(line, "\"" + c.field() + "\" must be " + c.prefix()
-                                + " followed by 32 lowercase hex digits");
-                    }
-                    values.put(c.name(), s);
-                }
-                case NUMBER -> {
-                    if (!value.isIntegralNumber() || !value.canConvertToLong()) {
-                        throw bad(line, "\"" + c.field() + "\" must be a whole number");
-                    }
-                    values.put(c.name(), value.asLong());
-                }
-                case BOOLEAN -> {
-                    if (!value.isBoolean()) {
-                        throw bad(line, "\"" + c.field() + "\" must be true or false");
-                    }
-                    values.put(c.name(), value.asBoolean());
-                }
-                case TAGS -> {
-                    if (!value.isArray()) {
-                        throw bad(line, "\"" + c.field() + "\" must be an array of strings");
-                    }
-                    Set<String> unique = new LinkedHashSet<>();
-                    for (JsonNode tag : value) {
-                        if (!tag.isTextual() || tag.asText().isEmpty()) {
-                            throw bad(line, "\"" + c.field() + "\" must be an array of non-empty strings");
-                        }
-                        unique.add(tag.asText());
-                    }
-                    tags = List.copyOf(unique);
-                    try {
-                        values.put(c.name(), JSON.writeValueAsString(tags));
-                    } catch (JsonProcessingException e) {
-                        throw new IllegalStateException("Tags could not be serialised.", e);
-                    }
-                }
-                default -> throw new IllegalStateException(c.kind().name());
-            }
-        }
-        return new Row(line, values, tags);
     }
 
     /** Checks a row's values and references: every SID it names is in the input or the target. */
@@ -350,7 +272,7 @@ final class TransferImporter {
                 + "tag_mask) VALUES (:service, :tag, :created, :sid, :mask) ON CONFLICT DO NOTHING");
         int added = 0;
         for (Row row : rows) {
-            added += JdbcBindingStore.addTagRows(batch, row.get("service_sid"), (Long) row.values().get("date_created"),
+            added += BindingRows.addTagRows(batch, row.get("service_sid"), (Long) row.values().get("date_created"),
                     row.sid(), row.tags());
         }
         if (added > 0) {

@@ -1,4 +1,4 @@
-package dev.herald.store;
+package dev.herald.domain;
 
 /**
  * One page of a keyset-paged list: {@code size} rows after {@code after} (forward) or before {@code before}

@@ -1,0 +1,76 @@
+package dev.herald.api;
+
+import dev.herald.api.twilio.TwilioError;
+import dev.herald.api.twilio.TwilioException;
+import dev.herald.domain.Accounts;
+import io.javalin.http.Context;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+
+/** What every request but {@code /healthz} passes first: the body limit, then HTTP Basic authentication. */
+final class Admission {
+    /** Request bodies above this size are refused with 413 / 20413. */
+    static final long MAX_BODY_BYTES = 1024 * 1024;
+    private static final long MAX_DRAIN_BYTES = 16L * 1024 * 1024;
+
+    private final Accounts accounts;
+
+    Admission(Accounts accounts) {
+        this.accounts = accounts;
+    }
+
+    /** Refuses bodies over the limit, then authenticates the account and records it on {@code ctx}. */
+    void admit(Context ctx) {
+        if (ctx.path().equals("/healthz")) {
+            return;
+        }
+        if (ctx.contentLength() > MAX_BODY_BYTES) {
+            throw TwilioException.of(TwilioError.TOO_LARGE);
+        }
+        String account = authenticatedAccount(ctx.header("Authorization"));
+        if (account == null) {
+            ctx.header("WWW-Authenticate", "Basic realm=\"Twilio API\"");
+            throw TwilioException.of(TwilioError.AUTHENTICATE);
+        }
+        ctx.attribute(Call.ACCOUNT, account);
+        if (ctx.contentLength() > 0 || ctx.header("Transfer-Encoding") != null) {
+            ctx.bodyAsBytes(); // every method: bodies over the limit are refused even where they are ignored
+        }
+    }
+
+    /** The account SID of valid HTTP Basic credentials, or null. */
+    private String authenticatedAccount(String header) {
+        if (header == null || !header.regionMatches(true, 0, "Basic ", 0, 6)) {
+            return null;
+        }
+        String decoded;
+        try {
+            decoded = new String(Base64.getDecoder().decode(header.substring(6).trim()), StandardCharsets.UTF_8);
+        } catch (IllegalArgumentException e) {
+            return null;
+        }
+        int colon = decoded.indexOf(':');
+        String sid = colon > 0 ? decoded.substring(0, colon) : null;
+        return sid != null && accounts.authenticate(sid, decoded.substring(colon + 1)) ? sid : null;
+    }
+
+    /**
+     * Reads and discards what is left of a refused body (up to {@link #MAX_DRAIN_BYTES}), so that the client,
+     * still sending, gets to read the 413 instead of a connection reset.
+     */
+    static void drain(Context ctx) {
+        byte[] buffer = new byte[64 * 1024];
+        long left = MAX_DRAIN_BYTES;
+        try {
+            InputStream in = ctx.req().getInputStream();
+            int n;
+            while (left > 0 && (n = in.read(buffer, 0, (int) Math.min(buffer.length, left))) > 0) {
+                left -= n;
+            }
+        } catch (IOException | IllegalStateException e) {
+            // the connection closes after the 413 anyway
+        }
+    }
+}

@@ -1,0 +1,35 @@
+package dev.herald.domain;
+
+import java.util.Optional;
+
+/** Bindings, scoped by account and Service. Thread-safe; writes are durable on return. */
+public interface BindingStore {
+
+    /** Outcome of {@link #insert}: the Binding was stored, or nothing changed, and why. */
+    sealed interface InsertResult {
+        record Inserted(Binding binding) implements InsertResult {
+        }
+
+        /** The identity already has {@code limit} Bindings in the Service. */
+        record IdentityFull(int limit) implements InsertResult {
+        }
+
+        /** The Service is not (or no longer) the account's. */
+        record ServiceMissing() implements InsertResult {
+        }
+    }
+
+    /**
+     * Stores {@code binding} in one atomic step: if its Service is the account's, deletes any Binding with the same
+     * address in the Service and stores the new one; nothing changes if that would leave the identity with more
+     * than {@code maxPerIdentity} Bindings. The check holds under concurrent inserts.
+     */
+    InsertResult insert(Binding binding, int maxPerIdentity);
+
+    Optional<Binding> find(String accountSid, String serviceSid, String sid);
+
+    boolean delete(String accountSid, String serviceSid, String sid);
+
+    /** The account's Bindings in the Service that match {@code filter}; empty if the Service is not the account's. */
+    Slice<Binding> list(String accountSid, String serviceSid, BindingFilter filter, PageRequest page);
+}
