@@ -16,7 +16,7 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Herald as a separate JVM ({@code dev.herald.Main} on the test classpath), for tests that stop the process the
+ * Herald as a separate JVM ({@code dev.herald.cli.Main} on the test classpath), for tests that stop the process the
  * way an operator or a crash would. Output goes to a log file in the data directory's parent.
  */
 public final class HeraldProcess implements AutoCloseable {
@@ -54,7 +54,7 @@ public final class HeraldProcess implements AutoCloseable {
         if (Runtime.version().feature() >= 22) {
             command.add("--enable-native-access=ALL-UNNAMED"); // what the jar's manifest grants SQLite
         }
-        command.addAll(List.of("-cp", System.getProperty("java.class.path"), "dev.herald.Main"));
+        command.addAll(List.of("-cp", System.getProperty("java.class.path"), "dev.herald.cli.Main"));
         command.addAll(List.of(args));
         Path log = dataDir.resolveSibling(dataDir.getFileName() + "-" + System.nanoTime() + ".log");
         ProcessBuilder builder = new ProcessBuilder(command);

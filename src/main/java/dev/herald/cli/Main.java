@@ -1,10 +1,5 @@
-package dev.herald;
+package dev.herald.cli;
 
-import dev.herald.cli.AccountsCommand;
-import dev.herald.cli.ExportCommand;
-import dev.herald.cli.ImportCommand;
-import dev.herald.cli.MigrateCommand;
-import dev.herald.cli.ServeCommand;
 import dev.herald.config.ConfigException;
 import dev.herald.domain.StoreException;
 import java.io.UncheckedIOException;
