@@ -3,6 +3,7 @@ package dev.herald.api;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.herald.testing.Fixtures;
 import dev.herald.testing.RawHttp;
 import dev.herald.testing.RawHttp.Reply;
 import java.net.URI;
@@ -16,7 +17,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
 
-/** Shared assertions and shortcuts for the HTTP edge-case tests. */
+/** Shared assertions and shortcuts for the HTTP edge-case tests; test data comes from {@link Fixtures}. */
 final class Api {
     static final Pattern DATE = Pattern.compile("^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}Z$");
     static final Pattern SID = Pattern.compile("^(IS|CR|BS|AC)[0-9a-f]{32}$");
@@ -67,10 +68,9 @@ final class Api {
         assertThat(reply.header("Content-Type").toLowerCase()).startsWith("application/json");
     }
 
+    /** A {@code 201} with a JSON body, as {@link Fixtures} checks every fixture it creates. */
     static JsonNode created(Reply reply) {
-        assertThat(reply.status()).as("create status, body %s", reply.body()).isEqualTo(201);
-        assertJsonContentType(reply);
-        return reply.json();
+        return Fixtures.created(reply);
     }
 
     static JsonNode ok(Reply reply) {
@@ -84,27 +84,8 @@ final class Api {
         assertThat(reply.body()).as("204 body").isEmpty();
     }
 
-    static String createService(RawHttp http, String... keysAndValues) {
-        return created(http.post("/v1/Services", RawHttp.form(keysAndValues))).get("sid").asText();
-    }
-
     static String bindingsPath(String service) {
         return "/v1/Services/" + service + "/Bindings";
-    }
-
-    static Reply postBinding(RawHttp http, String service, String identity, String type, String address,
-                             String... tags) {
-        List<String> form = new ArrayList<>(List.of("Identity", identity, "BindingType", type, "Address", address));
-        for (String tag : tags) {
-            form.add("Tag");
-            form.add(tag);
-        }
-        return http.post(bindingsPath(service), RawHttp.form(form.toArray(String[]::new)));
-    }
-
-    static JsonNode createBinding(RawHttp http, String service, String identity, String type, String address,
-                                  String... tags) {
-        return created(postBinding(http, service, identity, type, address, tags));
     }
 
     static List<String> fieldNames(JsonNode node) {

@@ -4,46 +4,34 @@ import static dev.herald.api.Api.UNKNOWN_CREDENTIAL;
 import static dev.herald.api.Api.assertInvalid;
 import static dev.herald.api.Api.assertNotFound;
 import static dev.herald.api.Api.bindingsPath;
-import static dev.herald.api.Api.createBinding;
-import static dev.herald.api.Api.createService;
 import static dev.herald.api.Api.created;
 import static dev.herald.api.Api.enc;
 import static dev.herald.api.Api.listAll;
 import static dev.herald.api.Api.ok;
-import static dev.herald.api.Api.postBinding;
 import static dev.herald.api.Api.texts;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.herald.testing.Fixtures;
+import dev.herald.testing.HeraldExtension;
 import dev.herald.testing.RawHttp;
-import dev.herald.testing.TestHerald;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.IntStream;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /** Binding create rules: required parameters, types, E.164, tags, credentials, replacement, the identity limit. */
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
 class BindingRulesTest {
-    private static TestHerald herald;
-    private static RawHttp http;
-
-    @BeforeAll
-    static void start() {
-        herald = TestHerald.start();
-        http = new RawHttp(herald);
-    }
-
-    @AfterAll
-    static void stop() {
-        herald.close();
-    }
+    @RegisterExtension
+    static final HeraldExtension herald = HeraldExtension.start();
+    private final RawHttp http = herald.http();
+    private final Fixtures fixture = herald.fixture();
 
     private static String[] tags(int n) {
         return IntStream.range(0, n).mapToObj(i -> "tag" + i).toArray(String[]::new);
@@ -52,7 +40,7 @@ class BindingRulesTest {
     @ParameterizedTest
     @ValueSource(strings = {"Identity", "BindingType", "Address"})
     void requiredParametersMustBePresentAndNonEmpty(String parameter) {
-        String service = createService(http);
+        String service = fixture.service();
         List<String> full = List.of("Identity", "req", "BindingType", "apn", "Address", "req-addr");
         List<String> missing = new ArrayList<>();
         List<String> empty = new ArrayList<>();
@@ -74,48 +62,48 @@ class BindingRulesTest {
     @ParameterizedTest
     @ValueSource(strings = {"carrier-pigeon", "email", "apns", "facebook", "sms ", "all"})
     void unknownBindingTypeIsRejected(String type) {
-        String service = createService(http);
-        assertInvalid(postBinding(http, service, "t", type, "addr-type"), "BindingType");
+        String service = fixture.service();
+        assertInvalid(fixture.postBinding(service, "t", type, "addr-type"), "BindingType");
     }
 
     @ParameterizedTest
     @ValueSource(strings = {"apn", "gcm", "fcm", "facebook-messenger", "alexa"})
     void everyKnownBindingTypeIsAccepted(String type) {
-        String service = createService(http);
-        JsonNode b = createBinding(http, service, "t", type, "addr-" + type);
+        String service = fixture.service();
+        JsonNode b = fixture.bindingJson(service, "t", type, "addr-" + type);
         assertThat(b.get("binding_type").asText()).isEqualTo(type);
         assertThat(texts(b.get("tags"))).isEmpty();
     }
 
     @Test
     void smsAddressMustBeE164() {
-        String service = createService(http);
-        JsonNode ok = createBinding(http, service, "s", "sms", "+15555550100");
+        String service = fixture.service();
+        JsonNode ok = fixture.bindingJson(service, "s", "sms", "+15555550100");
         assertThat(ok.get("address").asText()).isEqualTo("+15555550100");
         for (String bad : List.of("5555550100", "+0123", "+", "+1 555 555 0100", "+1-555-555-0100",
                 "+1234567890123456", "++15555550100", "+1555555010a", "15555550100")) {
-            assertInvalid(postBinding(http, service, "s", "sms", bad), "Address");
+            assertInvalid(fixture.postBinding(service, "s", "sms", bad), "Address");
         }
         assertThat(listAll(http, bindingsPath(service), "bindings")).hasSize(1);
     }
 
     @Test
     void twentyTagsAreAcceptedAndTwentyOneRejected() {
-        String service = createService(http);
-        JsonNode b = createBinding(http, service, "t", "apn", "twenty", tags(20));
+        String service = fixture.service();
+        JsonNode b = fixture.bindingJson(service, "t", "apn", "twenty", tags(20));
         assertThat(texts(b.get("tags"))).containsExactly(tags(20));
-        assertInvalid(postBinding(http, service, "t", "apn", "twenty-one", tags(21)), "Tag");
+        assertInvalid(fixture.postBinding(service, "t", "apn", "twenty-one", tags(21)), "Tag");
         assertNotListed(service, "twenty-one");
     }
 
     @Test
     void duplicateTagsCollapse() {
-        String service = createService(http);
-        JsonNode b = createBinding(http, service, "t", "apn", "dups", "b", "a", "b", "a", "c");
+        String service = fixture.service();
+        JsonNode b = fixture.bindingJson(service, "t", "apn", "dups", "b", "a", "b", "a", "c");
         assertThat(texts(b.get("tags"))).containsExactly("b", "a", "c");
         List<String> many = new ArrayList<>(List.of(tags(20)));
         many.addAll(List.of(tags(20)));
-        JsonNode twenty = createBinding(http, service, "t", "apn", "dups-40", many.toArray(String[]::new));
+        JsonNode twenty = fixture.bindingJson(service, "t", "apn", "dups-40", many.toArray(String[]::new));
         assertThat(texts(twenty.get("tags"))).containsExactly(tags(20));
         JsonNode fetched = ok(http.get(bindingsPath(service) + "/" + b.get("sid").asText()));
         assertThat(texts(fetched.get("tags"))).containsExactly("b", "a", "c");
@@ -123,14 +111,14 @@ class BindingRulesTest {
 
     @Test
     void tagsHoldOnlyExplicitTags() {
-        String service = createService(http);
+        String service = fixture.service();
         for (String type : List.of("apn", "fcm", "gcm", "facebook-messenger")) {
-            JsonNode none = createBinding(http, service, "t", type, "none-" + type);
+            JsonNode none = fixture.bindingJson(service, "t", type, "none-" + type);
             assertThat(texts(none.get("tags"))).isEmpty();
-            JsonNode vip = createBinding(http, service, "t", type, "vip-" + type, "vip");
+            JsonNode vip = fixture.bindingJson(service, "t", type, "vip-" + type, "vip");
             assertThat(texts(vip.get("tags"))).containsExactly("vip");
         }
-        JsonNode sms = createBinding(http, service, "t", "sms", "+15555550199", "vip");
+        JsonNode sms = fixture.bindingJson(service, "t", "sms", "+15555550199", "vip");
         assertThat(texts(sms.get("tags"))).containsExactly("vip");
         for (JsonNode b : ok(http.get(bindingsPath(service) + "?Tag=all")).get("bindings")) {
             assertThat(texts(b.get("tags"))).doesNotContain("all", b.get("binding_type").asText());
@@ -139,9 +127,9 @@ class BindingRulesTest {
 
     @Test
     void credentialSidOnAnSmsBindingIsRejected() {
-        String service = createService(http);
-        String fcm = created(http.post("/v1/Credentials", RawHttp.form("Type", "fcm"))).get("sid").asText();
-        String apn = created(http.post("/v1/Credentials", RawHttp.form("Type", "apn"))).get("sid").asText();
+        String service = fixture.service();
+        String fcm = fixture.credential("fcm");
+        String apn = fixture.credential("apn");
         for (String credential : List.of(fcm, apn, UNKNOWN_CREDENTIAL)) {
             assertInvalid(http.post(bindingsPath(service), RawHttp.form("Identity", "s", "BindingType", "sms",
                     "Address", "+15555550111", "CredentialSid", credential)), "CredentialSid");
@@ -156,7 +144,7 @@ class BindingRulesTest {
 
     @Test
     void malformedOrUnknownCredentialSidOnAPushBindingIsRejected() {
-        String service = createService(http);
+        String service = fixture.service();
         for (String bad : List.of("CR123", "nope", "IS" + "0".repeat(32), UNKNOWN_CREDENTIAL)) {
             assertInvalid(http.post(bindingsPath(service), RawHttp.form("Identity", "p", "BindingType", "apn",
                     "Address", "bad-cred", "CredentialSid", bad)), "CredentialSid");
@@ -164,7 +152,7 @@ class BindingRulesTest {
         assertNotListed(service, "bad-cred");
     }
 
-    private static void assertNotListed(String service, String address) {
+    private void assertNotListed(String service, String address) {
         for (JsonNode page : Api.pages(http, bindingsPath(service))) {
             for (JsonNode b : page.get("bindings")) {
                 assertThat(b.get("address").asText()).isNotEqualTo(address);
@@ -172,7 +160,7 @@ class BindingRulesTest {
         }
     }
 
-    private static List<JsonNode> withAddress(String service, String address) {
+    private List<JsonNode> withAddress(String service, String address) {
         List<JsonNode> found = new ArrayList<>();
         for (JsonNode page : Api.pages(http, bindingsPath(service) + "?PageSize=1000")) {
             page.get("bindings").forEach(b -> {
@@ -186,10 +174,10 @@ class BindingRulesTest {
 
     @Test
     void sameAddressReplacesTheOldBinding() {
-        String service = createService(http);
-        String other = createBinding(http, service, "zed", "apn", "other-device").get("sid").asText();
-        JsonNode first = createBinding(http, service, "alice", "apn", "shared-device", "old");
-        JsonNode second = createBinding(http, service, "bob", "apn", "shared-device", "new");
+        String service = fixture.service();
+        String other = fixture.binding(service, "zed", "apn", "other-device");
+        JsonNode first = fixture.bindingJson(service, "alice", "apn", "shared-device", "old");
+        JsonNode second = fixture.bindingJson(service, "bob", "apn", "shared-device", "new");
         String oldSid = first.get("sid").asText();
         String newSid = second.get("sid").asText();
         assertThat(newSid).isNotEqualTo(oldSid);
@@ -207,53 +195,53 @@ class BindingRulesTest {
         assertThat(listAll(http, bindingsPath(service) + "?Tag=new", "bindings")).containsExactly(newSid);
 
         // same identity, same address again
-        String third = createBinding(http, service, "bob", "apn", "shared-device").get("sid").asText();
+        String third = fixture.binding(service, "bob", "apn", "shared-device");
         assertThat(listAll(http, bindingsPath(service), "bindings")).containsExactlyInAnyOrder(other, third);
         assertThat(withAddress(service, "shared-device")).hasSize(1);
     }
 
     @Test
     void sameAddressInAnotherServiceIsIndependent() {
-        String s1 = createService(http);
-        String s2 = createService(http);
-        String b1 = createBinding(http, s1, "a", "fcm", "cross-service").get("sid").asText();
-        String b2 = createBinding(http, s2, "a", "fcm", "cross-service").get("sid").asText();
+        String s1 = fixture.service();
+        String s2 = fixture.service();
+        String b1 = fixture.binding(s1, "a", "fcm", "cross-service");
+        String b2 = fixture.binding(s2, "a", "fcm", "cross-service");
         ok(http.get(bindingsPath(s1) + "/" + b1));
         ok(http.get(bindingsPath(s2) + "/" + b2));
     }
 
     @Test
     void anIdentityHoldsAtMostTwentyBindings() {
-        String service = createService(http);
+        String service = fixture.service();
         List<String> sids = new ArrayList<>();
         for (int i = 0; i < 20; i++) {
-            sids.add(createBinding(http, service, "full", "fcm", "full-" + i).get("sid").asText());
+            sids.add(fixture.binding(service, "full", "fcm", "full-" + i));
         }
-        assertInvalid(postBinding(http, service, "full", "fcm", "full-20"), "Identity");
+        assertInvalid(fixture.postBinding(service, "full", "fcm", "full-20"), "Identity");
         // re-registering one of its own addresses keeps it at 20 and is allowed
-        String replaced = createBinding(http, service, "full", "fcm", "full-3", "again").get("sid").asText();
+        String replaced = fixture.binding(service, "full", "fcm", "full-3", "again");
         List<String> listed = listAll(http, bindingsPath(service) + "?Identity=full", "bindings");
         assertThat(listed).hasSize(20).contains(replaced).doesNotContain(sids.get(3));
         // taking another identity's address would make 21: refused, and the other Binding survives
-        String theirs = createBinding(http, service, "someone", "fcm", "their-device").get("sid").asText();
-        assertInvalid(postBinding(http, service, "full", "fcm", "their-device"), "Identity");
+        String theirs = fixture.binding(service, "someone", "fcm", "their-device");
+        assertInvalid(fixture.postBinding(service, "full", "fcm", "their-device"), "Identity");
         assertThat(ok(http.get(bindingsPath(service) + "/" + theirs)).get("identity").asText()).isEqualTo("someone");
         // other identities are not affected
-        createBinding(http, service, "FULL", "fcm", "case-differs");
+        fixture.binding(service, "FULL", "fcm", "case-differs");
         // deleting one makes room
         Api.noContent(http.delete(bindingsPath(service) + "/" + sids.get(0)));
-        createBinding(http, service, "full", "fcm", "full-21");
+        fixture.binding(service, "full", "fcm", "full-21");
         assertThat(listAll(http, bindingsPath(service) + "?Identity=" + enc("full"), "bindings")).hasSize(20);
     }
 
     @Test
     void theIdentityLimitIsPerService() {
-        String s1 = createService(http);
-        String s2 = createService(http);
+        String s1 = fixture.service();
+        String s2 = fixture.service();
         for (int i = 0; i < 20; i++) {
-            createBinding(http, s1, "per-service", "apn", "ps-" + i);
+            fixture.binding(s1, "per-service", "apn", "ps-" + i);
         }
-        createBinding(http, s2, "per-service", "apn", "ps-0");
-        assertInvalid(postBinding(http, s1, "per-service", "apn", "ps-x"), "Identity");
+        fixture.binding(s2, "per-service", "apn", "ps-0");
+        assertInvalid(fixture.postBinding(s1, "per-service", "apn", "ps-x"), "Identity");
     }
 }

@@ -1,13 +1,11 @@
 package dev.herald.api;
 
-import static dev.herald.api.Api.createBinding;
-import static dev.herald.api.Api.createService;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.herald.testing.RawHttp;
-import dev.herald.testing.TestHerald;
+import dev.herald.testing.Fixtures;
+import dev.herald.testing.HeraldExtension;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.net.URI;
@@ -17,10 +15,10 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.zip.GZIPInputStream;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -29,23 +27,18 @@ import org.junit.jupiter.params.provider.ValueSource;
 class CompressionTest {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final HttpClient CLIENT = HttpClient.newHttpClient();
-    private static TestHerald herald;
+    @RegisterExtension
+    static final HeraldExtension herald = HeraldExtension.start();
     private static String service;
     private static String binding;
 
     @BeforeAll
-    static void start() {
-        herald = TestHerald.start();
-        RawHttp http = new RawHttp(herald);
-        service = createService(http, "FriendlyName", "gzip");
+    static void createBindings() {
+        Fixtures fixture = herald.fixture();
+        service = fixture.service("gzip");
         for (int i = 0; i < 20; i++) {
-            binding = createBinding(http, service, "user-" + i, "apn", "token-" + i, "news").get("sid").asText();
+            binding = fixture.binding(service, "user-" + i, "apn", "token-" + i, "news");
         }
-    }
-
-    @AfterAll
-    static void stop() {
-        herald.close();
     }
 
     private static HttpResponse<byte[]> get(String path, String acceptEncoding) throws Exception {

@@ -2,17 +2,15 @@ package dev.herald.api;
 
 import static dev.herald.api.Api.assertError;
 import static dev.herald.api.Api.bindingsPath;
-import static dev.herald.api.Api.createBinding;
-import static dev.herald.api.Api.createService;
 import static dev.herald.api.Api.listAll;
 import static dev.herald.api.Api.ok;
-import static dev.herald.api.Api.postBinding;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.herald.testing.Fixtures;
+import dev.herald.testing.HeraldExtension;
 import dev.herald.testing.RawHttp;
 import dev.herald.testing.RawHttp.Reply;
-import dev.herald.testing.TestHerald;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -23,27 +21,17 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Rules that must hold when requests race: the identity limit and same-address replacement. */
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
 class ConcurrencyTest {
-    private static TestHerald herald;
-    private static RawHttp http;
-
-    @BeforeAll
-    static void start() {
-        herald = TestHerald.start();
-        http = new RawHttp(herald);
-    }
-
-    @AfterAll
-    static void stop() {
-        herald.close();
-    }
+    @RegisterExtension
+    static final HeraldExtension herald = HeraldExtension.start();
+    private final RawHttp http = herald.http();
+    private final Fixtures fixture = herald.fixture();
 
     /** Runs every task at once (released together) and returns the replies in task order. */
     private static List<Reply> race(List<Callable<Reply>> tasks) throws Exception {
@@ -73,11 +61,11 @@ class ConcurrencyTest {
 
     @Test
     void identityLimitHoldsUnderConcurrentCreates() throws Exception {
-        String service = createService(http);
+        String service = fixture.service();
         List<Callable<Reply>> tasks = new ArrayList<>();
         for (int i = 0; i < 60; i++) {
             String address = "race-" + i;
-            tasks.add(() -> postBinding(http, service, "racer", "fcm", address));
+            tasks.add(() -> fixture.postBinding(service, "racer", "fcm", address));
         }
         List<Reply> replies = race(tasks);
         Set<String> created = new HashSet<>();
@@ -100,12 +88,12 @@ class ConcurrencyTest {
 
     @Test
     void identityLimitHoldsForSeveralIdentitiesAtOnce() throws Exception {
-        String service = createService(http);
+        String service = fixture.service();
         List<Callable<Reply>> tasks = new ArrayList<>();
         for (int i = 0; i < 75; i++) {
             String identity = "multi-" + (i % 3);
             String address = "multi-addr-" + i;
-            tasks.add(() -> postBinding(http, service, identity, "apn", address));
+            tasks.add(() -> fixture.postBinding(service, identity, "apn", address));
         }
         List<Reply> replies = race(tasks);
         assertThat(replies).allSatisfy(r -> assertThat(r.status()).isIn(201, 400));
@@ -117,12 +105,12 @@ class ConcurrencyTest {
 
     @Test
     void concurrentCreatesOfTheSameAddressLeaveExactlyOne() throws Exception {
-        String service = createService(http);
-        String bystander = createBinding(http, service, "bystander", "apn", "bystander-device").get("sid").asText();
+        String service = fixture.service();
+        String bystander = fixture.binding(service, "bystander", "apn", "bystander-device");
         List<Callable<Reply>> tasks = new ArrayList<>();
         for (int i = 0; i < 30; i++) {
             String identity = "same-" + (i % 4);
-            tasks.add(() -> postBinding(http, service, identity, "apn", "one-device", "t"));
+            tasks.add(() -> fixture.postBinding(service, identity, "apn", "one-device", "t"));
         }
         List<Reply> replies = race(tasks);
         List<String> sids = new ArrayList<>();
@@ -160,10 +148,10 @@ class ConcurrencyTest {
 
     @Test
     void concurrentCreatesAndDeletesKeepListsConsistent() throws Exception {
-        String service = createService(http);
+        String service = fixture.service();
         List<String> initial = new ArrayList<>();
         for (int i = 0; i < 10; i++) {
-            initial.add(createBinding(http, service, "mix-" + i, "fcm", "mix-" + i).get("sid").asText());
+            initial.add(fixture.binding(service, "mix-" + i, "fcm", "mix-" + i));
         }
         List<Callable<Reply>> tasks = new ArrayList<>();
         for (int i = 0; i < 10; i++) {
@@ -171,7 +159,7 @@ class ConcurrencyTest {
             tasks.add(() -> http.delete(bindingsPath(service) + "/" + sid));
             tasks.add(() -> http.delete(bindingsPath(service) + "/" + sid));
             String address = "mix-new-" + i;
-            tasks.add(() -> postBinding(http, service, "mix-new", "fcm", address));
+            tasks.add(() -> fixture.postBinding(service, "mix-new", "fcm", address));
         }
         List<Reply> replies = race(tasks);
         for (int i = 0; i < 10; i++) {

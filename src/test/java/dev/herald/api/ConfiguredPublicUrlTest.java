@@ -1,47 +1,42 @@
 package dev.herald.api;
 
 import static dev.herald.api.Api.bindingsPath;
-import static dev.herald.api.Api.createBinding;
-import static dev.herald.api.Api.createService;
 import static dev.herald.api.Api.created;
 import static dev.herald.api.Api.ok;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.herald.testing.Fixtures;
+import dev.herald.testing.HeraldExtension;
 import dev.herald.testing.RawHttp;
 import dev.herald.testing.TestHerald;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** With a configured public URL every url field starts with it, whatever the request's Host or X-Forwarded-*. */
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
 class ConfiguredPublicUrlTest {
     private static final String BASE = TestHerald.TWILIO_URL;
-    private static TestHerald herald;
-    private static RawHttp http;
+    @RegisterExtension
+    static final HeraldExtension herald = HeraldExtension.start().publicUrl(BASE);
     private static String service;
     private static String binding;
     private static String credential;
+    private final RawHttp http = herald.http();
 
     @BeforeAll
-    static void start() {
-        herald = TestHerald.start(BASE);
-        http = new RawHttp(herald);
-        service = createService(http, "FriendlyName", "urls");
+    static void createData() {
+        Fixtures fixture = herald.fixture();
+        service = fixture.service("urls");
         for (int i = 0; i < 3; i++) {
-            createService(http, "FriendlyName", "urls-paged");
+            fixture.service("urls-paged");
         }
-        binding = createBinding(http, service, "jane doe", "apn", "url-device").get("sid").asText();
-        createBinding(http, service, "jane doe", "apn", "url-device-2");
-        credential = created(http.post("/v1/Credentials", RawHttp.form("Type", "apn"))).get("sid").asText();
-    }
-
-    @AfterAll
-    static void stop() {
-        herald.close();
+        binding = fixture.binding(service, "jane doe", "apn", "url-device");
+        fixture.binding(service, "jane doe", "apn", "url-device-2");
+        credential = fixture.credential("apn");
     }
 
     private static void assertAll(java.util.function.Function<String, RawHttp.Reply> get) {

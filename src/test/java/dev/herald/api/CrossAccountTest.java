@@ -3,47 +3,39 @@ package dev.herald.api;
 import static dev.herald.api.Api.assertInvalid;
 import static dev.herald.api.Api.assertNotFound;
 import static dev.herald.api.Api.bindingsPath;
-import static dev.herald.api.Api.createBinding;
-import static dev.herald.api.Api.createService;
-import static dev.herald.api.Api.created;
 import static dev.herald.api.Api.ok;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.herald.testing.Fixtures;
+import dev.herald.testing.HeraldExtension;
 import dev.herald.testing.RawHttp;
 import dev.herald.testing.RawHttp.Reply;
-import dev.herald.testing.TestHerald;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Another account's resources are indistinguishable from missing ones. */
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
 class CrossAccountTest {
-    private static TestHerald herald;
-    private static RawHttp owner;
+    @RegisterExtension
+    static final HeraldExtension herald = HeraldExtension.start();
     private static RawHttp stranger;
     private static String service;
     private static String binding;
     private static String credential;
+    private final RawHttp owner = herald.http();
 
     @BeforeAll
-    static void start() {
-        herald = TestHerald.start();
-        owner = new RawHttp(herald);
-        var other = herald.createAccount();
-        stranger = new RawHttp(herald.baseUrl(), other.sid(), other.authToken());
-        credential = created(owner.post("/v1/Credentials", RawHttp.form("Type", "fcm", "FriendlyName", "mine")))
-                .get("sid").asText();
-        service = createService(owner, "FriendlyName", "mine", "FcmCredentialSid", credential);
-        binding = createBinding(owner, service, "alice", "fcm", "private-device", "secret-tag").get("sid").asText();
-    }
-
-    @AfterAll
-    static void stop() {
-        herald.close();
+    static void createStrangerAndOwnersData() {
+        var other = herald.server().createAccount();
+        stranger = herald.http(other.sid(), other.authToken());
+        Fixtures fixture = herald.fixture();
+        credential = fixture.credentialWith("Type", "fcm", "FriendlyName", "mine");
+        service = fixture.serviceWith("FriendlyName", "mine", "FcmCredentialSid", credential);
+        binding = fixture.binding(service, "alice", "fcm", "private-device", "secret-tag");
     }
 
     /** The stranger's answer equals the answer for a resource that does not exist at all (modulo the SID). */
@@ -89,12 +81,12 @@ class CrossAccountTest {
 
     @Test
     void aStrangersServiceCannotReachTheOwnersBinding() {
-        String theirService = createService(stranger);
+        String theirService = new Fixtures(stranger).service();
         String p = "/Services/" + theirService + "/Bindings/" + binding;
         assertNotFound(stranger.get("/v1" + p), p);
         assertNotFound(stranger.delete("/v1" + p), p);
         // the same address in the stranger's own Service does not touch the owner's Binding
-        createBinding(stranger, theirService, "mallory", "fcm", "private-device");
+        new Fixtures(stranger).binding(theirService, "mallory", "fcm", "private-device");
         ok(owner.get(bindingsPath(service) + "/" + binding));
     }
 
@@ -113,7 +105,7 @@ class CrossAccountTest {
 
     @Test
     void anotherAccountsCredentialCannotBeAttached() {
-        String theirService = createService(stranger);
+        String theirService = new Fixtures(stranger).service();
         assertInvalid(stranger.post("/v1/Services", RawHttp.form("FcmCredentialSid", credential)),
                 "FcmCredentialSid");
         assertInvalid(stranger.post("/v1/Services/" + theirService, RawHttp.form("FcmCredentialSid", credential)),
@@ -125,7 +117,7 @@ class CrossAccountTest {
     @Test
     void aStrangersPageTokenRevealsNothing() {
         for (int i = 0; i < 3; i++) {
-            createService(owner, "FriendlyName", "paged");
+            herald.fixture().service("paged");
         }
         JsonNode first = ok(owner.get("/v1/Services?PageSize=1"));
         String next = first.get("meta").get("next_page_url").asText();

@@ -8,16 +8,15 @@ import static dev.herald.api.Api.assertError;
 import static dev.herald.api.Api.assertInvalid;
 import static dev.herald.api.Api.assertNotFound;
 import static dev.herald.api.Api.bindingsPath;
-import static dev.herald.api.Api.createBinding;
-import static dev.herald.api.Api.createService;
 import static dev.herald.api.Api.created;
 import static dev.herald.api.Api.ok;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.herald.testing.Fixtures;
+import dev.herald.testing.HeraldExtension;
 import dev.herald.testing.RawHttp;
 import dev.herald.testing.RawHttp.Reply;
-import dev.herald.testing.TestHerald;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
@@ -25,11 +24,11 @@ import java.util.List;
 import java.util.Random;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.Named;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Named;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -39,22 +38,18 @@ import org.junit.jupiter.params.provider.ValueSource;
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
 class ErrorsTest {
     private static final int MIB = 1024 * 1024;
-    private static TestHerald herald;
-    private static RawHttp http;
+    @RegisterExtension
+    static final HeraldExtension herald = HeraldExtension.start();
     private static String service;
     private static String binding;
+    private final RawHttp http = herald.http();
+    private final Fixtures fixture = herald.fixture();
 
     @BeforeAll
-    static void start() {
-        herald = TestHerald.start();
-        http = new RawHttp(herald);
-        service = createService(http, "FriendlyName", "errors");
-        binding = createBinding(http, service, "alice", "apn", "tok-errors").get("sid").asText();
-    }
-
-    @AfterAll
-    static void stop() {
-        herald.close();
+    static void createServiceAndBinding() {
+        Fixtures fixture = herald.fixture();
+        service = fixture.service("errors");
+        binding = fixture.binding(service, "alice", "apn", "tok-errors");
     }
 
     private static String url(String path) {
@@ -70,7 +65,7 @@ class ErrorsTest {
 
     @Test
     void missingCredentialsAre401() {
-        RawHttp anonymous = new RawHttp(herald.baseUrl(), null, null);
+        RawHttp anonymous = herald.http(null, null);
         assertAuthenticate(anonymous.get("/v1/Services"));
         assertAuthenticate(anonymous.get("/v1/Services/" + service));
         assertAuthenticate(anonymous.post("/v1/Services", RawHttp.form("FriendlyName", "x")));
@@ -82,24 +77,24 @@ class ErrorsTest {
 
     @Test
     void wrongTokenIs401() {
-        assertAuthenticate(new RawHttp(herald.baseUrl(), herald.accountSid(), "wrong").get("/v1/Services"));
-        assertAuthenticate(new RawHttp(herald.baseUrl(), herald.accountSid(), "").get("/v1/Services"));
-        assertAuthenticate(new RawHttp(herald.baseUrl(), herald.accountSid(), herald.authToken() + "x")
+        assertAuthenticate(herald.http(herald.accountSid(), "wrong").get("/v1/Services"));
+        assertAuthenticate(herald.http(herald.accountSid(), "").get("/v1/Services"));
+        assertAuthenticate(herald.http(herald.accountSid(), herald.authToken() + "x")
                 .get("/v1/Services"));
-        assertAuthenticate(new RawHttp(herald.baseUrl(), herald.accountSid(), herald.authToken().toUpperCase())
+        assertAuthenticate(herald.http(herald.accountSid(), herald.authToken().toUpperCase())
                 .get("/v1/Services"));
     }
 
     @Test
     void unknownAccountSidIs401() {
-        assertAuthenticate(new RawHttp(herald.baseUrl(), "AC" + "1".repeat(32), herald.authToken())
+        assertAuthenticate(herald.http("AC" + "1".repeat(32), herald.authToken())
                 .get("/v1/Services"));
-        assertAuthenticate(new RawHttp(herald.baseUrl(), "ACnothex", herald.authToken()).get("/v1/Services"));
-        assertAuthenticate(new RawHttp(herald.baseUrl(), "SK" + "1".repeat(32), herald.authToken())
+        assertAuthenticate(herald.http("ACnothex", herald.authToken()).get("/v1/Services"));
+        assertAuthenticate(herald.http("SK" + "1".repeat(32), herald.authToken())
                 .get("/v1/Services"));
         // another account's SID with this account's token
-        var other = herald.createAccount();
-        assertAuthenticate(new RawHttp(herald.baseUrl(), other.sid(), herald.authToken()).get("/v1/Services"));
+        var other = herald.server().createAccount();
+        assertAuthenticate(herald.http(other.sid(), herald.authToken()).get("/v1/Services"));
     }
 
     @ParameterizedTest
@@ -179,7 +174,7 @@ class ErrorsTest {
 
     @Test
     void aBindingIsNotFoundUnderAnotherServiceOfTheSameAccount() {
-        String otherService = createService(http);
+        String otherService = fixture.service();
         String path = "/Services/" + otherService + "/Bindings/" + binding;
         assertNotFound(http.get("/v1" + path), path);
         assertNotFound(http.delete("/v1" + path), path);
@@ -188,8 +183,8 @@ class ErrorsTest {
 
     @Test
     void deletedResourcesAre404() {
-        String s = createService(http);
-        String b = createBinding(http, s, "x", "fcm", "deleted-1").get("sid").asText();
+        String s = fixture.service();
+        String b = fixture.binding(s, "x", "fcm", "deleted-1");
         Api.noContent(http.delete(bindingsPath(s) + "/" + b));
         assertNotFound(http.get(bindingsPath(s) + "/" + b), "/Services/" + s + "/Bindings/" + b);
         assertNotFound(http.delete(bindingsPath(s) + "/" + b), "/Services/" + s + "/Bindings/" + b);
@@ -258,7 +253,7 @@ class ErrorsTest {
 
     @Test
     void deleteWithABodyOverOneMebibyteIs413AndDeletesNothing() {
-        String b = createBinding(http, service, "big-delete", "fcm", "big-delete").get("sid").asText();
+        String b = fixture.binding(service, "big-delete", "fcm", "big-delete");
         byte[] big = ("Foo=" + "d".repeat(MIB + MIB / 10)).getBytes(StandardCharsets.US_ASCII);
         assertError(http.send("DELETE", bindingsPath(service) + "/" + b, FORM, big), 413, 20413);
         ok(http.get(bindingsPath(service) + "/" + b));
@@ -400,7 +395,7 @@ class ErrorsTest {
     void unicodeIdentitiesAndTagsRoundTrip() {
         String identity = "Zoë 李 🚀 \u200b/?&=+%";
         String tag = "ταγ 🏷 &=";
-        JsonNode b = createBinding(http, service, identity, "fcm", "unicode-addr 🚀", tag, "plain");
+        JsonNode b = fixture.bindingJson(service, identity, "fcm", "unicode-addr 🚀", tag, "plain");
         String sid = b.get("sid").asText();
         assertThat(b.get("identity").asText()).isEqualTo(identity);
         assertThat(b.get("address").asText()).isEqualTo("unicode-addr 🚀");

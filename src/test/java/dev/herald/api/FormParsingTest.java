@@ -3,8 +3,6 @@ package dev.herald.api;
 import static dev.herald.api.Api.FORM;
 import static dev.herald.api.Api.assertInvalid;
 import static dev.herald.api.Api.bindingsPath;
-import static dev.herald.api.Api.createBinding;
-import static dev.herald.api.Api.createService;
 import static dev.herald.api.Api.created;
 import static dev.herald.api.Api.noContent;
 import static dev.herald.api.Api.ok;
@@ -12,33 +10,24 @@ import static dev.herald.api.Api.texts;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.herald.testing.Fixtures;
+import dev.herald.testing.HeraldExtension;
 import dev.herald.testing.RawHttp;
-import dev.herald.testing.TestHerald;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /** How request bodies and query strings are read: content types, encodings, arrays, booleans, extras. */
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
 class FormParsingTest {
-    private static TestHerald herald;
-    private static RawHttp http;
-
-    @BeforeAll
-    static void start() {
-        herald = TestHerald.start();
-        http = new RawHttp(herald);
-    }
-
-    @AfterAll
-    static void stop() {
-        herald.close();
-    }
+    @RegisterExtension
+    static final HeraldExtension herald = HeraldExtension.start();
+    private final RawHttp http = herald.http();
+    private final Fixtures fixture = herald.fixture();
 
     private static byte[] bytes(String s) {
         return s.getBytes(StandardCharsets.UTF_8);
@@ -74,7 +63,7 @@ class FormParsingTest {
 
     @Test
     void repeatedTagKeysAreArraysInOrder() {
-        String service = createService(http);
+        String service = fixture.service();
         JsonNode b = created(http.post(bindingsPath(service),
                 "Identity=i&BindingType=apn&Address=arr&Tag=one&Tag=two+words&Tag=%C3%BCml"));
         assertThat(texts(b.get("tags"))).containsExactly("one", "two words", "üml");
@@ -82,7 +71,7 @@ class FormParsingTest {
 
     @Test
     void bracketedOrCommaJoinedTagsAreNotArrays() {
-        String service = createService(http);
+        String service = fixture.service();
         JsonNode b = created(http.post(bindingsPath(service), "Identity=i&BindingType=apn&Address=br&Tag=a,b"));
         assertThat(texts(b.get("tags"))).containsExactly("a,b");
     }
@@ -122,7 +111,7 @@ class FormParsingTest {
     @ValueSource(strings = {"maybe", "yes", "1", "0", "truee", "t"})
     void nonBooleanIsRejected(String value) {
         assertInvalid(http.post("/v1/Services", "LogEnabled=" + value), "LogEnabled");
-        String sid = createService(http, "LogEnabled", "true");
+        String sid = fixture.serviceWith("LogEnabled", "true");
         assertInvalid(http.post("/v1/Services/" + sid, "LogEnabled=" + value), "LogEnabled");
         assertThat(ok(http.get("/v1/Services/" + sid)).get("log_enabled").asBoolean()).isTrue();
         assertInvalid(http.post("/v1/Services", "DeliveryCallbackEnabled=" + value), "DeliveryCallbackEnabled");
@@ -145,9 +134,9 @@ class FormParsingTest {
 
     @Test
     void deleteWithAFormBodyAndContentTypeIsAccepted() {
-        String service = createService(http);
-        String b1 = createBinding(http, service, "d", "apn", "del-1").get("sid").asText();
-        String b2 = createBinding(http, service, "d", "apn", "del-2").get("sid").asText();
+        String service = fixture.service();
+        String b1 = fixture.binding(service, "d", "apn", "del-1");
+        String b2 = fixture.binding(service, "d", "apn", "del-2");
         noContent(http.send("DELETE", bindingsPath(service) + "/" + b1, FORM + "; charset=UTF-8", new byte[0]));
         noContent(http.send("DELETE", bindingsPath(service) + "/" + b2, FORM, bytes("Foo=bar&Identity=x")));
         Api.assertNotFound(http.get(bindingsPath(service) + "/" + b1), "/Services/" + service + "/Bindings/" + b1);
@@ -159,7 +148,7 @@ class FormParsingTest {
 
     @Test
     void getWithAFormContentTypeIsAccepted() {
-        String service = createService(http, "FriendlyName", "getct");
+        String service = fixture.service("getct");
         JsonNode list = ok(http.send("GET", "/v1/Services", FORM, new byte[0]));
         assertThat(Api.sids(list, "services")).contains(service);
         ok(http.send("GET", "/v1/Services/" + service, FORM + "; charset=UTF-8", new byte[0]));

@@ -1,15 +1,14 @@
 package dev.herald.api;
 
 import static dev.herald.api.Api.bindingsPath;
-import static dev.herald.api.Api.createService;
 import static dev.herald.api.Api.ok;
-import static dev.herald.api.Api.postBinding;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.herald.testing.Fixtures;
+import dev.herald.testing.HeraldExtension;
 import dev.herald.testing.RawHttp;
 import dev.herald.testing.RawHttp.Reply;
-import dev.herald.testing.TestHerald;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
@@ -18,10 +17,9 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * {@code --http-threads} at its minimum: many more concurrent clients than threads are all served, correctly, by
@@ -32,23 +30,14 @@ class HttpThreadsTest {
     private static final int THREADS = 8;
     private static final int CLIENTS = 48;
     private static final int ROUNDS = 10;
-    private static TestHerald herald;
-    private static RawHttp http;
-
-    @BeforeAll
-    static void start() {
-        herald = TestHerald.start(null, THREADS);
-        http = new RawHttp(herald);
-    }
-
-    @AfterAll
-    static void stop() {
-        herald.close();
-    }
+    @RegisterExtension
+    static final HeraldExtension herald = HeraldExtension.start().httpThreads(THREADS);
+    private final RawHttp http = herald.http();
+    private final Fixtures fixture = herald.fixture();
 
     @Test
     void manyMoreClientsThanThreadsAreAllServedWithinTheBound() throws Exception {
-        String service = createService(http, "FriendlyName", "threads");
+        String service = fixture.service("threads");
         AtomicBoolean running = new AtomicBoolean(true);
         AtomicInteger mostThreads = new AtomicInteger();
         Thread watcher = new Thread(() -> {
@@ -71,7 +60,8 @@ class HttpThreadsTest {
                 String identity = "client-" + c;
                 done.add(clients.submit(() -> {
                     for (int round = 0; round < ROUNDS; round++) {
-                        Reply created = postBinding(http, service, identity, "fcm", identity + "-token-" + round, "t" + round);
+                        Reply created = fixture.postBinding(service, identity, "fcm", identity + "-token-" + round,
+                                "t" + round);
                         assertThat(created.status()).as(created.body()).isEqualTo(201);
                         String sid = created.json().get("sid").asText();
                         assertThat(ok(http.get(bindingsPath(service) + "/" + sid)).get("address").asText())

@@ -2,29 +2,28 @@ package dev.herald.api;
 
 import static dev.herald.api.Api.assertInvalid;
 import static dev.herald.api.Api.bindingsPath;
-import static dev.herald.api.Api.createBinding;
-import static dev.herald.api.Api.createService;
 import static dev.herald.api.Api.enc;
 import static dev.herald.api.Api.listAll;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.herald.testing.Fixtures;
+import dev.herald.testing.HeraldExtension;
 import dev.herald.testing.RawHttp;
-import dev.herald.testing.TestHerald;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /** Binding list filters: Tag (AND, implicit tags, max 5), Identity (OR), StartDate/EndDate (inclusive days). */
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
 class ListFiltersTest {
-    private static TestHerald herald;
-    private static RawHttp http;
+    @RegisterExtension
+    static final HeraldExtension herald = HeraldExtension.start();
     private static String service;
     private static String apnAlice;
     private static String fcmAlice;
@@ -34,30 +33,25 @@ class ListFiltersTest {
     private static String alexaErin;
     private static String firstDay;
     private static String lastDay;
+    private final RawHttp http = herald.http();
 
     @BeforeAll
-    static void start() {
-        herald = TestHerald.start();
-        http = new RawHttp(herald);
-        service = createService(http, "FriendlyName", "filters");
-        var first = createBinding(http, service, "alice", "apn", "apn-1", "x", "y");
+    static void createBindings() {
+        Fixtures fixture = herald.fixture();
+        service = fixture.service("filters");
+        var first = fixture.bindingJson(service, "alice", "apn", "apn-1", "x", "y");
         apnAlice = first.get("sid").asText();
-        fcmAlice = createBinding(http, service, "alice", "fcm", "fcm-1", "x").get("sid").asText();
-        smsBob = createBinding(http, service, "bob", "sms", "+15555550101", "y").get("sid").asText();
-        gcmCarol = createBinding(http, service, "carol", "gcm", "gcm-1", "x", "y", "z").get("sid").asText();
-        fbmDave = createBinding(http, service, "dave", "facebook-messenger", "fbm-1").get("sid").asText();
-        var last = createBinding(http, service, "erin", "alexa", "alexa-1", "sms-lover");
+        fcmAlice = fixture.binding(service, "alice", "fcm", "fcm-1", "x");
+        smsBob = fixture.binding(service, "bob", "sms", "+15555550101", "y");
+        gcmCarol = fixture.binding(service, "carol", "gcm", "gcm-1", "x", "y", "z");
+        fbmDave = fixture.binding(service, "dave", "facebook-messenger", "fbm-1");
+        var last = fixture.bindingJson(service, "erin", "alexa", "alexa-1", "sms-lover");
         alexaErin = last.get("sid").asText();
         firstDay = first.get("date_created").asText().substring(0, 10);
         lastDay = last.get("date_created").asText().substring(0, 10);
     }
 
-    @AfterAll
-    static void stop() {
-        herald.close();
-    }
-
-    private static List<String> list(String query) {
+    private List<String> list(String query) {
         return listAll(http, bindingsPath(service) + "?" + query, "bindings");
     }
 

@@ -1,20 +1,19 @@
 package dev.herald.api;
 
-import static dev.herald.api.Api.createBinding;
-import static dev.herald.api.Api.createService;
 import static dev.herald.api.Api.listAll;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.herald.testing.Fixtures;
+import dev.herald.testing.HeraldExtension;
 import dev.herald.testing.RawHttp;
-import dev.herald.testing.TestHerald;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The list query picks its driving index (identity, the sparsest tag, type); whichever it picks, pages must hold
@@ -22,24 +21,24 @@ import org.junit.jupiter.api.Timeout;
  */
 @Timeout(120)
 class ListPlanTest {
-    private static TestHerald herald;
-    private static RawHttp http;
+    @RegisterExtension
+    static final HeraldExtension herald = HeraldExtension.start();
     private static String service;
     private static final List<String> common = new ArrayList<>();
     private static final List<String> both = new ArrayList<>();
     private static final List<String> bothForAda = new ArrayList<>();
+    private final RawHttp http = herald.http();
 
     @BeforeAll
-    static void start() {
-        herald = TestHerald.start();
-        http = new RawHttp(herald);
-        service = createService(http, "FriendlyName", "plans");
+    static void createBindings() {
+        Fixtures fixture = herald.fixture();
+        service = fixture.service("plans");
         for (int i = 0; i < 2_300; i++) {
             boolean rare = i % 23 == 0;
             String identity = i % 7 == 0 && i < 7 * 20 ? "ada" : "user-" + i; // ada stays within 20 Bindings
             JsonNode b = rare
-                    ? createBinding(http, service, identity, "fcm", "addr-" + i, "common", "rare")
-                    : createBinding(http, service, identity, "apn", "addr-" + i, "common");
+                    ? fixture.bindingJson(service, identity, "fcm", "addr-" + i, "common", "rare")
+                    : fixture.bindingJson(service, identity, "apn", "addr-" + i, "common");
             String sid = b.get("sid").asText();
             common.add(sid);
             if (rare) {
@@ -49,11 +48,6 @@ class ListPlanTest {
                 }
             }
         }
-    }
-
-    @AfterAll
-    static void stop() {
-        herald.close();
     }
 
     private static String path(String query) {
@@ -97,7 +91,7 @@ class ListPlanTest {
     }
 
     /** List order is date_created then SID; rows here share few seconds, so sort them the same way. */
-    private static List<String> sorted(List<String> sids) {
+    private List<String> sorted(List<String> sids) {
         List<String> all = listAll(http, path("PageSize=1000"), "bindings");
         List<String> ordered = new ArrayList<>(all);
         ordered.retainAll(sids);

@@ -1,45 +1,34 @@
 package dev.herald.api;
 
 import static dev.herald.api.Api.bindingsPath;
-import static dev.herald.api.Api.createBinding;
-import static dev.herald.api.Api.createService;
 import static dev.herald.api.Api.noContent;
 import static dev.herald.api.Api.ok;
 import static dev.herald.api.Api.sids;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.herald.testing.Fixtures;
+import dev.herald.testing.HeraldExtension;
 import dev.herald.testing.RawHttp;
-import dev.herald.testing.TestHerald;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /** Keyset paging: no row skipped or repeated while rows come and go; previous_page_url goes back exactly. */
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
 class PagingStabilityTest {
-    private static TestHerald herald;
-    private static RawHttp http;
-
-    @BeforeAll
-    static void start() {
-        herald = TestHerald.start();
-        http = new RawHttp(herald);
-    }
-
-    @AfterAll
-    static void stop() {
-        herald.close();
-    }
+    @RegisterExtension
+    static final HeraldExtension herald = HeraldExtension.start();
+    private final RawHttp http = herald.http();
+    private final Fixtures fixture = herald.fixture();
 
     private record Row(String sid, String dateCreated) {
     }
@@ -60,13 +49,12 @@ class PagingStabilityTest {
     @ValueSource(strings = {"", "Tag=keep", "Identity=p1&Identity=p2", "Tag=keep&Tag=fcm&Identity=p1&Identity=p2",
             "Tag=all"})
     void insertsAndDeletesBetweenPagesNeitherSkipNorRepeat(String filter) {
-        String service = createService(http);
+        String service = fixture.service();
         Set<String> original = new HashSet<>();
         for (int i = 0; i < 11; i++) {
-            original.add(createBinding(http, service, i % 2 == 0 ? "p1" : "p2", "fcm", "orig-" + i, "keep")
-                    .get("sid").asText());
+            original.add(fixture.binding(service, i % 2 == 0 ? "p1" : "p2", "fcm", "orig-" + i, "keep"));
         }
-        String noise = createBinding(http, service, "p3", "apn", "noise-1").get("sid").asText();
+        String noise = fixture.binding(service, "p3", "apn", "noise-1");
         Set<String> allowed = new HashSet<>(original);
         if (filter.isEmpty() || filter.equals("Tag=all")) {
             allowed.add(noise);
@@ -84,8 +72,7 @@ class PagingStabilityTest {
             assertThat(rows.size()).isBetween(0, 2);
             seen.addAll(rows);
             for (int k = 0; k < 2 && pages <= 4; k++) {
-                inserted.add(createBinding(http, service, k == 0 ? "p1" : "p2", "fcm", "new-" + counter++, "keep")
-                        .get("sid").asText());
+                inserted.add(fixture.binding(service, k == 0 ? "p1" : "p2", "fcm", "new-" + counter++, "keep"));
             }
             for (Row row : rows) {
                 noContent(http.delete(bindingsPath(service) + "/" + row.sid()));
@@ -103,10 +90,10 @@ class PagingStabilityTest {
 
     @Test
     void insertsBeforeAndAfterTheCursorNeverDuplicateRows() {
-        String service = createService(http);
+        String service = fixture.service();
         Set<String> original = new HashSet<>();
         for (int i = 0; i < 9; i++) {
-            original.add(createBinding(http, service, "solo-" + i, "gcm", "keep-" + i).get("sid").asText());
+            original.add(fixture.binding(service, "solo-" + i, "gcm", "keep-" + i));
         }
         List<String> seen = new ArrayList<>();
         String next = bindingsPath(service) + "?PageSize=2";
@@ -115,7 +102,7 @@ class PagingStabilityTest {
             JsonNode page = ok(http.get(next));
             seen.addAll(sids(page, "bindings"));
             for (int k = 0; k < 3 && seen.size() <= 8; k++) {
-                createBinding(http, service, "late-" + counter, "gcm", "late-" + counter++);
+                fixture.binding(service, "late-" + counter, "gcm", "late-" + counter++);
             }
             JsonNode nextUrl = page.get("meta").get("next_page_url");
             next = nextUrl.isNull() ? null : nextUrl.asText();
@@ -126,10 +113,10 @@ class PagingStabilityTest {
 
     @Test
     void deletingAllRowsAfterTheCursorEndsTheListCleanly() {
-        String service = createService(http);
+        String service = fixture.service();
         List<String> all = new ArrayList<>();
         for (int i = 0; i < 5; i++) {
-            all.add(createBinding(http, service, "e", "apn", "end-" + i).get("sid").asText());
+            all.add(fixture.binding(service, "e", "apn", "end-" + i));
         }
         JsonNode first = ok(http.get(bindingsPath(service) + "?PageSize=2"));
         List<String> firstSids = sids(first, "bindings");
@@ -145,9 +132,9 @@ class PagingStabilityTest {
 
     @Test
     void previousPageUrlReturnsThePreviousPage() {
-        String service = createService(http);
+        String service = fixture.service();
         for (int i = 0; i < 7; i++) {
-            createBinding(http, service, "prev", "fcm", "prev-" + i, "p");
+            fixture.binding(service, "prev", "fcm", "prev-" + i, "p");
         }
         for (String filter : List.of("", "Tag=p&", "Identity=prev&")) {
             List<JsonNode> forward = Api.pages(http, bindingsPath(service) + "?" + filter + "PageSize=2");
@@ -189,7 +176,7 @@ class PagingStabilityTest {
     void servicesAndCredentialsPageStablyToo() {
         List<String> services = new ArrayList<>();
         for (int i = 0; i < 5; i++) {
-            services.add(createService(http, "FriendlyName", "stable"));
+            services.add(fixture.service("stable"));
         }
         List<String> seen = new ArrayList<>();
         String next = "/v1/Services?FriendlyName=stable&PageSize=2";
@@ -197,7 +184,7 @@ class PagingStabilityTest {
             JsonNode page = ok(http.get(next));
             List<String> rows = sids(page, "services");
             seen.addAll(rows);
-            createService(http, "FriendlyName", "stable");
+            fixture.service("stable");
             for (String sid : rows) {
                 noContent(http.delete("/v1/Services/" + sid));
             }

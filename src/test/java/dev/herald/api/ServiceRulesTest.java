@@ -7,32 +7,23 @@ import static dev.herald.api.Api.ok;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.herald.testing.Fixtures;
+import dev.herald.testing.HeraldExtension;
 import dev.herald.testing.RawHttp;
-import dev.herald.testing.TestHerald;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /** Service parameter rules: FriendlyName length, credential SIDs. */
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
 class ServiceRulesTest {
-    private static TestHerald herald;
-    private static RawHttp http;
-
-    @BeforeAll
-    static void start() {
-        herald = TestHerald.start();
-        http = new RawHttp(herald);
-    }
-
-    @AfterAll
-    static void stop() {
-        herald.close();
-    }
+    @RegisterExtension
+    static final HeraldExtension herald = HeraldExtension.start();
+    private final RawHttp http = herald.http();
+    private final Fixtures fixture = herald.fixture();
 
     @Test
     void friendlyNameOf64CharactersIsAcceptedAnd65Rejected() {
@@ -75,7 +66,7 @@ class ServiceRulesTest {
     @ValueSource(strings = {"ApnCredentialSid", "GcmCredentialSid", "FcmCredentialSid"})
     void unknownWellFormedCredentialSidIsRejected(String parameter) {
         assertInvalid(http.post("/v1/Services", RawHttp.form(parameter, UNKNOWN_CREDENTIAL)), parameter);
-        String sid = Api.createService(http);
+        String sid = fixture.service();
         assertInvalid(http.post("/v1/Services/" + sid, RawHttp.form(parameter, UNKNOWN_CREDENTIAL)), parameter);
         assertThat(ok(http.get("/v1/Services/" + sid)).get(
                 parameter.replace("CredentialSid", "").toLowerCase() + "_credential_sid").isNull()).isTrue();
@@ -83,8 +74,8 @@ class ServiceRulesTest {
 
     @Test
     void existingCredentialOfTheRightTypeIsAccepted() {
-        String apn = created(http.post("/v1/Credentials", RawHttp.form("Type", "apn"))).get("sid").asText();
-        String fcm = created(http.post("/v1/Credentials", RawHttp.form("Type", "fcm"))).get("sid").asText();
+        String apn = fixture.credential("apn");
+        String fcm = fixture.credential("fcm");
         JsonNode s = created(http.post("/v1/Services", RawHttp.form("ApnCredentialSid", apn, "FcmCredentialSid", fcm)));
         assertThat(s.get("apn_credential_sid").asText()).isEqualTo(apn);
         assertThat(s.get("fcm_credential_sid").asText()).isEqualTo(fcm);
@@ -93,9 +84,8 @@ class ServiceRulesTest {
 
     @Test
     void anotherAccountsCredentialIsUnknown() {
-        var other = herald.createAccount();
-        RawHttp otherHttp = new RawHttp(herald.baseUrl(), other.sid(), other.authToken());
-        String foreign = created(otherHttp.post("/v1/Credentials", RawHttp.form("Type", "apn"))).get("sid").asText();
+        var other = herald.server().createAccount();
+        String foreign = new Fixtures(herald.http(other.sid(), other.authToken())).credential("apn");
         assertInvalid(http.post("/v1/Services", RawHttp.form("ApnCredentialSid", foreign)), "ApnCredentialSid");
     }
 }

@@ -5,8 +5,6 @@ import static dev.herald.api.Api.META_KEYS;
 import static dev.herald.api.Api.SID;
 import static dev.herald.api.Api.assertInvalid;
 import static dev.herald.api.Api.bindingsPath;
-import static dev.herald.api.Api.createBinding;
-import static dev.herald.api.Api.createService;
 import static dev.herald.api.Api.created;
 import static dev.herald.api.Api.enc;
 import static dev.herald.api.Api.fieldNames;
@@ -17,35 +15,26 @@ import static dev.herald.api.Api.sids;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.herald.testing.Fixtures;
+import dev.herald.testing.HeraldExtension;
 import dev.herald.testing.RawHttp;
-import dev.herald.testing.TestHerald;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /** Status codes, JSON shapes, date and SID formats, and the list envelope with its paging URLs. */
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
 class WireFormatTest {
-    private static TestHerald herald;
-    private static RawHttp http;
-
-    @BeforeAll
-    static void start() {
-        herald = TestHerald.start();
-        http = new RawHttp(herald);
-    }
-
-    @AfterAll
-    static void stop() {
-        herald.close();
-    }
+    @RegisterExtension
+    static final HeraldExtension herald = HeraldExtension.start();
+    private final RawHttp http = herald.http();
+    private final Fixtures fixture = herald.fixture();
 
     private static void assertDates(JsonNode resource) {
         assertThat(resource.get("date_created").asText()).matches(DATE);
@@ -100,8 +89,8 @@ class WireFormatTest {
 
     @Test
     void bindingLifecycleStatusCodesAndFormats() {
-        String service = createService(http, "FriendlyName", "b");
-        JsonNode binding = createBinding(http, service, "alice", "apn", "token-wire", "vip");
+        String service = fixture.service("b");
+        JsonNode binding = fixture.bindingJson(service, "alice", "apn", "token-wire", "vip");
         String sid = binding.get("sid").asText();
         assertThat(sid).matches(SID).startsWith("BS");
         assertThat(binding.get("service_sid").asText()).isEqualTo(service);
@@ -124,7 +113,7 @@ class WireFormatTest {
     @ParameterizedTest
     @ValueSource(strings = {"services", "credentials", "bindings"})
     void listEnvelopeHasExactlyTheKeyAndSevenMetaKeys(String key) {
-        String service = createService(http);
+        String service = fixture.service();
         String path = switch (key) {
             case "services" -> "/v1/Services";
             case "credentials" -> "/v1/Credentials";
@@ -151,7 +140,7 @@ class WireFormatTest {
     @ParameterizedTest
     @ValueSource(strings = {"0", "1001", "-1", "abc", "1.5", "99999999999"})
     void badPageSizeIsRejected(String size) {
-        String service = createService(http);
+        String service = fixture.service();
         for (String path : List.of("/v1/Services", "/v1/Credentials", bindingsPath(service))) {
             assertInvalid(http.get(path + "?PageSize=" + enc(size)), "PageSize");
         }
@@ -168,7 +157,7 @@ class WireFormatTest {
     @ParameterizedTest
     @ValueSource(strings = {"garbage", "PA", "PAxyz", "PA12_ISnothex", "PT" + "a", "PA1_XX", "%00"})
     void garbagePageTokenIsRejected(String token) {
-        String service = createService(http);
+        String service = fixture.service();
         for (String path : List.of("/v1/Services", "/v1/Credentials", bindingsPath(service))) {
             assertInvalid(http.get(path + "?PageToken=" + enc(token)), "PageToken");
         }
@@ -176,14 +165,14 @@ class WireFormatTest {
 
     @Test
     void bindingPagesRepeatEveryFilterAndFollowVerbatim() {
-        String service = createService(http);
+        String service = fixture.service();
         List<String> expected = new ArrayList<>();
         for (int i = 0; i < 5; i++) {
             String identity = i % 2 == 0 ? "ann smith" : "bob+1";
-            expected.add(createBinding(http, service, identity, "fcm", "addr-" + i, "t 1", "ü2").get("sid").asText());
+            expected.add(fixture.binding(service, identity, "fcm", "addr-" + i, "t 1", "ü2"));
         }
-        createBinding(http, service, "ann smith", "fcm", "no-tags");
-        createBinding(http, service, "carol", "fcm", "other", "t 1", "ü2");
+        fixture.binding(service, "ann smith", "fcm", "no-tags");
+        fixture.binding(service, "carol", "fcm", "other", "t 1", "ü2");
         String day = ok(http.get(bindingsPath(service) + "/" + expected.get(0))).get("date_created").asText()
                 .substring(0, 10);
         String lastDay = ok(http.get(bindingsPath(service) + "/" + expected.get(4))).get("date_created").asText()
@@ -236,9 +225,9 @@ class WireFormatTest {
         String name = "Paged Ü & co " + System.nanoTime();
         List<String> expected = new ArrayList<>();
         for (int i = 0; i < 5; i++) {
-            expected.add(createService(http, "FriendlyName", name));
+            expected.add(fixture.service(name));
         }
-        createService(http, "FriendlyName", name + "x");
+        fixture.service(name + "x");
         List<String> seen = new ArrayList<>();
         String next = "/v1/Services?FriendlyName=" + enc(name) + "&PageSize=2";
         int pages = 0;
@@ -282,7 +271,7 @@ class WireFormatTest {
 
     @Test
     void healthzAnswersWithoutAuth() {
-        RawHttp anonymous = new RawHttp(herald.baseUrl(), null, null);
+        RawHttp anonymous = herald.http(null, null);
         RawHttp.Reply reply = anonymous.get("/healthz");
         assertThat(reply.status()).isEqualTo(200);
         Api.assertJsonContentType(reply);
@@ -291,8 +280,8 @@ class WireFormatTest {
 
     @Test
     void deleteAnswers204WithAnEmptyBodyForEveryResource() {
-        String service = createService(http);
-        String binding = createBinding(http, service, "del", "sms", "+15555550123").get("sid").asText();
+        String service = fixture.service();
+        String binding = fixture.binding(service, "del", "sms", "+15555550123");
         String credential = created(http.post("/v1/Credentials", RawHttp.form("Type", "apn"))).get("sid").asText();
         RawHttp.Reply b = http.delete(bindingsPath(service) + "/" + binding);
         noContent(b);

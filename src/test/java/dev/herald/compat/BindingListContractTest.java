@@ -1,64 +1,44 @@
 package dev.herald.compat;
 
 import static dev.herald.compat.Contract.bindingSids;
+import static dev.herald.compat.Contract.create;
 import static dev.herald.compat.Contract.fields;
 import static dev.herald.compat.Contract.invalid;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.twilio.http.TwilioRestClient;
-import com.twilio.rest.notify.v1.Service;
 import com.twilio.rest.notify.v1.service.Binding;
 import com.twilio.rest.notify.v1.service.BindingReader;
+import dev.herald.testing.Fixtures;
+import dev.herald.testing.HeraldExtension;
 import dev.herald.testing.TestHerald;
-import dev.herald.testing.TwilioSdk;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.function.UnaryOperator;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Binding list filters through the official Twilio Java SDK: Identity, Tag (explicit and implicit), dates. */
 @Timeout(60)
 class BindingListContractTest {
-    private static TestHerald herald;
-    private static TwilioRestClient client;
+    @RegisterExtension
+    static final HeraldExtension herald = HeraldExtension.start().publicUrl(TestHerald.TWILIO_URL);
+    private final TwilioRestClient client = herald.sdk();
+    private final Fixtures fixture = herald.fixture();
 
-    @BeforeAll
-    static void start() {
-        herald = TestHerald.start(TestHerald.TWILIO_URL);
-        client = TwilioSdk.client(herald);
-    }
-
-    @AfterAll
-    static void stop() {
-        if (herald != null) {
-            herald.close();
-        }
-    }
-
-    private static Service service() {
-        return Service.creator().setFriendlyName("listing").create(client);
-    }
-
-    private static Binding create(Service s, String identity, Binding.BindingType type, String address,
-                                  String... tags) {
-        return Binding.creator(s.getSid(), identity, type, address).setTag(List.of(tags)).create(client);
-    }
-
-    private static List<String> list(Service s, UnaryOperator<BindingReader> filter) {
-        return bindingSids(filter.apply(Binding.reader(s.getSid())).read(client));
+    private List<String> list(String s, UnaryOperator<BindingReader> filter) {
+        return bindingSids(filter.apply(Binding.reader(s)).read(client));
     }
 
     @Test
     void unfilteredListHasEveryBindingWithEveryField() {
-        Service s = service();
-        Binding a = create(s, "alice", Binding.BindingType.APN, "apn-a", "x");
-        Binding b = create(s, "bob", Binding.BindingType.SMS, "+15555550101");
+        String s = fixture.service("listing");
+        Binding a = create(client, s, "alice", Binding.BindingType.APN, "apn-a", "x");
+        Binding b = create(client, s, "bob", Binding.BindingType.SMS, "+15555550101");
 
-        List<Binding> listed = Contract.all(Binding.reader(s.getSid()).read(client));
+        List<Binding> listed = Contract.all(Binding.reader(s).read(client));
 
         assertThat(bindingSids(listed)).containsExactlyInAnyOrder(a.getSid(), b.getSid());
         for (Binding l : listed) {
@@ -68,16 +48,16 @@ class BindingListContractTest {
 
     @Test
     void emptyServiceListsNothing() {
-        assertThat(list(service(), r -> r)).isEmpty();
+        assertThat(list(fixture.service("listing"), r -> r)).isEmpty();
     }
 
     @Test
     void identityFilterMatchesAnyOfTheGivenIdentities() {
-        Service s = service();
-        Binding alice1 = create(s, "alice", Binding.BindingType.APN, "apn-alice-1");
-        Binding alice2 = create(s, "alice", Binding.BindingType.FCM, "fcm-alice-2");
-        Binding bob = create(s, "bob", Binding.BindingType.GCM, "gcm-bob");
-        Binding carol = create(s, "carol", Binding.BindingType.SMS, "+15555550102");
+        String s = fixture.service("listing");
+        Binding alice1 = create(client, s, "alice", Binding.BindingType.APN, "apn-alice-1");
+        Binding alice2 = create(client, s, "alice", Binding.BindingType.FCM, "fcm-alice-2");
+        Binding bob = create(client, s, "bob", Binding.BindingType.GCM, "gcm-bob");
+        Binding carol = create(client, s, "carol", Binding.BindingType.SMS, "+15555550102");
 
         assertThat(list(s, r -> r.setIdentity(List.of("alice", "carol"))))
                 .containsExactlyInAnyOrder(alice1.getSid(), alice2.getSid(), carol.getSid());
@@ -88,12 +68,12 @@ class BindingListContractTest {
 
     @Test
     void tagFilterRequiresAllTheGivenTags() {
-        Service s = service();
-        Binding ab = create(s, "u1", Binding.BindingType.APN, "apn-ab", "a", "b");
-        Binding a = create(s, "u2", Binding.BindingType.APN, "apn-a", "a");
-        Binding b = create(s, "u3", Binding.BindingType.APN, "apn-b", "b");
-        Binding abc = create(s, "u4", Binding.BindingType.APN, "apn-abc", "c", "b", "a");
-        create(s, "u5", Binding.BindingType.APN, "apn-none");
+        String s = fixture.service("listing");
+        Binding ab = create(client, s, "u1", Binding.BindingType.APN, "apn-ab", "a", "b");
+        Binding a = create(client, s, "u2", Binding.BindingType.APN, "apn-a", "a");
+        Binding b = create(client, s, "u3", Binding.BindingType.APN, "apn-b", "b");
+        Binding abc = create(client, s, "u4", Binding.BindingType.APN, "apn-abc", "c", "b", "a");
+        create(client, s, "u5", Binding.BindingType.APN, "apn-none");
 
         assertThat(list(s, r -> r.setTag(List.of("a", "b")))).containsExactlyInAnyOrder(ab.getSid(), abc.getSid());
         assertThat(list(s, r -> r.setTag(List.of("b", "a")))).containsExactlyInAnyOrder(ab.getSid(), abc.getSid());
@@ -105,13 +85,13 @@ class BindingListContractTest {
 
     @Test
     void implicitTagsMatchByBindingType() {
-        Service s = service();
-        Binding apn = create(s, "u", Binding.BindingType.APN, "apn-implicit", "vip");
-        Binding fcm = create(s, "u", Binding.BindingType.FCM, "fcm-implicit");
-        Binding gcm = create(s, "u", Binding.BindingType.GCM, "gcm-implicit", "vip");
-        Binding sms = create(s, "u", Binding.BindingType.SMS, "+15555550103");
-        Binding fb = create(s, "u", Binding.BindingType.FACEBOOK_MESSENGER, "fb-implicit", "vip");
-        Binding alexa = create(s, "u", Binding.BindingType.ALEXA, "alexa-implicit");
+        String s = fixture.service("listing");
+        Binding apn = create(client, s, "u", Binding.BindingType.APN, "apn-implicit", "vip");
+        Binding fcm = create(client, s, "u", Binding.BindingType.FCM, "fcm-implicit");
+        Binding gcm = create(client, s, "u", Binding.BindingType.GCM, "gcm-implicit", "vip");
+        Binding sms = create(client, s, "u", Binding.BindingType.SMS, "+15555550103");
+        Binding fb = create(client, s, "u", Binding.BindingType.FACEBOOK_MESSENGER, "fb-implicit", "vip");
+        Binding alexa = create(client, s, "u", Binding.BindingType.ALEXA, "alexa-implicit");
 
         assertThat(list(s, r -> r.setTag("all"))).containsExactlyInAnyOrder(apn.getSid(), fcm.getSid(),
                 gcm.getSid(), sms.getSid(), fb.getSid(), alexa.getSid());
@@ -128,22 +108,22 @@ class BindingListContractTest {
 
     @Test
     void implicitTagsAreNotListedInTags() {
-        Service s = service();
+        String s = fixture.service("listing");
 
-        Binding b = create(s, "u", Binding.BindingType.APN, "apn-no-implicit", "vip");
+        Binding b = create(client, s, "u", Binding.BindingType.APN, "apn-no-implicit", "vip");
 
         assertThat(b.getTags()).containsExactly("vip");
-        assertThat(Contract.all(Binding.reader(s.getSid()).setTag("apn").read(client)).get(0).getTags())
+        assertThat(Contract.all(Binding.reader(s).setTag("apn").read(client)).get(0).getTags())
                 .containsExactly("vip");
     }
 
     @Test
     void tagAndIdentityFiltersCombine() {
-        Service s = service();
-        Binding aliceVip = create(s, "alice", Binding.BindingType.APN, "apn-alice-vip", "vip");
-        create(s, "alice", Binding.BindingType.APN, "apn-alice-plain");
-        Binding bobVip = create(s, "bob", Binding.BindingType.SMS, "+15555550104", "vip");
-        create(s, "carol", Binding.BindingType.APN, "apn-carol-vip", "vip");
+        String s = fixture.service("listing");
+        Binding aliceVip = create(client, s, "alice", Binding.BindingType.APN, "apn-alice-vip", "vip");
+        create(client, s, "alice", Binding.BindingType.APN, "apn-alice-plain");
+        Binding bobVip = create(client, s, "bob", Binding.BindingType.SMS, "+15555550104", "vip");
+        create(client, s, "carol", Binding.BindingType.APN, "apn-carol-vip", "vip");
 
         assertThat(list(s, r -> r.setTag("vip").setIdentity(List.of("alice", "bob"))))
                 .containsExactlyInAnyOrder(aliceVip.getSid(), bobVip.getSid());
@@ -154,19 +134,19 @@ class BindingListContractTest {
 
     @Test
     void atMostFiveFilterTags() {
-        Service s = service();
-        Binding b = create(s, "u", Binding.BindingType.APN, "apn-five", "t1", "t2", "t3", "t4", "t5");
+        String s = fixture.service("listing");
+        Binding b = create(client, s, "u", Binding.BindingType.APN, "apn-five", "t1", "t2", "t3", "t4", "t5");
 
         assertThat(list(s, r -> r.setTag(List.of("t1", "t2", "t3", "t4", "t5")))).containsExactly(b.getSid());
-        var e = invalid(() -> Binding.reader(s.getSid()).setTag(List.of("t1", "t2", "t3", "t4", "t5", "all"))
+        var e = invalid(() -> Binding.reader(s).setTag(List.of("t1", "t2", "t3", "t4", "t5", "all"))
                 .read(client));
         assertThat(e.getMessage()).contains("Tag");
     }
 
     @Test
     void dateFiltersAreInclusiveUtcDaysOnDateCreated() {
-        Service s = service();
-        Binding b = create(s, "dated", Binding.BindingType.APN, "apn-dated");
+        String s = fixture.service("listing");
+        Binding b = create(client, s, "dated", Binding.BindingType.APN, "apn-dated");
         // The server compares with the Binding's own UTC creation day; reading it from the Binding avoids midnight races.
         LocalDate today = b.getDateCreated().withZoneSameInstant(ZoneOffset.UTC).toLocalDate();
         LocalDate yesterday = today.minusDays(1);
@@ -188,9 +168,9 @@ class BindingListContractTest {
 
     @Test
     void dateFiltersCombineWithTagAndIdentity() {
-        Service s = service();
-        Binding b = create(s, "dated", Binding.BindingType.FCM, "fcm-dated", "vip");
-        create(s, "other", Binding.BindingType.FCM, "fcm-other", "vip");
+        String s = fixture.service("listing");
+        Binding b = create(client, s, "dated", Binding.BindingType.FCM, "fcm-dated", "vip");
+        create(client, s, "other", Binding.BindingType.FCM, "fcm-other", "vip");
         LocalDate today = b.getDateCreated().withZoneSameInstant(ZoneOffset.UTC).toLocalDate();
 
         assertThat(list(s, r -> r.setStartDate(today).setEndDate(today).setTag("vip").setIdentity("dated")))

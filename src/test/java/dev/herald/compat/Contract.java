@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.catchThrowable;
 
 import com.twilio.base.Resource;
 import com.twilio.exception.ApiException;
+import com.twilio.http.TwilioRestClient;
 import com.twilio.rest.notify.v1.Credential;
 import com.twilio.rest.notify.v1.Service;
 import com.twilio.rest.notify.v1.service.Binding;
@@ -29,6 +30,12 @@ final class Contract {
     private static final SecureRandom RANDOM = new SecureRandom();
 
     private Contract() {
+    }
+
+    /** Creates a Binding through the SDK (the call under test, unlike the raw-HTTP {@code Fixtures}), with any tags. */
+    static Binding create(TwilioRestClient client, String service, String identity, Binding.BindingType type,
+                          String address, String... tags) {
+        return Binding.creator(service, identity, type, address).setTag(List.of(tags)).create(client);
     }
 
     /** Runs {@code call}, which must fail with an ApiException of {@code code} and {@code status}; returns it. */

@@ -15,16 +15,15 @@ import com.twilio.http.TwilioRestClient;
 import com.twilio.rest.notify.v1.Credential;
 import com.twilio.rest.notify.v1.Service;
 import com.twilio.rest.notify.v1.service.Binding;
+import dev.herald.testing.HeraldExtension;
 import dev.herald.testing.RawHttp;
 import dev.herald.testing.TestHerald;
-import dev.herald.testing.TwilioSdk;
 import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Push Credentials through the official Twilio Java SDK; secrets checked on the wire with raw HTTP. */
 @Timeout(60)
@@ -39,35 +38,22 @@ class CredentialContractTest {
     private static final List<String> SECRET_FRAGMENTS = List.of("MIICertificateBody", "QmFzZTY0Y2VydA",
             "MIIPrivateKeyBody", "c2VjcmV0a2V5", "fcmServerKey", "APA91bFcmSecretValue", "GcmApiKeyValue");
 
-    private static TestHerald herald;
-    private static TwilioRestClient client;
-    private static RawHttp raw;
+    @RegisterExtension
+    static final HeraldExtension herald = HeraldExtension.start().publicUrl(TestHerald.TWILIO_URL);
+    private final TwilioRestClient client = herald.sdk();
+    private final RawHttp raw = herald.http();
 
-    @BeforeAll
-    static void start() {
-        herald = TestHerald.start(TestHerald.TWILIO_URL);
-        client = TwilioSdk.client(herald);
-        raw = new RawHttp(herald);
-    }
-
-    @AfterAll
-    static void stop() {
-        if (herald != null) {
-            herald.close();
-        }
-    }
-
-    private static Credential apn(boolean sandbox) {
+    private Credential apn(boolean sandbox) {
         return Credential.creator(Credential.PushService.APN).setFriendlyName("apn credential")
                 .setCertificate(CERTIFICATE).setPrivateKey(PRIVATE_KEY).setSandbox(sandbox).create(client);
     }
 
-    private static Credential fcm() {
+    private Credential fcm() {
         return Credential.creator(Credential.PushService.FCM).setFriendlyName("fcm credential").setSecret(FCM_SECRET)
                 .create(client);
     }
 
-    private static Credential gcm() {
+    private Credential gcm() {
         return Credential.creator(Credential.PushService.GCM).setFriendlyName("gcm credential")
                 .setApiKey(GCM_API_KEY).create(client);
     }

@@ -16,37 +16,23 @@ import com.twilio.rest.notify.v1.Credential;
 import com.twilio.rest.notify.v1.Service;
 import com.twilio.rest.notify.v1.service.Binding;
 import dev.herald.domain.Accounts;
+import dev.herald.testing.HeraldExtension;
 import dev.herald.testing.RawHttp;
 import dev.herald.testing.TestHerald;
-import dev.herald.testing.TwilioSdk;
 import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 /** Error answers as the official Twilio Java SDK surfaces them: 404s, authentication, accounts, parameters. */
 @Timeout(60)
 class ErrorContractTest {
-    private static TestHerald herald;
-    private static TwilioRestClient client;
-    private static RawHttp raw;
-
-    @BeforeAll
-    static void start() {
-        herald = TestHerald.start(TestHerald.TWILIO_URL);
-        client = TwilioSdk.client(herald);
-        raw = new RawHttp(herald);
-    }
-
-    @AfterAll
-    static void stop() {
-        if (herald != null) {
-            herald.close();
-        }
-    }
+    @RegisterExtension
+    static final HeraldExtension herald = HeraldExtension.start().publicUrl(TestHerald.TWILIO_URL);
+    private final TwilioRestClient client = herald.sdk();
+    private final RawHttp raw = herald.http();
 
     @Test
     void unknownServiceIsNotFound() {
@@ -99,7 +85,7 @@ class ErrorContractTest {
     @Test
     void wrongAuthTokenIsRejected() {
         Service s = Service.creator().setFriendlyName("guarded").create(client);
-        TwilioRestClient wrong = TwilioSdk.client(herald, herald.accountSid(), "wrong");
+        TwilioRestClient wrong = herald.sdk(herald.accountSid(), "wrong");
 
         assertAuthenticate(() -> Service.fetcher(s.getSid()).fetch(wrong));
         assertAuthenticate(() -> Service.reader().read(wrong));
@@ -118,7 +104,7 @@ class ErrorContractTest {
 
     @Test
     void unknownAccountIsRejected() {
-        TwilioRestClient stranger = TwilioSdk.client(herald, randomSid("AC"), herald.authToken());
+        TwilioRestClient stranger = herald.sdk(randomSid("AC"), herald.authToken());
 
         assertAuthenticate(() -> Service.reader().read(stranger));
         assertAuthenticate(() -> Service.fetcher(randomSid("IS")).fetch(stranger));
@@ -126,7 +112,7 @@ class ErrorContractTest {
 
     @Test
     void missingCredentialsAnswer401WithTheTwilioChallenge() {
-        RawHttp anonymous = new RawHttp(herald.baseUrl(), null, null);
+        RawHttp anonymous = herald.http(null, null);
 
         RawHttp.Reply reply = anonymous.get("/v1/Services");
 
@@ -145,8 +131,8 @@ class ErrorContractTest {
         Service s = Service.creator().setFriendlyName("first's").setFcmCredentialSid(credential.getSid())
                 .create(client);
         Binding b = Binding.creator(s.getSid(), "alice", Binding.BindingType.FCM, "fcm-first").create(client);
-        Accounts.NewAccount account = herald.createAccount();
-        TwilioRestClient second = TwilioSdk.client(herald, account.sid(), account.authToken());
+        Accounts.NewAccount account = herald.server().createAccount();
+        TwilioRestClient second = herald.sdk(account.sid(), account.authToken());
 
         notFound(() -> Service.fetcher(s.getSid()).fetch(second), "/Services/" + s.getSid());
         notFound(() -> Service.updater(s.getSid()).setFriendlyName("mine").update(second), "/Services/" + s.getSid());
@@ -181,8 +167,8 @@ class ErrorContractTest {
         Service first = Service.creator().create(client);
         Binding mine = Binding.creator(first.getSid(), "alice", Binding.BindingType.SMS, "+15555550177")
                 .create(client);
-        Accounts.NewAccount account = herald.createAccount();
-        TwilioRestClient second = TwilioSdk.client(herald, account.sid(), account.authToken());
+        Accounts.NewAccount account = herald.server().createAccount();
+        TwilioRestClient second = herald.sdk(account.sid(), account.authToken());
         Service theirs = Service.creator().create(second);
 
         Binding.creator(theirs.getSid(), "bob", Binding.BindingType.SMS, "+15555550177").create(second);

@@ -15,8 +15,8 @@ import com.twilio.rest.notify.v1.Credential;
 import com.twilio.rest.notify.v1.Service;
 import com.twilio.rest.notify.v1.service.Binding;
 import dev.herald.domain.Accounts;
+import dev.herald.testing.HeraldExtension;
 import dev.herald.testing.TestHerald;
-import dev.herald.testing.TwilioSdk;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
@@ -25,10 +25,9 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Paging of the three lists through the official Twilio Java SDK: auto-paging, firstPage/nextPage/previousPage,
@@ -36,26 +35,14 @@ import org.junit.jupiter.api.Timeout;
  */
 @Timeout(60)
 class PagingContractTest {
-    private static TestHerald herald;
-    private static TwilioRestClient client;
-
-    @BeforeAll
-    static void start() {
-        herald = TestHerald.start(TestHerald.TWILIO_URL);
-        client = TwilioSdk.client(herald);
-    }
-
-    @AfterAll
-    static void stop() {
-        if (herald != null) {
-            herald.close();
-        }
-    }
+    @RegisterExtension
+    static final HeraldExtension herald = HeraldExtension.start().publicUrl(TestHerald.TWILIO_URL);
+    private final TwilioRestClient client = herald.sdk();
 
     /** A client of a brand-new account, whose Service and Credential lists start empty. */
     private static TwilioRestClient freshAccount() {
-        Accounts.NewAccount account = herald.createAccount();
-        return TwilioSdk.client(herald, account.sid(), account.authToken());
+        Accounts.NewAccount account = herald.server().createAccount();
+        return herald.sdk(account.sid(), account.authToken());
     }
 
     private static <T> List<String> inListOrder(List<T> items, Function<T, ZonedDateTime> created,
@@ -70,7 +57,7 @@ class PagingContractTest {
     }
 
     /** Seven Bindings over two creation seconds: alice has 4, bob 3; tag "t" on 5 of them, "u" on 3. */
-    private static final class Seven {
+    private final class Seven {
         final Service service = Service.creator().setFriendlyName("paging").create(client);
         final List<Binding> all = new ArrayList<>();
 

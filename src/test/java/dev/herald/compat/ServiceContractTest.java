@@ -13,56 +13,33 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.entry;
 
 import com.twilio.http.TwilioRestClient;
-import com.twilio.rest.notify.v1.Credential;
 import com.twilio.rest.notify.v1.Service;
 import com.twilio.rest.notify.v1.service.Binding;
+import dev.herald.testing.Fixtures;
+import dev.herald.testing.HeraldExtension;
 import dev.herald.testing.TestHerald;
-import dev.herald.testing.TwilioSdk;
 import java.net.URI;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /** Notify Services through the official Twilio Java SDK: create, fetch, update, delete, list. */
 @Timeout(60)
 class ServiceContractTest {
-    private static TestHerald herald;
-    private static TwilioRestClient client;
-
-    @BeforeAll
-    static void start() {
-        herald = TestHerald.start(TestHerald.TWILIO_URL);
-        client = TwilioSdk.client(herald);
-    }
-
-    @AfterAll
-    static void stop() {
-        if (herald != null) {
-            herald.close();
-        }
-    }
-
-    private static Credential credential(Credential.PushService type) {
-        var creator = Credential.creator(type).setFriendlyName("for a service");
-        switch (type) {
-            case APN -> creator.setCertificate("-----BEGIN CERTIFICATE-----\nMIIcert\n-----END CERTIFICATE-----")
-                    .setPrivateKey("-----BEGIN RSA PRIVATE KEY-----\nMIIkey\n-----END RSA PRIVATE KEY-----");
-            case GCM -> creator.setApiKey("gcm-api-key");
-            case FCM -> creator.setSecret("fcm-secret");
-        }
-        return creator.create(client);
-    }
+    @RegisterExtension
+    static final HeraldExtension herald = HeraldExtension.start().publicUrl(TestHerald.TWILIO_URL);
+    private final TwilioRestClient client = herald.sdk();
+    private final Fixtures fixture = herald.fixture();
 
     /** A Service created with every parameter the API knows. */
-    private static Service fullService(String name, String messagingServiceSid) {
+    private Service fullService(String name, String messagingServiceSid) {
         return Service.creator()
                 .setFriendlyName(name)
-                .setApnCredentialSid(credential(Credential.PushService.APN).getSid())
-                .setGcmCredentialSid(credential(Credential.PushService.GCM).getSid())
-                .setFcmCredentialSid(credential(Credential.PushService.FCM).getSid())
+                .setApnCredentialSid(fixture.credential("apn"))
+                .setGcmCredentialSid(fixture.credential("gcm"))
+                .setFcmCredentialSid(fixture.credential("fcm"))
                 .setMessagingServiceSid(messagingServiceSid)
                 .setFacebookMessengerPageId("4")
                 .setDefaultApnNotificationProtocolVersion("4")
@@ -78,16 +55,16 @@ class ServiceContractTest {
 
     @Test
     void createWithEveryParameterReturnsEveryField() {
-        Credential apn = credential(Credential.PushService.APN);
-        Credential gcm = credential(Credential.PushService.GCM);
-        Credential fcm = credential(Credential.PushService.FCM);
+        String apn = fixture.credential("apn");
+        String gcm = fixture.credential("gcm");
+        String fcm = fixture.credential("fcm");
         String mg = randomSid("MG");
 
         Service s = Service.creator()
                 .setFriendlyName("Everything set")
-                .setApnCredentialSid(apn.getSid())
-                .setGcmCredentialSid(gcm.getSid())
-                .setFcmCredentialSid(fcm.getSid())
+                .setApnCredentialSid(apn)
+                .setGcmCredentialSid(gcm)
+                .setFcmCredentialSid(fcm)
                 .setMessagingServiceSid(mg)
                 .setFacebookMessengerPageId("4")
                 .setDefaultApnNotificationProtocolVersion("4")
@@ -103,9 +80,9 @@ class ServiceContractTest {
         assertThat(s.getSid()).matches("IS" + SID_HEX);
         assertThat(s.getAccountSid()).isEqualTo(herald.accountSid());
         assertThat(s.getFriendlyName()).isEqualTo("Everything set");
-        assertThat(s.getApnCredentialSid()).isEqualTo(apn.getSid());
-        assertThat(s.getGcmCredentialSid()).isEqualTo(gcm.getSid());
-        assertThat(s.getFcmCredentialSid()).isEqualTo(fcm.getSid());
+        assertThat(s.getApnCredentialSid()).isEqualTo(apn);
+        assertThat(s.getGcmCredentialSid()).isEqualTo(gcm);
+        assertThat(s.getFcmCredentialSid()).isEqualTo(fcm);
         assertThat(s.getMessagingServiceSid()).isEqualTo(mg);
         assertThat(s.getFacebookMessengerPageId()).isEqualTo("4");
         assertThat(s.getDefaultApnNotificationProtocolVersion()).isEqualTo("4");
@@ -190,18 +167,18 @@ class ServiceContractTest {
     @Test
     void updateOfEachRemainingFieldKeepsTheOthers() {
         Service created = fullService("keep", randomSid("MG"));
-        Credential apn2 = credential(Credential.PushService.APN);
+        String apn2 = fixture.credential("apn");
         String mg2 = randomSid("MG");
 
         Service updated = Service.updater(created.getSid())
-                .setApnCredentialSid(apn2.getSid())
+                .setApnCredentialSid(apn2)
                 .setMessagingServiceSid(mg2)
                 .setDefaultFcmNotificationProtocolVersion("8")
                 .setDeliveryCallbackUrl("http://other.example.org/cb")
                 .setDeliveryCallbackEnabled(false)
                 .update(client);
 
-        assertThat(updated.getApnCredentialSid()).isEqualTo(apn2.getSid());
+        assertThat(updated.getApnCredentialSid()).isEqualTo(apn2);
         assertThat(updated.getMessagingServiceSid()).isEqualTo(mg2);
         assertThat(updated.getDefaultFcmNotificationProtocolVersion()).isEqualTo("8");
         assertThat(updated.getDeliveryCallbackUrl()).isEqualTo("http://other.example.org/cb");
@@ -307,20 +284,20 @@ class ServiceContractTest {
 
     @Test
     void credentialSidsMustNameACredentialOfTheMatchingType() {
-        Credential apn = credential(Credential.PushService.APN);
-        Credential fcm = credential(Credential.PushService.FCM);
-        Credential gcm = credential(Credential.PushService.GCM);
+        String apn = fixture.credential("apn");
+        String fcm = fixture.credential("fcm");
+        String gcm = fixture.credential("gcm");
 
-        var e = invalid(() -> Service.creator().setApnCredentialSid(fcm.getSid()).create(client));
+        var e = invalid(() -> Service.creator().setApnCredentialSid(fcm).create(client));
         assertThat(e.getMessage()).contains("ApnCredentialSid");
-        invalid(() -> Service.creator().setApnCredentialSid(gcm.getSid()).create(client));
-        invalid(() -> Service.creator().setGcmCredentialSid(apn.getSid()).create(client));
-        invalid(() -> Service.creator().setFcmCredentialSid(apn.getSid()).create(client));
+        invalid(() -> Service.creator().setApnCredentialSid(gcm).create(client));
+        invalid(() -> Service.creator().setGcmCredentialSid(apn).create(client));
+        invalid(() -> Service.creator().setFcmCredentialSid(apn).create(client));
         invalid(() -> Service.creator().setApnCredentialSid(randomSid("CR")).create(client));
 
-        Service s = Service.creator().setApnCredentialSid(apn.getSid()).create(client);
-        invalid(() -> Service.updater(s.getSid()).setApnCredentialSid(fcm.getSid()).update(client));
-        assertThat(Service.fetcher(s.getSid()).fetch(client).getApnCredentialSid()).isEqualTo(apn.getSid());
+        Service s = Service.creator().setApnCredentialSid(apn).create(client);
+        invalid(() -> Service.updater(s.getSid()).setApnCredentialSid(fcm).update(client));
+        assertThat(Service.fetcher(s.getSid()).fetch(client).getApnCredentialSid()).isEqualTo(apn);
     }
 
     @Test

@@ -16,6 +16,8 @@ import java.util.stream.Stream;
 /**
  * A Herald server for one test class: in-process, bound to 127.0.0.1 on a free port, with its own data
  * directory, a fresh database on the engine under test ({@link TestDatabases}) and a fresh account. {@link #close} stops it and deletes the directory (unless it was given).
+ * Test classes get one through {@link HeraldExtension}; tests with unusual servers (existing data directories,
+ * several nodes) start their own.
  */
 public final class TestHerald implements AutoCloseable {
     /** The public URL the Twilio SDK tests use, so responses look exactly like Twilio's. */
