@@ -17,12 +17,13 @@
 #   HERALD_JAVA_OPTS  JVM options for Herald                                      default none
 #   HERALD_ARGS   extra flags for herald serve, e.g. "--http-threads 8"           default none
 #   RESULTS_DIR   where each run's directory goes                                default bench/results
+#   HERALD_JAR    a jar to measure instead of target/herald.jar (no build), e.g. an earlier build   default none
 set -euo pipefail
 
 HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 ROOT="$(cd "$HERE/.." && pwd)"
 LUA="$HERE/lua"
-JAR="$ROOT/target/herald.jar"
+JAR="${HERALD_JAR:-$ROOT/target/herald.jar}"
 
 DURATION="${DURATION:-20s}"
 WARMUP="${WARMUP:-5s}"
@@ -118,7 +119,9 @@ echo "params:      DURATION=$DURATION WARMUP=$WARMUP BINDINGS=$BINDINGS THREADS=
 
 # ---------------------------------------------------------------- build
 section "build"
-if [[ ! -f "$JAR" ]] || [[ -n "$(find "$ROOT/src/main" "$ROOT/pom.xml" -newer "$JAR" -print -quit)" ]]; then
+if [[ -n "${HERALD_JAR:-}" ]]; then
+    echo "measuring $JAR as given"
+elif [[ ! -f "$JAR" ]] || [[ -n "$(find "$ROOT/src/main" "$ROOT/pom.xml" -newer "$JAR" -print -quit)" ]]; then
     echo "building $JAR"
     (cd "$ROOT" && timeout 900 mvn -q -B -DskipTests package)
 else

@@ -3,6 +3,7 @@ package dev.herald.store.jdbc;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.herald.domain.StoreException;
 import dev.herald.testing.TestDatabases;
 import java.sql.SQLException;
 import java.util.concurrent.ExecutorService;
@@ -68,7 +69,8 @@ class PostgresTransactorTest {
             attempts.incrementAndGet();
             h.execute("UPDATE accounts_demo SET balance = balance - 1 WHERE id = 1");
             throw new UnableToExecuteStatementException(new SQLException("value too long", "22001"), null);
-        })).isInstanceOf(UnableToExecuteStatementException.class);
+        })).isInstanceOfSatisfying(StoreException.class, e -> assertThat(e.busy()).isFalse())
+                .hasRootCauseInstanceOf(SQLException.class);
         assertThat(attempts).hasValue(1);
         assertThat(balance(1)).isEqualTo(100);
     }
@@ -79,7 +81,8 @@ class PostgresTransactorTest {
         assertThatThrownBy(() -> tx.write(h -> {
             attempts.incrementAndGet();
             throw new UnableToExecuteStatementException(new SQLException("deadlock detected", "40P01"), null);
-        })).isInstanceOf(UnableToExecuteStatementException.class);
+        })).as("past its retries, a deadlock is a busy store: 503, try again")
+                .isInstanceOfSatisfying(StoreException.class, e -> assertThat(e.busy()).isTrue());
         assertThat(attempts).hasValue(Retry.MAX_ATTEMPTS);
     }
 
