@@ -3,7 +3,9 @@ package dev.herald.domain;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
+import dev.herald.config.DbConfig;
 import dev.herald.store.jdbc.Database;
+import dev.herald.testing.TestDatabases;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -46,7 +48,9 @@ final class UseCaseFixture implements AutoCloseable {
     static UseCaseFixture open(Path dir) {
         byte[] masterKey = new byte[32];
         Arrays.fill(masterKey, (byte) 7);
-        return new UseCaseFixture(Database.openSqlite(dir.resolve("herald.db"), masterKey, 2));
+        DbConfig db = TestDatabases.fresh(dir); // a herald.db in dir, or a fresh PostgreSQL database
+        return new UseCaseFixture(db.isSqlite() ? Database.openSqlite(db.sqliteFile(), masterKey, 2)
+                : Database.openPostgres(db.jdbcUrl(), db.user(), db.password(), 4, masterKey));
     }
 
     /** Puts the clock back to {@link #START}. */
