@@ -21,8 +21,8 @@ import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.io.TempDirFactory;
 
 /**
- * The use cases wired to a real SQLite {@link Database} in a directory of the test's (a real {@code herald.db}, no
- * HTTP, no store doubles), with a clock the test sets. Everything a use case touches is account-scoped, so one
+ * The use cases wired to a real {@link Database} on the engine under test (a {@code herald.db} in a directory of
+ * the test's, or a fresh PostgreSQL database; no HTTP, no store doubles), with a clock the test sets. Everything a use case touches is account-scoped, so one
  * fixture can serve a whole test class: each test works in accounts of its own ({@link #newAccount}). Open it in
  * a {@code @TempDir(factory = UseCaseFixture.RamDir.class)}.
  */
