@@ -27,6 +27,12 @@ public record Binding(
         tags = List.copyOf(tags);
     }
 
+    /** This Binding with {@code version} as its notification protocol version. */
+    public Binding withNotificationProtocolVersion(String version) {
+        return new Binding(sid, accountSid, serviceSid, credentialSid, identity, bindingType, address, tags, version,
+                endpoint, dateCreated, dateUpdated);
+    }
+
     @Override
     public String toString() {
         return "Binding[sid=" + sid + ", serviceSid=" + serviceSid + ", type=" + bindingType.wire() + "]";

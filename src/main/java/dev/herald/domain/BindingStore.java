@@ -22,7 +22,10 @@ public interface BindingStore {
     /**
      * Stores {@code binding} in one atomic step: if its Service is the account's, deletes any Binding with the same
      * address in the Service and stores the new one; nothing changes if that would leave the identity with more
-     * than {@code maxPerIdentity} Bindings. The check holds under concurrent inserts.
+     * than {@code maxPerIdentity} Bindings. The check holds under concurrent inserts. A Binding without a
+     * notification protocol version gets its Service's default for its type
+     * ({@link Service#defaultProtocolVersion}), as read in the same transaction; {@code Inserted} carries the
+     * Binding as stored.
      */
     InsertResult insert(Binding binding, int maxPerIdentity);
 

@@ -50,9 +50,6 @@ public final class Bindings {
                 Validate.emptyToNull(p.notificationProtocolVersion()));
         String credentialSid = credential(accountSid, type, Validate.emptyToNull(p.credentialSid()));
         String endpoint = Validate.emptyToNull(Validate.maxLength("Endpoint", p.endpoint(), MAX_ADDRESS));
-        if (version == null) {
-            version = service(accountSid, serviceSid).defaultProtocolVersion(type);
-        }
         long now = clock.instant().getEpochSecond();
         Binding binding = new Binding(Sids.next(Sids.BINDING), accountSid, serviceSid, credentialSid, identity, type,
                 address, tags, version, endpoint, now, now);

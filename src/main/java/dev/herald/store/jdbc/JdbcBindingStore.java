@@ -4,6 +4,7 @@ import dev.herald.domain.Binding;
 import dev.herald.domain.BindingFilter;
 import dev.herald.domain.BindingStore;
 import dev.herald.domain.PageRequest;
+import dev.herald.domain.Service;
 import dev.herald.domain.Slice;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -44,12 +45,15 @@ final class JdbcBindingStore implements BindingStore {
      * could not see simply looks again; it holds no other lock at that point.
      */
     @Override
-    public InsertResult insert(Binding binding, int maxPerIdentity) {
+    public InsertResult insert(Binding draft, int maxPerIdentity) {
         try {
             return tx.write(h -> {
-                if (!JdbcServiceStore.exists(h, binding.accountSid(), binding.serviceSid())) {
+                Optional<Service> found = JdbcServiceStore.find(h, draft.accountSid(), draft.serviceSid());
+                if (found.isEmpty()) {
                     return new InsertResult.ServiceMissing();
                 }
+                Binding binding = draft.notificationProtocolVersion() != null ? draft : draft
+                        .withNotificationProtocolVersion(found.get().defaultProtocolVersion(draft.bindingType()));
                 String tagsJson = BindingRows.tagsJson(binding.tags());
                 String service = binding.serviceSid();
                 String identity = binding.identity();

@@ -53,12 +53,6 @@ final class JdbcServiceStore implements ServiceStore {
                 .map(JdbcServiceStore::map).findOne();
     }
 
-    /** Whether the Service exists in the account, read in {@code h}'s transaction. */
-    static boolean exists(Handle h, String accountSid, String sid) {
-        return h.createQuery("SELECT 1 FROM services WHERE sid = :sid AND account_sid = :account")
-                .bind("sid", sid).bind("account", accountSid).mapTo(Integer.class).findOne().isPresent();
-    }
-
     @Override
     public Optional<Service> update(String accountSid, String sid, UnaryOperator<Service> change) {
         return tx.write(h -> find(h, accountSid, sid).map(current -> {
