@@ -55,6 +55,17 @@ final class SqliteTransactor implements Transactor {
         return config;
     }
 
+    /**
+     * {@link #config()} for schema migrations (Flyway), whose transactions read the schema history before they
+     * write: they begin {@code IMMEDIATE}, waiting for the write lock (up to the busy timeout) rather than failing
+     * at once with {@code SQLITE_BUSY} when a server on the same file commits between their read and their write.
+     */
+    static SQLiteConfig migrationConfig() {
+        SQLiteConfig config = config();
+        config.setTransactionMode(SQLiteConfig.TransactionMode.IMMEDIATE);
+        return config;
+    }
+
     @Override
     public <T> T read(HandleCallback<T, RuntimeException> work) {
         try {
