@@ -127,13 +127,19 @@ final class GroupCommitter implements AutoCloseable {
             }
             handle.execute("COMMIT");
         } catch (RuntimeException | Error e) { // the writer thread must survive anything a unit throws
-            LOG.error("Committing a batch of {} writes failed; none of them took effect.", batch.size(), e);
             try {
                 handle.execute("ROLLBACK");
             } catch (RuntimeException | Error rollbackFailure) {
                 e.addSuppressed(rollbackFailure);
             }
-            StoreException failure = Failures.isBusy(e)
+            boolean busy = Failures.isBusy(e);
+            if (busy) {
+                LOG.warn("A batch of {} writes found the database locked past the busy timeout; none of them took effect.",
+                        batch.size());
+            } else {
+                LOG.error("Committing a batch of {} writes failed; none of them took effect.", batch.size(), e);
+            }
+            StoreException failure = busy
                     ? StoreException.busy("The database is busy; the write was not committed.", e)
                     : new StoreException("The write could not be committed.", e);
             batch.forEach(u -> u.fail(failure));

@@ -30,7 +30,8 @@ final class SqliteTransactor implements Transactor {
         }
         try {
             Connection writerConnection = source.getConnection();
-            Handle handle = Jdbi.open(writerConnection).setStatementBuilder(new CachingStatementBuilder());
+            Handle handle = StatementMessages.withoutArguments(Jdbi.open(writerConnection))
+                    .setStatementBuilder(new CachingStatementBuilder());
             handle.execute("PRAGMA wal_autocheckpoint = " + Checkpointer.WRITER_BACKSTOP_PAGES);
             this.writer = new GroupCommitter(handle);
             this.checkpointer = new Checkpointer(source.getConnection());
