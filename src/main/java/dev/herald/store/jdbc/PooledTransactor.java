@@ -28,7 +28,8 @@ final class PooledTransactor implements Transactor {
         config.setMaximumPoolSize(poolSize);
         config.setMinimumIdle(Math.min(poolSize, 2));
         config.setPoolName("herald-db");
-        config.setConnectionTimeout(10_000);
+        config.setConnectionTimeout(PoolConnections.SLICE_MILLIS); // and up to WAIT_MILLIS in slices while it is up
+        config.setValidationTimeout(PoolConnections.SLICE_MILLIS / 2);
         config.setTransactionIsolation("TRANSACTION_READ_COMMITTED");
         // The server's detail of an error quotes the row's values (a key, a failing row): keep them out of messages.
         config.addDataSourceProperty("logServerErrorDetail", "false");
@@ -40,7 +41,7 @@ final class PooledTransactor implements Transactor {
         } catch (RuntimeException e) {
             throw new StoreException("Cannot connect to the database " + withoutParameters(jdbcUrl) + ": " + StoreException.rootMessage(e), e);
         }
-        this.jdbi = StatementMessages.withoutArguments(Jdbi.create(pool));
+        this.jdbi = StatementMessages.withoutArguments(Jdbi.create(new PoolConnections(pool)));
     }
 
     /**
