@@ -43,7 +43,7 @@ public final class Database implements AutoCloseable {
      */
     public static Database openSqlite(Path file, byte[] masterKey, int readerPoolSize) {
         SecretBox box = new SecretBox(masterKey);
-        SQLiteDataSource source = new SQLiteDataSource(SqliteTransactor.config());
+        SQLiteDataSource source = new SQLiteDataSource(SqliteTransactor.migrationConfig());
         source.setUrl("jdbc:sqlite:" + file.toAbsolutePath());
         migrate(source, Dialect.SQLITE);
         return checked(new SqliteTransactor(file, readerPoolSize), box, Dialect.SQLITE);

@@ -111,21 +111,35 @@ final class GroupCommitter implements AutoCloseable {
         failQueued();
     }
 
+    /**
+     * Runs {@code batch} in one transaction. It begins {@code IMMEDIATE}, taking the write lock first: a deferred
+     * transaction reads before it writes, and when another connection (another process: {@code herald migrate},
+     * {@code accounts create}) commits in between, SQLite refuses its upgrade to a writer at once with
+     * {@code SQLITE_BUSY_SNAPSHOT}, whatever the busy timeout. {@code BEGIN IMMEDIATE} waits up to the busy timeout
+     * for the lock instead. The transaction is explicit SQL because the driver's own ({@code setAutoCommit(false)})
+     * begins the next one as soon as it commits, taking the lock again for nothing.
+     */
     private void runBatch(List<Unit<?>> batch) {
         try {
-            handle.begin();
+            handle.execute("BEGIN IMMEDIATE");
             for (Unit<?> unit : batch) {
                 unit.run(handle);
             }
-            handle.commit();
+            handle.execute("COMMIT");
         } catch (RuntimeException | Error e) { // the writer thread must survive anything a unit throws
-            LOG.error("Committing a batch of {} writes failed; none of them took effect.", batch.size(), e);
             try {
-                handle.rollback();
+                handle.execute("ROLLBACK");
             } catch (RuntimeException | Error rollbackFailure) {
                 e.addSuppressed(rollbackFailure);
             }
-            StoreException failure = Failures.isBusy(e)
+            boolean busy = Failures.isBusy(e);
+            if (busy) {
+                LOG.warn("A batch of {} writes found the database locked past the busy timeout; none of them took effect.",
+                        batch.size());
+            } else {
+                LOG.error("Committing a batch of {} writes failed; none of them took effect.", batch.size(), e);
+            }
+            StoreException failure = busy
                     ? StoreException.busy("The database is busy; the write was not committed.", e)
                     : new StoreException("The write could not be committed.", e);
             batch.forEach(u -> u.fail(failure));

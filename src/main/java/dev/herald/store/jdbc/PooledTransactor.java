@@ -28,17 +28,20 @@ final class PooledTransactor implements Transactor {
         config.setMaximumPoolSize(poolSize);
         config.setMinimumIdle(Math.min(poolSize, 2));
         config.setPoolName("herald-db");
-        config.setConnectionTimeout(10_000);
+        config.setConnectionTimeout(PoolConnections.SLICE_MILLIS); // and up to WAIT_MILLIS in slices while it is up
+        config.setValidationTimeout(PoolConnections.SLICE_MILLIS / 2);
         config.setTransactionIsolation("TRANSACTION_READ_COMMITTED");
+        // The server's detail of an error quotes the row's values (a key, a failing row): keep them out of messages.
+        config.addDataSourceProperty("logServerErrorDetail", "false");
         try {
             if (supportsGenericPlans(jdbcUrl, user, password)) {
                 config.setConnectionInitSql(GENERIC_PLANS);
             }
             this.pool = new HikariDataSource(config);
         } catch (RuntimeException e) {
-            throw new StoreException("Cannot connect to the database " + jdbcUrl + ": " + StoreException.rootMessage(e), e);
+            throw new StoreException("Cannot connect to the database " + withoutParameters(jdbcUrl) + ": " + StoreException.rootMessage(e), e);
         }
-        this.jdbi = Jdbi.create(pool);
+        this.jdbi = StatementMessages.withoutArguments(Jdbi.create(new PoolConnections(pool)));
     }
 
     /**
@@ -57,6 +60,12 @@ final class PooledTransactor implements Transactor {
         } catch (SQLException e) {
             return false; // an unknown setting, or no server: the pool reports the latter
         }
+    }
+
+    /** {@code jdbcUrl} without its parameters, which may hold a password: {@code jdbc:postgresql://host:5432/db}. */
+    static String withoutParameters(String jdbcUrl) {
+        int query = jdbcUrl.indexOf('?');
+        return query < 0 ? jdbcUrl : jdbcUrl.substring(0, query);
     }
 
     javax.sql.DataSource dataSource() {

@@ -29,7 +29,8 @@ final class ReaderPool implements AutoCloseable {
         this.idle = new ArrayBlockingQueue<>(size);
         try {
             for (int i = 0; i < size; i++) {
-                Handle handle = Jdbi.open(source.getConnection()).setStatementBuilder(new CachingStatementBuilder());
+                Handle handle = StatementMessages.withoutArguments(Jdbi.open(source.getConnection()))
+                        .setStatementBuilder(new CachingStatementBuilder());
                 all.add(handle);
                 handle.execute("PRAGMA query_only = true");
                 idle.add(handle);

@@ -30,7 +30,8 @@ final class SqliteTransactor implements Transactor {
         }
         try {
             Connection writerConnection = source.getConnection();
-            Handle handle = Jdbi.open(writerConnection).setStatementBuilder(new CachingStatementBuilder());
+            Handle handle = StatementMessages.withoutArguments(Jdbi.open(writerConnection))
+                    .setStatementBuilder(new CachingStatementBuilder());
             handle.execute("PRAGMA wal_autocheckpoint = " + Checkpointer.WRITER_BACKSTOP_PAGES);
             this.writer = new GroupCommitter(handle);
             this.checkpointer = new Checkpointer(source.getConnection());
@@ -52,6 +53,17 @@ final class SqliteTransactor implements Transactor {
         config.setCacheSize(-32_768); // KiB: 32 MiB of page cache a connection
         config.setPragma(SQLiteConfig.Pragma.MMAP_SIZE, String.valueOf(1L << 38)); // maps up to the file size only
         config.setTempStore(SQLiteConfig.TempStore.MEMORY);
+        return config;
+    }
+
+    /**
+     * {@link #config()} for schema migrations (Flyway), whose transactions read the schema history before they
+     * write: they begin {@code IMMEDIATE}, waiting for the write lock (up to the busy timeout) rather than failing
+     * at once with {@code SQLITE_BUSY} when a server on the same file commits between their read and their write.
+     */
+    static SQLiteConfig migrationConfig() {
+        SQLiteConfig config = config();
+        config.setTransactionMode(SQLiteConfig.TransactionMode.IMMEDIATE);
         return config;
     }
 

@@ -49,6 +49,35 @@ class PostgresTransactorTest {
     }
 
     @Test
+    void aRequestWaitsPastOneSliceForAConnectionInUseWhileTheDatabaseIsUp() throws Exception {
+        PooledTransactor one = new PooledTransactor(TestDatabases.newPostgresDatabase(), null, null, 1);
+        ExecutorService threads = Executors.newFixedThreadPool(2);
+        try {
+            CountDownLatch holding = new CountDownLatch(1);
+            Future<?> holder = threads.submit(() -> one.read(h -> {
+                holding.countDown();
+                try {
+                    Thread.sleep(PoolConnections.SLICE_MILLIS * 5 / 2);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+                return null;
+            }));
+            assertThat(holding.await(30, TimeUnit.SECONDS)).isTrue();
+            long start = System.nanoTime();
+            int answer = threads.submit(() -> one.read(h -> h.createQuery("SELECT 42").mapTo(Integer.class).one()))
+                    .get(30, TimeUnit.SECONDS);
+            assertThat(answer).isEqualTo(42);
+            assertThat(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start))
+                    .as("waited for the one connection").isGreaterThan(PoolConnections.SLICE_MILLIS);
+            holder.get(30, TimeUnit.SECONDS);
+        } finally {
+            threads.shutdownNow();
+            one.close();
+        }
+    }
+
+    @Test
     void aSerializationFailureIsRetriedAndTheWorkCommitsOnce() {
         AtomicInteger attempts = new AtomicInteger();
         int result = tx.write(h -> {
