@@ -17,15 +17,21 @@ public interface BindingStore {
         /** The Service is not (or no longer) the account's. */
         record ServiceMissing() implements InsertResult {
         }
+
+        /** The Binding's Credential is not (or no longer) the account's. */
+        record CredentialMissing() implements InsertResult {
+        }
     }
 
     /**
-     * Stores {@code binding} in one atomic step: if its Service is the account's, deletes any Binding with the same
-     * address in the Service and stores the new one; nothing changes if that would leave the identity with more
-     * than {@code maxPerIdentity} Bindings. The check holds under concurrent inserts. A Binding without a
-     * notification protocol version gets its Service's default for its type
-     * ({@link Service#defaultProtocolVersion}), as read in the same transaction; {@code Inserted} carries the
-     * Binding as stored.
+     * Stores {@code binding} in one atomic step: if its Service is the account's, and so is its Credential when it
+     * names one, deletes any Binding with the same address in the Service and stores the new one; nothing changes
+     * if that would leave the identity with more than {@code maxPerIdentity} Bindings. The check holds under
+     * concurrent inserts. A Service or Credential deleted at the same time is either gone first (the insert
+     * answers {@code ServiceMissing} or {@code CredentialMissing}) or deleted after: the Service with the new
+     * Binding, the Credential not at all (it is in use). A Binding without a notification protocol version gets
+     * its Service's default for its type ({@link Service#defaultProtocolVersion}), as read in the same
+     * transaction; {@code Inserted} carries the Binding as stored.
      */
     InsertResult insert(Binding binding, int maxPerIdentity);
 

@@ -61,6 +61,9 @@ public final class Bindings {
         if (result instanceof BindingStore.InsertResult.ServiceMissing) {
             throw serviceNotFound(serviceSid);
         }
+        if (result instanceof BindingStore.InsertResult.CredentialMissing) {
+            throw CredentialRefs.missing("CredentialSid", credentialSid); // deleted since it was checked
+        }
         return ((BindingStore.InsertResult.Inserted) result).binding();
     }
 

@@ -18,12 +18,19 @@ final class CredentialRefs {
         if (Validate.sidOrEmpty(parameter, Sids.CREDENTIAL, sid) == null || sid.isEmpty()) {
             return sid;
         }
-        Credential credential = store.find(accountSid, sid).orElseThrow(() -> new InvalidParameterException(
-                parameter, "Credential " + sid + " was not found"));
+        Credential credential = store.find(accountSid, sid).orElseThrow(() -> missing(parameter, sid));
         if (!channel.acceptsCredential(credential.type())) {
             throw new InvalidParameterException(parameter, "Credential " + sid + " is of type "
                     + credential.type().wire() + ", which cannot serve " + channel.wire() + " Bindings");
         }
         return sid;
+    }
+
+    /**
+     * The refusal of {@code parameter} naming {@code sid}, which is not a Credential of the account: the same
+     * whether it never was or was deleted while the request that names it was under way.
+     */
+    static InvalidParameterException missing(String parameter, String sid) {
+        return new InvalidParameterException(parameter, "Credential " + sid + " was not found");
     }
 }

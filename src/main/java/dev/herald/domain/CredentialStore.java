@@ -14,7 +14,11 @@ public interface CredentialStore {
     /** Outcome of {@link #delete}. */
     enum DeleteResult { DELETED, NOT_FOUND, IN_USE }
 
-    /** Deletes the Credential unless a Service or Binding still names it. */
+    /**
+     * Deletes the Credential unless a Service or Binding still names it, in one step with that check: a Service or
+     * Binding written at the same time to name it is either written first (and the delete answers {@code IN_USE})
+     * or refused after, its Credential missing.
+     */
     DeleteResult delete(String accountSid, String sid);
 
     Slice<Credential> list(String accountSid, PageRequest page);

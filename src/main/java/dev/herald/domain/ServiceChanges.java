@@ -1,7 +1,9 @@
 package dev.herald.domain;
 
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 
@@ -14,10 +16,13 @@ import java.util.function.Consumer;
 public final class ServiceChanges {
     private final List<Consumer<CredentialRefs>> checks;
     private final List<Consumer<Service.Builder>> edits;
+    /** The Credential parameters given (not empty), in the order given: wire name to Credential SID. */
+    private final Map<String, String> credentials;
 
     private ServiceChanges(Builder b) {
         checks = List.copyOf(b.checks);
         edits = List.copyOf(b.edits);
+        credentials = new LinkedHashMap<>(b.credentials);
     }
 
     public static Builder builder() {
@@ -28,6 +33,7 @@ public final class ServiceChanges {
     public static final class Builder {
         private final List<Consumer<CredentialRefs>> checks = new ArrayList<>();
         private final List<Consumer<Service.Builder>> edits = new ArrayList<>();
+        private final Map<String, String> credentials = new LinkedHashMap<>();
 
         private Builder() {
         }
@@ -37,15 +43,15 @@ public final class ServiceChanges {
         }
 
         public Builder apnCredentialSid(String v) {
-            return text(v, Service.Builder::apnCredentialSid, refs -> refs.check("ApnCredentialSid", v, BindingType.APN));
+            return credential("ApnCredentialSid", v, Service.Builder::apnCredentialSid, BindingType.APN);
         }
 
         public Builder gcmCredentialSid(String v) {
-            return text(v, Service.Builder::gcmCredentialSid, refs -> refs.check("GcmCredentialSid", v, BindingType.GCM));
+            return credential("GcmCredentialSid", v, Service.Builder::gcmCredentialSid, BindingType.GCM);
         }
 
         public Builder fcmCredentialSid(String v) {
-            return text(v, Service.Builder::fcmCredentialSid, refs -> refs.check("FcmCredentialSid", v, BindingType.FCM));
+            return credential("FcmCredentialSid", v, Service.Builder::fcmCredentialSid, BindingType.FCM);
         }
 
         public Builder messagingServiceSid(String v) {
@@ -101,6 +107,15 @@ public final class ServiceChanges {
             return new ServiceChanges(this);
         }
 
+        /** A Credential SID for {@code channel}: checked against the account's Credentials, then set ("" clears it). */
+        private Builder credential(String parameter, String v, BiConsumer<Service.Builder, String> set,
+                                   BindingType channel) {
+            if (v != null && !v.isEmpty()) {
+                credentials.putIfAbsent(parameter, v);
+            }
+            return text(v, set, refs -> refs.check(parameter, v, channel));
+        }
+
         /** An optional text field: checked, then set ("" clears it). */
         private Builder text(String v, BiConsumer<Service.Builder, String> set, Consumer<CredentialRefs> check) {
             if (v != null) {
@@ -123,6 +138,20 @@ public final class ServiceChanges {
     /** Checks every given field, in the order given; {@code refs} resolves Credential SIDs in the caller's account. */
     void validate(CredentialRefs refs) {
         checks.forEach(check -> check.accept(refs));
+    }
+
+    /**
+     * The refusal of the first given parameter that names {@code credentialSid}, a Credential found missing when
+     * the Service was stored (deleted after {@link #validate}); worded as {@link #validate} words it.
+     */
+    InvalidParameterException credentialMissing(String credentialSid) {
+        for (Map.Entry<String, String> given : credentials.entrySet()) {
+            if (given.getValue().equals(credentialSid)) {
+                return CredentialRefs.missing(given.getKey(), credentialSid);
+            }
+        }
+        // A Credential that the Service already names cannot be deleted (CredentialStore#delete): only a given one.
+        throw new IllegalStateException("A Credential that no parameter named went missing from a Service.");
     }
 
     /** {@code s} with these changes applied, updated at {@code now}. */

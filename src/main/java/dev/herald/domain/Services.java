@@ -20,16 +20,25 @@ public final class Services {
         changes.validate(new CredentialRefs(credentialStore, accountSid));
         long now = clock.instant().getEpochSecond();
         Service created = changes.applyTo(Service.builder(Sids.next(Sids.SERVICE), accountSid, now).build(), now);
-        serviceStore.insert(created);
-        return created;
+        return written(serviceStore.insert(created), changes, created.sid());
     }
 
     public Service update(String accountSid, String sid, ServiceChanges changes) {
         requireSid(sid);
         changes.validate(new CredentialRefs(credentialStore, accountSid));
         long now = clock.instant().getEpochSecond();
-        return serviceStore.update(accountSid, sid, current -> changes.applyTo(current, now))
-                .orElseThrow(() -> notFound(sid));
+        return written(serviceStore.update(accountSid, sid, current -> changes.applyTo(current, now)), changes, sid);
+    }
+
+    /** The stored Service, or the refusal the store's answer means. */
+    private static Service written(ServiceStore.WriteResult result, ServiceChanges changes, String sid) {
+        if (result instanceof ServiceStore.WriteResult.CredentialMissing missing) {
+            throw changes.credentialMissing(missing.credentialSid());
+        }
+        if (result instanceof ServiceStore.WriteResult.ServiceMissing) {
+            throw notFound(sid);
+        }
+        return ((ServiceStore.WriteResult.Written) result).service();
     }
 
     public Service fetch(String accountSid, String sid) {

@@ -82,7 +82,7 @@ class StoreFailureTest {
 
     private static final class BusyServices implements ServiceStore {
         @Override
-        public void insert(Service service) {
+        public WriteResult insert(Service service) {
             throw busy();
         }
 
@@ -92,7 +92,7 @@ class StoreFailureTest {
         }
 
         @Override
-        public Optional<Service> update(String accountSid, String sid, UnaryOperator<Service> change) {
+        public WriteResult update(String accountSid, String sid, UnaryOperator<Service> change) {
             throw busy();
         }
 

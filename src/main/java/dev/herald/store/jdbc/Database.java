@@ -31,8 +31,8 @@ public final class Database implements AutoCloseable {
         this.tx = tx;
         this.dialect = dialect;
         this.accounts = new JdbcAccountStore(tx);
-        this.services = new JdbcServiceStore(tx);
-        this.credentials = new JdbcCredentialStore(tx, box);
+        this.services = new JdbcServiceStore(tx, dialect);
+        this.credentials = new JdbcCredentialStore(tx, box, dialect);
         this.bindings = new JdbcBindingStore(tx, dialect);
         this.box = box;
     }

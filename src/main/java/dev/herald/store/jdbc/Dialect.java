@@ -19,6 +19,35 @@ enum Dialect {
         return this == POSTGRES ? " LIMIT 1 OFFSET 0)" : ")";
     }
 
+    /**
+     * Ends a {@code SELECT} of a row that the transaction's later writes refer to by foreign key (a Service, a
+     * Credential): the row cannot be deleted until the transaction ends, and a delete under way is waited for,
+     * after which a deleted row is not returned. It is the lock PostgreSQL's own foreign-key checks take, so it
+     * waits for nothing but deletes (not for updates of the row). SQLite has one writer at a time: a write
+     * transaction's reads cannot go stale before it commits.
+     */
+    String keepRow() {
+        return this == POSTGRES ? " FOR KEY SHARE" : "";
+    }
+
+    /**
+     * Ends a {@code SELECT} of a row that the transaction then updates from what it read: concurrent such
+     * transactions take turns, each reading the other's result (no lost update). Foreign-key locks
+     * ({@link #keepRow}) are not waited for.
+     */
+    String updateRow() {
+        return this == POSTGRES ? " FOR NO KEY UPDATE" : "";
+    }
+
+    /**
+     * Ends a {@code SELECT} of a row that the transaction may then delete: it waits for every transaction that
+     * keeps the row ({@link #keepRow}) to end, and holds off new ones until this one ends, so that what the
+     * transaction reads next of the rows that refer to it is final.
+     */
+    String deleteRow() {
+        return this == POSTGRES ? " FOR UPDATE" : "";
+    }
+
     /** The engine's name: {@code sqlite} or {@code postgresql}. */
     String folder() {
         return migrationFolder;

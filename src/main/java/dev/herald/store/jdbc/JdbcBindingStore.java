@@ -21,10 +21,12 @@ final class JdbcBindingStore implements BindingStore {
     private static final long LOOK_NANOS = 15_000_000_000L;
 
     private final Transactor tx;
+    private final Dialect dialect;
     private final BindingListQuery listQuery;
 
     JdbcBindingStore(Transactor tx, Dialect dialect) {
         this.tx = tx;
+        this.dialect = dialect;
         this.listQuery = new BindingListQuery(dialect);
     }
 
@@ -39,18 +41,27 @@ final class JdbcBindingStore implements BindingStore {
     }
 
     /**
-     * One lock order keeps racing inserts free of deadlocks on every engine: first the address (by locking the
-     * Binding that holds it with a no-op UPDATE, or by inserting the new Binding when none does), then the
-     * identity counters in ascending identity order. An insert that finds the address taken by a row its snapshot
-     * could not see simply looks again; it holds no other lock at that point.
+     * The Service and the Credential are read first and kept ({@link Dialect#keepRow}): a delete of either under
+     * way is waited for and answers {@code ServiceMissing} or {@code CredentialMissing}; one that comes later waits
+     * for this insert (and deletes the Binding with its Service, or refuses to delete a Credential in use).
+     * After them, one lock order keeps racing inserts free of deadlocks on every engine: first the address (by
+     * locking the Binding that holds it with a no-op UPDATE, or by inserting the new Binding when none does), then
+     * the identity counters in ascending identity order. An insert that finds the address taken by a row its
+     * snapshot could not see simply looks again; it holds no other lock at that point but those on the Service and
+     * the Credential, which only their deletes wait for.
      */
     @Override
     public InsertResult insert(Binding draft, int maxPerIdentity) {
         try {
             return tx.write(h -> {
-                Optional<Service> found = JdbcServiceStore.find(h, draft.accountSid(), draft.serviceSid());
+                Optional<Service> found = JdbcServiceStore.find(h, draft.accountSid(), draft.serviceSid(),
+                        dialect.keepRow());
                 if (found.isEmpty()) {
                     return new InsertResult.ServiceMissing();
+                }
+                if (draft.credentialSid() != null
+                        && !JdbcCredentialStore.keep(h, dialect, draft.accountSid(), draft.credentialSid())) {
+                    return new InsertResult.CredentialMissing();
                 }
                 Binding binding = draft.notificationProtocolVersion() != null ? draft : draft
                         .withNotificationProtocolVersion(found.get().defaultProtocolVersion(draft.bindingType()));

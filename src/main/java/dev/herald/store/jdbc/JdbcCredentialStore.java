@@ -19,13 +19,30 @@ import org.jdbi.v3.core.statement.StatementContext;
 final class JdbcCredentialStore implements CredentialStore {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String COLUMNS = "sid, account_sid, friendly_name, type, secrets, date_created, date_updated";
+    private static final String EXISTS = "SELECT 1 FROM credentials WHERE sid = :sid AND account_sid = :account";
+    /** Whether a Service or Binding names the Credential. */
+    private static final String IN_USE = """
+            SELECT 1 FROM services WHERE apn_credential_sid = :sid OR gcm_credential_sid = :sid
+              OR fcm_credential_sid = :sid
+            UNION ALL SELECT 1 FROM bindings WHERE credential_sid = :sid""";
 
     private final Transactor tx;
     private final SecretBox box;
+    private final Dialect dialect;
 
-    JdbcCredentialStore(Transactor tx, SecretBox box) {
+    JdbcCredentialStore(Transactor tx, SecretBox box, Dialect dialect) {
         this.tx = tx;
         this.box = box;
+        this.dialect = dialect;
+    }
+
+    /**
+     * Whether the account has Credential {@code sid}; if so, it stays until the transaction of {@code h} ends
+     * ({@link Dialect#keepRow}), so that a write that is to name it cannot race its delete.
+     */
+    static boolean keep(Handle h, Dialect dialect, String accountSid, String sid) {
+        return h.createQuery(EXISTS + dialect.keepRow()).bind("sid", sid).bind("account", accountSid)
+                .mapTo(Integer.class).findOne().isPresent();
     }
 
     @Override
@@ -61,20 +78,20 @@ final class JdbcCredentialStore implements CredentialStore {
         }));
     }
 
+    /**
+     * Locks the Credential's row first ({@link Dialect#deleteRow}): every write that named it has then committed,
+     * and none can name it until this transaction ends, so the check that nothing names it stays true through the
+     * delete (the foreign keys would refuse the delete otherwise).
+     */
     @Override
     public DeleteResult delete(String accountSid, String sid) {
         return tx.write(h -> {
-            boolean exists = h.createQuery("SELECT 1 FROM credentials WHERE sid = :sid AND account_sid = :account")
-                    .bind("sid", sid).bind("account", accountSid).mapTo(Integer.class).findOne().isPresent();
+            boolean exists = h.createQuery(EXISTS + dialect.deleteRow()).bind("sid", sid).bind("account", accountSid)
+                    .mapTo(Integer.class).findOne().isPresent();
             if (!exists) {
                 return DeleteResult.NOT_FOUND;
             }
-            boolean inUse = h.createQuery("""
-                            SELECT 1 FROM services WHERE apn_credential_sid = :sid OR gcm_credential_sid = :sid
-                              OR fcm_credential_sid = :sid
-                            UNION ALL SELECT 1 FROM bindings WHERE credential_sid = :sid""")
-                    .bind("sid", sid).mapTo(Integer.class).findFirst().isPresent();
-            if (inUse) {
+            if (h.createQuery(IN_USE).bind("sid", sid).mapTo(Integer.class).findFirst().isPresent()) {
                 return DeleteResult.IN_USE;
             }
             h.createUpdate("DELETE FROM credentials WHERE sid = :sid").bind("sid", sid).execute();

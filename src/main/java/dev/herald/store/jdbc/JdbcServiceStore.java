@@ -8,6 +8,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.List;
 import java.util.Optional;
+import java.util.TreeSet;
 import java.util.function.UnaryOperator;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
@@ -32,35 +33,74 @@ final class JdbcServiceStore implements ServiceStore {
             + SETTABLE.stream().map(c -> c + " = :" + camel(c)).collect(Collectors.joining(", ")) + " WHERE sid = :sid";
 
     private final Transactor tx;
+    private final Dialect dialect;
 
-    JdbcServiceStore(Transactor tx) {
+    JdbcServiceStore(Transactor tx, Dialect dialect) {
         this.tx = tx;
+        this.dialect = dialect;
     }
 
     @Override
-    public void insert(Service service) {
-        tx.write(h -> h.createUpdate(INSERT).bindMethods(service).execute());
+    public WriteResult insert(Service service) {
+        return tx.write(h -> {
+            Optional<String> missing = missingCredential(h, service);
+            if (missing.isPresent()) {
+                return new WriteResult.CredentialMissing(missing.get());
+            }
+            h.createUpdate(INSERT).bindMethods(service).execute();
+            return new WriteResult.Written(service);
+        });
     }
 
     @Override
     public Optional<Service> find(String accountSid, String sid) {
-        return tx.read(h -> find(h, accountSid, sid));
+        return tx.read(h -> find(h, accountSid, sid, ""));
     }
 
-    static Optional<Service> find(Handle h, String accountSid, String sid) {
-        return h.createQuery("SELECT " + COLUMNS + " FROM services WHERE sid = :sid AND account_sid = :account")
+    /** The account's Service {@code sid}, read with {@code lock} ("" or one of {@link Dialect}'s row locks). */
+    static Optional<Service> find(Handle h, String accountSid, String sid, String lock) {
+        return h.createQuery("SELECT " + COLUMNS + " FROM services WHERE sid = :sid AND account_sid = :account" + lock)
                 .bind("sid", sid).bind("account", accountSid)
                 .map(JdbcServiceStore::map).findOne();
     }
 
+    /** Reads the Service locked for update ({@link Dialect#updateRow}), so that concurrent updates take turns. */
     @Override
-    public Optional<Service> update(String accountSid, String sid, UnaryOperator<Service> change) {
-        return tx.write(h -> find(h, accountSid, sid).map(current -> {
-            Service next = change.apply(current);
-            h.createUpdate(UPDATE)
-                    .bindMethods(next).execute();
-            return next;
-        }));
+    public WriteResult update(String accountSid, String sid, UnaryOperator<Service> change) {
+        return tx.write(h -> {
+            Optional<Service> current = find(h, accountSid, sid, dialect.updateRow());
+            if (current.isEmpty()) {
+                return new WriteResult.ServiceMissing();
+            }
+            Service next = change.apply(current.get());
+            Optional<String> missing = missingCredential(h, next);
+            if (missing.isPresent()) {
+                return new WriteResult.CredentialMissing(missing.get());
+            }
+            h.createUpdate(UPDATE).bindMethods(next).execute();
+            return new WriteResult.Written(next);
+        });
+    }
+
+    /**
+     * The first Credential (in SID order) that {@code service} names and its account does not have; the ones
+     * checked are kept ({@link JdbcCredentialStore#keep}) until the transaction ends, so they are there when the
+     * Service is written and cannot be deleted while it names them.
+     */
+    private Optional<String> missingCredential(Handle h, Service service) {
+        TreeSet<String> named = new TreeSet<>();
+        for (String sid : new String[] {service.apnCredentialSid(), service.gcmCredentialSid(),
+                service.fcmCredentialSid()}) {
+            if (sid != null) {
+                named.add(sid);
+            }
+        }
+        for (String sid : named) {
+            if (!JdbcCredentialStore.keep(h, dialect, service.accountSid(), sid)) {
+                return Optional.of(sid);
+            }
+        }
+        return Optional.empty();
     }
 
     @Override
