@@ -1,5 +1,6 @@
 package dev.herald.api.twilio;
 
+import dev.herald.domain.Sids;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CharsetDecoder;
@@ -109,6 +110,11 @@ public final class Form {
     public String first(String name) {
         List<String> list = values.get(name);
         return list == null ? null : list.get(0);
+    }
+
+    /** The first value of a SID parameter, its hex digits in lower case ({@link Sids#canonical}), or null. */
+    public String sid(String name) {
+        return Sids.canonical(first(name));
     }
 
     /** Every value of {@code name} in order; empty when absent. */

@@ -48,7 +48,7 @@ public final class Paging {
         if (!m.matches() || !Sids.isValid(m.group(3).substring(0, 2), m.group(3))) {
             throw TwilioException.invalid("PageToken", "is not a page token issued by this API");
         }
-        Position position = new Position(Long.parseLong(m.group(2)), m.group(3));
+        Position position = new Position(Long.parseLong(m.group(2)), Sids.canonical(m.group(3)));
         PageRequest request = m.group(1).equals("A")
                 ? new PageRequest(size, position, null) : new PageRequest(size, null, position);
         return new Params(size, page, token, request);
