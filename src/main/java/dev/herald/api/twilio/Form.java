@@ -77,8 +77,8 @@ public final class Form {
                 if (i + 2 >= to) {
                     throw malformed();
                 }
-                int hi = Character.digit(s.charAt(i + 1), 16);
-                int lo = Character.digit(s.charAt(i + 2), 16);
+                int hi = hex(s.charAt(i + 1));
+                int lo = hex(s.charAt(i + 2));
                 if (hi < 0 || lo < 0) {
                     throw malformed();
                 }
@@ -100,6 +100,17 @@ public final class Form {
         } catch (CharacterCodingException e) {
             throw new TwilioException(TwilioError.INVALID_PARAMETER, "The request parameters are not valid UTF-8");
         }
+    }
+
+    /** The value of an ASCII hex digit, or -1: {@link Character#digit} would also take other scripts' digits. */
+    private static int hex(char c) {
+        if (c >= '0' && c <= '9') {
+            return c - '0';
+        }
+        if (c >= 'a' && c <= 'f' || c >= 'A' && c <= 'F') {
+            return (c | 0x20) - 'a' + 10;
+        }
+        return -1;
     }
 
     private static TwilioException malformed() {
