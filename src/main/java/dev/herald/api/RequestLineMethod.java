@@ -7,6 +7,7 @@ import jakarta.servlet.ServletRequest;
 import jakarta.servlet.ServletResponse;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletRequestWrapper;
+import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.util.Collections;
 import java.util.Enumeration;
@@ -16,6 +17,10 @@ import java.util.List;
  * Every request is routed by the method of its request line. Javalin routes by {@code X-HTTP-Method-Override}
  * when a request carries it (a GET saying {@code DELETE} deleted a Service), and offers no setting to stop it, so
  * this filter hides that header from Javalin; requests without it pass unwrapped.
+ *
+ * <p>A {@code CONNECT} (Herald is no proxy; it is answered 401 or 405 like any other method) closes its
+ * connection: Jetty reads whatever follows a CONNECT as its tunnel, so the connection would otherwise stay open,
+ * idle, even when the client asked for {@code Connection: close}.
  */
 final class RequestLineMethod implements Filter {
     static final String OVERRIDE = "X-HTTP-Method-Override";
@@ -24,6 +29,9 @@ final class RequestLineMethod implements Filter {
     public void doFilter(ServletRequest request, ServletResponse response, FilterChain chain)
             throws IOException, ServletException {
         HttpServletRequest http = (HttpServletRequest) request;
+        if ("CONNECT".equals(http.getMethod())) {
+            ((HttpServletResponse) response).setHeader("Connection", "close");
+        }
         chain.doFilter(http.getHeader(OVERRIDE) == null ? request : new WithoutOverride(http), response);
     }
 
