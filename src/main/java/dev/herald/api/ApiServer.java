@@ -8,7 +8,10 @@ import dev.herald.domain.StoreException;
 import io.javalin.Javalin;
 import io.javalin.compression.CompressionStrategy;
 import io.javalin.http.HttpResponseException;
+import jakarta.servlet.DispatcherType;
+import java.util.EnumSet;
 import java.util.Map;
+import org.eclipse.jetty.ee10.servlet.FilterHolder;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
 
 /**
@@ -41,7 +44,10 @@ public final class ApiServer implements AutoCloseable {
             QueuedThreadPool threads = new QueuedThreadPool(httpThreads, Math.min(8, httpThreads), 60_000);
             threads.setName("herald-http");
             cfg.jetty.threadPool = threads;
-            cfg.jetty.modifyServletContextHandler(context -> context.setErrorHandler(new JsonErrorHandler()));
+            cfg.jetty.modifyServletContextHandler(context -> {
+                context.setErrorHandler(new JsonErrorHandler());
+                context.addFilter(new FilterHolder(new RequestLineMethod()), "/*", EnumSet.of(DispatcherType.REQUEST));
+            });
             var r = cfg.routes;
             r.get("/healthz", ctx -> Call.json(ctx, 200, Map.of("status", "ok")));
             r.before(admission::admit);
@@ -59,6 +65,14 @@ public final class ApiServer implements AutoCloseable {
             r.post("/v1/Services/{serviceSid}/Bindings", bindingsApi::create);
             r.get("/v1/Services/{serviceSid}/Bindings/{sid}", bindingsApi::fetch);
             r.delete("/v1/Services/{serviceSid}/Bindings/{sid}", bindingsApi::delete);
+            // HEAD runs the GET handler (Jetty sends no body): Javalin would answer 200 without running it
+            r.head("/healthz", ctx -> Call.json(ctx, 200, Map.of("status", "ok")));
+            r.head("/v1/Services", servicesApi::list);
+            r.head("/v1/Services/{sid}", servicesApi::fetch);
+            r.head("/v1/Credentials", credentialsApi::list);
+            r.head("/v1/Credentials/{sid}", credentialsApi::fetch);
+            r.head("/v1/Services/{serviceSid}/Bindings", bindingsApi::list);
+            r.head("/v1/Services/{serviceSid}/Bindings/{sid}", bindingsApi::fetch);
             // Javalin answers its own HttpResponseExceptions unless a handler names that class.
             r.exception(HttpResponseException.class, (e, ctx) -> Failures.answer(ctx, e));
             r.exception(Exception.class, (e, ctx) -> Failures.answer(ctx, e));

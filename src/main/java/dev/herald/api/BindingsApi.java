@@ -26,25 +26,25 @@ final class BindingsApi {
 
     void create(Context ctx) {
         Form f = Call.body(ctx);
-        Binding created = bindings.create(Call.account(ctx), ctx.pathParam("serviceSid"), NewBinding.builder()
+        Binding created = bindings.create(Call.account(ctx), Call.sid(ctx, "serviceSid"), NewBinding.builder()
                 .identity(f.first("Identity"))
                 .bindingType(f.first("BindingType"))
                 .address(f.first("Address"))
                 .tags(f.all("Tag"))
                 .notificationProtocolVersion(f.first("NotificationProtocolVersion"))
-                .credentialSid(f.first("CredentialSid"))
+                .credentialSid(f.sid("CredentialSid"))
                 .endpoint(f.first("Endpoint"))
                 .build());
         Call.json(ctx, 201, Views.binding(created, Call.base(ctx, publicUrl)));
     }
 
     void fetch(Context ctx) {
-        Binding binding = bindings.fetch(Call.account(ctx), ctx.pathParam("serviceSid"), ctx.pathParam("sid"));
+        Binding binding = bindings.fetch(Call.account(ctx), Call.sid(ctx, "serviceSid"), Call.sid(ctx, "sid"));
         Call.json(ctx, 200, Views.binding(binding, Call.base(ctx, publicUrl)));
     }
 
     void delete(Context ctx) {
-        bindings.delete(Call.account(ctx), ctx.pathParam("serviceSid"), ctx.pathParam("sid"));
+        bindings.delete(Call.account(ctx), Call.sid(ctx, "serviceSid"), Call.sid(ctx, "sid"));
         Call.noContent(ctx);
     }
 
@@ -55,7 +55,7 @@ final class BindingsApi {
         String end = emptyToNull(q.first("EndDate"));
         BindingFilter filter = BindingFilter.of(q.all("Identity"), q.all("Tag"),
                 Dates.startOfDay("StartDate", start), Dates.endOfDayExclusive("EndDate", end));
-        String serviceSid = ctx.pathParam("serviceSid");
+        String serviceSid = Call.sid(ctx, "serviceSid");
         var slice = bindings.list(Call.account(ctx), serviceSid, filter, paging.request());
         List<Map.Entry<String, String>> filters = new ArrayList<>();
         if (start != null) {

@@ -4,6 +4,7 @@ import dev.herald.api.twilio.Form;
 import dev.herald.api.twilio.Json;
 import dev.herald.api.twilio.TwilioError;
 import dev.herald.api.twilio.TwilioException;
+import dev.herald.domain.Sids;
 import io.javalin.http.Context;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -36,6 +37,11 @@ final class Call {
         } catch (CharacterCodingException e) {
             throw new TwilioException(TwilioError.INVALID_PARAMETER, "The request parameters are not valid UTF-8");
         }
+    }
+
+    /** A SID path parameter, its hex digits in lower case as the stores hold them (requests may use either case). */
+    static String sid(Context ctx, String name) {
+        return Sids.canonical(ctx.pathParam(name));
     }
 
     static Form query(Context ctx) {

@@ -28,17 +28,17 @@ final class CredentialsApi {
 
     void update(Context ctx) {
         Form f = Call.body(ctx);
-        Credential updated = credentials.update(Call.account(ctx), ctx.pathParam("sid"), f.first("FriendlyName"), secrets(f));
+        Credential updated = credentials.update(Call.account(ctx), Call.sid(ctx, "sid"), f.first("FriendlyName"), secrets(f));
         Call.json(ctx, 200, Views.credential(updated, Call.base(ctx, publicUrl)));
     }
 
     void fetch(Context ctx) {
-        Credential credential = credentials.fetch(Call.account(ctx), ctx.pathParam("sid"));
+        Credential credential = credentials.fetch(Call.account(ctx), Call.sid(ctx, "sid"));
         Call.json(ctx, 200, Views.credential(credential, Call.base(ctx, publicUrl)));
     }
 
     void delete(Context ctx) {
-        credentials.delete(Call.account(ctx), ctx.pathParam("sid"));
+        credentials.delete(Call.account(ctx), Call.sid(ctx, "sid"));
         Call.noContent(ctx);
     }
 

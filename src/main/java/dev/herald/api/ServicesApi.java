@@ -27,17 +27,17 @@ final class ServicesApi {
     }
 
     void update(Context ctx) {
-        Service updated = services.update(Call.account(ctx), ctx.pathParam("sid"), changes(Call.body(ctx)));
+        Service updated = services.update(Call.account(ctx), Call.sid(ctx, "sid"), changes(Call.body(ctx)));
         Call.json(ctx, 200, Views.service(updated, Call.base(ctx, publicUrl)));
     }
 
     void fetch(Context ctx) {
-        Service service = services.fetch(Call.account(ctx), ctx.pathParam("sid"));
+        Service service = services.fetch(Call.account(ctx), Call.sid(ctx, "sid"));
         Call.json(ctx, 200, Views.service(service, Call.base(ctx, publicUrl)));
     }
 
     void delete(Context ctx) {
-        services.delete(Call.account(ctx), ctx.pathParam("sid"));
+        services.delete(Call.account(ctx), Call.sid(ctx, "sid"));
         Call.noContent(ctx);
     }
 
@@ -55,10 +55,10 @@ final class ServicesApi {
     private static ServiceChanges changes(Form f) {
         return ServiceChanges.builder()
                 .friendlyName(f.first("FriendlyName"))
-                .apnCredentialSid(f.first("ApnCredentialSid"))
-                .gcmCredentialSid(f.first("GcmCredentialSid"))
-                .fcmCredentialSid(f.first("FcmCredentialSid"))
-                .messagingServiceSid(f.first("MessagingServiceSid"))
+                .apnCredentialSid(f.sid("ApnCredentialSid"))
+                .gcmCredentialSid(f.sid("GcmCredentialSid"))
+                .fcmCredentialSid(f.sid("FcmCredentialSid"))
+                .messagingServiceSid(f.sid("MessagingServiceSid"))
                 .facebookMessengerPageId(f.first("FacebookMessengerPageId"))
                 .defaultApnNotificationProtocolVersion(f.first("DefaultApnNotificationProtocolVersion"))
                 .defaultGcmNotificationProtocolVersion(f.first("DefaultGcmNotificationProtocolVersion"))

@@ -13,7 +13,7 @@ import picocli.CommandLine.Command;
                 ImportCommand.class})
 public final class Main {
     public static void main(String[] args) {
-        CommandLine cli = new CommandLine(new Main());
+        CommandLine cli = commandLine();
         cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
             if (e instanceof ConfigException || e instanceof StoreException || e instanceof IllegalArgumentException
                     || e instanceof UncheckedIOException) {
@@ -25,6 +25,26 @@ public final class Main {
         int code = cli.execute(args);
         if (code != 0 || !isServe(args)) {
             System.exit(code);
+        }
+    }
+
+    /** The command line, whose whole-number options ({@code --port}, and their variables) take ASCII digits only. */
+    static CommandLine commandLine() {
+        CommandLine cli = new CommandLine(new Main());
+        cli.registerConverter(Integer.class, Main::decimal);
+        cli.registerConverter(int.class, Main::decimal);
+        return cli;
+    }
+
+    /** Picocli's own conversion takes other scripts' digits too ({@code ٨٠٨٠} as 8080). */
+    private static Integer decimal(String value) {
+        if (!value.matches("-?[0-9]{1,10}")) {
+            throw new CommandLine.TypeConversionException("'" + value + "' is not a whole number in digits 0-9");
+        }
+        try {
+            return Integer.parseInt(value);
+        } catch (NumberFormatException e) {
+            throw new CommandLine.TypeConversionException("'" + value + "' is too large");
         }
     }
 

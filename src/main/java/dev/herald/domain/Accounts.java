@@ -7,11 +7,18 @@ import java.security.SecureRandom;
 import java.time.Clock;
 import java.util.HexFormat;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.LongSupplier;
 
 /**
  * Accounts and authentication. Auth tokens are kept only as SHA-256 hashes and compared in constant time.
- * Known accounts are cached for {@link #CACHE_NANOS} after a lookup, so a token changed by another Herald node
- * takes effect within that time; the cache never holds tokens. Thread-safe.
+ *
+ * <p>Lookups are cached for {@link #CACHE_NANOS}, those that found an account and those that did not alike, so
+ * that authenticating costs the same whether or not the account SID exists: the presented token is hashed and
+ * compared either way, and the store is asked at most once per SID and window either way. An unknown SID is
+ * therefore not told apart by its answer time. The cost is that a change made by another Herald node (a new
+ * token, a new account) takes effect here within that time; this node's own {@link #ensure} and {@link #create}
+ * take effect at once. At most {@link #MAX_UNKNOWN} unknown SIDs are remembered. The cache never holds tokens.
+ * Thread-safe.
  */
 public final class Accounts {
     /** A freshly created account with its plaintext token, which is shown once and not stored. */
@@ -22,18 +29,35 @@ public final class Accounts {
         }
     }
 
+    /** A lookup's result: the account's token hash, or null when there was no such account. */
     private record Cached(byte[] hash, long loadedAt) {
     }
 
     static final long CACHE_NANOS = 30_000_000_000L;
+    static final int MAX_UNKNOWN = 10_000;
     private static final SecureRandom RANDOM = new SecureRandom();
+    /** What an unknown account's token is compared with: no token hashes to it (but for 2^-256). */
+    private static final byte[] NO_HASH = new byte[32];
+
+    static {
+        RANDOM.nextBytes(NO_HASH);
+    }
+
     private final AccountStore store;
     private final Clock clock;
-    private final ConcurrentHashMap<String, Cached> hashes = new ConcurrentHashMap<>();
+    private final LongSupplier nanoTime;
+    private final ConcurrentHashMap<String, Cached> known = new ConcurrentHashMap<>();
+    private final ConcurrentHashMap<String, Cached> unknown = new ConcurrentHashMap<>();
 
     public Accounts(AccountStore store, Clock clock) {
+        this(store, clock, System::nanoTime);
+    }
+
+    /** @param nanoTime the monotonic time the cache windows are measured in ({@link System#nanoTime}) */
+    Accounts(AccountStore store, Clock clock, LongSupplier nanoTime) {
         this.store = store;
         this.clock = clock;
+        this.nanoTime = nanoTime;
     }
 
     public NewAccount create() {
@@ -54,7 +78,8 @@ public final class Accounts {
         }
         byte[] hash = hash(authToken);
         store.upsert(new Account(sid, HexFormat.of().formatHex(hash), clock.instant().getEpochSecond()));
-        hashes.put(sid, new Cached(hash, System.nanoTime()));
+        known.put(sid, new Cached(hash, nanoTime.getAsLong()));
+        unknown.remove(sid);
     }
 
     public boolean any() {
@@ -66,17 +91,46 @@ public final class Accounts {
         if (!Sids.isValid(Sids.ACCOUNT, sid)) {
             return false;
         }
-        Cached cached = hashes.get(sid);
-        if (cached == null || System.nanoTime() - cached.loadedAt() > CACHE_NANOS) {
-            byte[] stored = store.find(sid).map(a -> HexFormat.of().parseHex(a.authTokenHash())).orElse(null);
-            if (stored == null) {
-                hashes.remove(sid);
-                return false;
-            }
-            cached = new Cached(stored, System.nanoTime());
-            hashes.put(sid, cached);
+        byte[] presented = hash(authToken);
+        byte[] expected = tokenHash(sid);
+        return MessageDigest.isEqual(expected == null ? NO_HASH : expected, presented) && expected != null;
+    }
+
+    /** The account's token hash, or null for no such account, from the cache while its entry is fresh. */
+    private byte[] tokenHash(String sid) {
+        long now = nanoTime.getAsLong();
+        Cached cached = known.get(sid);
+        if (cached == null) {
+            cached = unknown.get(sid);
         }
-        return MessageDigest.isEqual(cached.hash(), hash(authToken));
+        if (cached != null && now - cached.loadedAt() <= CACHE_NANOS) {
+            return cached.hash();
+        }
+        byte[] stored = store.find(sid).map(a -> HexFormat.of().parseHex(a.authTokenHash())).orElse(null);
+        if (stored == null) {
+            known.remove(sid);
+            rememberUnknown(sid, now);
+        } else {
+            unknown.remove(sid);
+            known.put(sid, new Cached(stored, now));
+        }
+        return stored;
+    }
+
+    /** Remembers an unknown SID; when {@link #MAX_UNKNOWN} are remembered, forgets the stale ones, or all. */
+    private void rememberUnknown(String sid, long now) {
+        if (unknown.size() >= MAX_UNKNOWN) {
+            unknown.values().removeIf(c -> now - c.loadedAt() > CACHE_NANOS);
+            if (unknown.size() >= MAX_UNKNOWN) {
+                unknown.clear();
+            }
+        }
+        unknown.put(sid, new Cached(null, now));
+    }
+
+    /** How many unknown SIDs are remembered (for tests). */
+    int unknownRemembered() {
+        return unknown.size();
     }
 
     private static byte[] hash(String token) {

@@ -2,6 +2,7 @@ package dev.herald.domain;
 
 import java.security.SecureRandom;
 import java.util.HexFormat;
+import java.util.Locale;
 
 /** Twilio-style resource identifiers: a two-letter prefix and 32 lowercase hex digits. Thread-safe. */
 public final class Sids {
@@ -27,6 +28,27 @@ public final class Sids {
     /** Whether {@code value} is a well-formed SID of that prefix (hex digits of either case, as the spec allows). */
     public static boolean isValid(String prefix, String value) {
         return matches(prefix, value, true);
+    }
+
+    /**
+     * {@code value} as Herald writes SIDs when it is a SID of any prefix with hex digits of either case (the spec
+     * lets requests use either; the stores hold and compare lowercase): its hex digits in lower case. Anything
+     * else, null included, is returned unchanged, prefix case too, so that it stays as malformed as it was.
+     */
+    public static String canonical(String value) {
+        if (value == null || value.length() != 34) {
+            return value;
+        }
+        boolean upper = false;
+        for (int i = 2; i < 34; i++) {
+            char c = value.charAt(i);
+            if (c >= 'A' && c <= 'F') {
+                upper = true;
+            } else if (!(c >= '0' && c <= '9' || c >= 'a' && c <= 'f')) {
+                return value;
+            }
+        }
+        return upper ? value.substring(0, 2) + value.substring(2).toLowerCase(Locale.ROOT) : value;
     }
 
     /** Whether {@code value} is a SID of that prefix as Herald writes them: lowercase hex digits only. */

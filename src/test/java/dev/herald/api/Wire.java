@@ -64,8 +64,32 @@ final class Wire {
      * the connection (send {@code Connection: close}). Handles Content-Length and chunked bodies.
      */
     static Reply raw(int port, byte[] request) {
+        return raw(port, request, 20_000);
+    }
+
+    static Reply raw(int port, String request) {
+        return raw(port, request.getBytes(StandardCharsets.ISO_8859_1));
+    }
+
+    /**
+     * {@link #raw} for a request that does not ask for {@code Connection: close}: the server must close the
+     * connection after its answer, within 5 seconds, or the test fails.
+     */
+    static Reply rawClosedByServer(int port, String request) {
+        try {
+            return raw(port, request.getBytes(StandardCharsets.ISO_8859_1), 5_000);
+        } catch (UncheckedIOException e) {
+            if (e.getCause() instanceof java.net.SocketTimeoutException) {
+                throw new AssertionError("The server kept the connection open after: " + request.lines().findFirst()
+                        .orElse(""), e);
+            }
+            throw e;
+        }
+    }
+
+    private static Reply raw(int port, byte[] request, int timeoutMillis) {
         try (Socket socket = new Socket("127.0.0.1", port)) {
-            socket.setSoTimeout(20_000);
+            socket.setSoTimeout(timeoutMillis);
             OutputStream out = socket.getOutputStream();
             try {
                 out.write(request);
@@ -91,10 +115,6 @@ final class Wire {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-    }
-
-    static Reply raw(int port, String request) {
-        return raw(port, request.getBytes(StandardCharsets.ISO_8859_1));
     }
 
     private static Reply parse(byte[] bytes) {

@@ -1,5 +1,6 @@
 package dev.herald.api.twilio;
 
+import dev.herald.domain.Sids;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CharsetDecoder;
@@ -76,8 +77,8 @@ public final class Form {
                 if (i + 2 >= to) {
                     throw malformed();
                 }
-                int hi = Character.digit(s.charAt(i + 1), 16);
-                int lo = Character.digit(s.charAt(i + 2), 16);
+                int hi = hex(s.charAt(i + 1));
+                int lo = hex(s.charAt(i + 2));
                 if (hi < 0 || lo < 0) {
                     throw malformed();
                 }
@@ -101,6 +102,17 @@ public final class Form {
         }
     }
 
+    /** The value of an ASCII hex digit, or -1: {@link Character#digit} would also take other scripts' digits. */
+    private static int hex(char c) {
+        if (c >= '0' && c <= '9') {
+            return c - '0';
+        }
+        if (c >= 'a' && c <= 'f' || c >= 'A' && c <= 'F') {
+            return (c | 0x20) - 'a' + 10;
+        }
+        return -1;
+    }
+
     private static TwilioException malformed() {
         return new TwilioException(TwilioError.INVALID_PARAMETER, "The request parameters are not properly URL-encoded");
     }
@@ -109,6 +121,11 @@ public final class Form {
     public String first(String name) {
         List<String> list = values.get(name);
         return list == null ? null : list.get(0);
+    }
+
+    /** The first value of a SID parameter, its hex digits in lower case ({@link Sids#canonical}), or null. */
+    public String sid(String name) {
+        return Sids.canonical(first(name));
     }
 
     /** Every value of {@code name} in order; empty when absent. */

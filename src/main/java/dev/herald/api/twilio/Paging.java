@@ -22,6 +22,7 @@ import java.util.regex.Pattern;
 public final class Paging {
     public static final int DEFAULT_SIZE = 50;
     public static final int MAX_SIZE = 1000;
+    private static final Pattern ASCII_INTEGER = Pattern.compile("-?[0-9]{1,10}");
     private static final Pattern TOKEN = Pattern.compile("P([AB])([0-9]{1,12})_([A-Z]{2}[0-9a-fA-F]{32})");
 
     /** A parsed page request plus what is needed to echo it. */
@@ -48,19 +49,27 @@ public final class Paging {
         if (!m.matches() || !Sids.isValid(m.group(3).substring(0, 2), m.group(3))) {
             throw TwilioException.invalid("PageToken", "is not a page token issued by this API");
         }
-        Position position = new Position(Long.parseLong(m.group(2)), m.group(3));
+        Position position = new Position(Long.parseLong(m.group(2)), Sids.canonical(m.group(3)));
         PageRequest request = m.group(1).equals("A")
                 ? new PageRequest(size, position, null) : new PageRequest(size, null, position);
         return new Params(size, page, token, request);
     }
 
+    /**
+     * A whole number in ASCII digits, with an optional leading {@code -} (so that a negative one gets its own
+     * message): {@link Integer#parseInt} alone would also take other scripts' digits ({@code ٥} as 5) and {@code +}.
+     */
     private static int integer(Form query, String name, int fallback) {
         String value = query.first(name);
         if (value == null || value.isEmpty()) {
             return fallback;
         }
+        String trimmed = value.trim();
+        if (!ASCII_INTEGER.matcher(trimmed).matches()) {
+            throw TwilioException.invalid(name, "must be a whole number");
+        }
         try {
-            return Integer.parseInt(value.trim());
+            return Integer.parseInt(trimmed);
         } catch (NumberFormatException e) {
             throw TwilioException.invalid(name, "must be a whole number");
         }
@@ -80,7 +89,8 @@ public final class Paging {
         String previous = null;
         boolean backward = params.request().backward();
         if (!items.isEmpty() && (backward || slice.more())) {
-            next = url(listUrl, filters, params.size(), params.page() + 1, "PA" + token(position.apply(items.get(items.size() - 1))));
+            next = url(listUrl, filters, params.size(), nextPage(params.page()),
+                    "PA" + token(position.apply(items.get(items.size() - 1))));
         }
         if (backward ? slice.more() && !items.isEmpty() : params.token() != null) {
             previous = items.isEmpty() ? first : url(listUrl, filters, params.size(), Math.max(params.page() - 1, 0),
@@ -100,6 +110,11 @@ public final class Paging {
         body.put(key, rendered);
         body.put("meta", meta);
         return body;
+    }
+
+    /** The {@code Page} echo of the next page: one more, saturating at the largest {@code Page} accepted. */
+    static int nextPage(int page) {
+        return page == Integer.MAX_VALUE ? page : page + 1;
     }
 
     private static String token(Position p) {

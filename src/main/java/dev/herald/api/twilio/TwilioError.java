@@ -20,9 +20,7 @@ public enum TwilioError {
     TOO_MANY_REQUESTS(20429, 429, "Too many requests"),
     HEADERS_TOO_LARGE(20431, 431, "Bad request: request header fields too large"),
     INTERNAL(20500, 500, "Internal Server Error"),
-    NOT_IMPLEMENTED(20501, 501, "Internal Server Error"),
-    UNAVAILABLE(20503, 503, "Service unavailable: the database is busy; try again"),
-    HTTP_VERSION_NOT_SUPPORTED(20505, 505, "Internal Server Error");
+    UNAVAILABLE(20503, 503, "Service unavailable: the database is busy; try again");
 
     private final int code;
     private final int status;

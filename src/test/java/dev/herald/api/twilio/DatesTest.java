@@ -64,7 +64,8 @@ class DatesTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"2024-13-01", "2024/01/01", "2024-1-1", "2023-02-29", "2024-02-30", "2024-00-10",
-            "2024-01-00", "24-01-01", "2024-01-01T00:00:00Z", "", " 2024-01-01", "yesterday", "2024-01-01Z"})
+            "2024-01-00", "24-01-01", "2024-01-01T00:00:00Z", "", " 2024-01-01", "yesterday", "2024-01-01Z",
+            "\u0662\u0660\u0662\u0664-01-01", "2024-\uff10\uff11-01", "2024-01-\u0966\u0967"})
     void badDaysNameTheParameter(String value) {
         assertThatThrownBy(() -> Dates.startOfDay("StartDate", value)).isInstanceOfSatisfying(
                 TwilioException.class, e -> {

@@ -76,6 +76,13 @@ class FormTest {
         assertInvalid(encoded);
     }
 
+    /** Percent-escapes take ASCII hex digits only: Arabic-Indic, fullwidth or Devanagari digits are not hex. */
+    @ParameterizedTest
+    @ValueSource(strings = {"a=%\u0664\u0661", "a=%4\u0661", "a=%\uff14\uff11", "a=%\u0966\u0967", "a=%\uff21\uff21"})
+    void escapesWithNonAsciiDigitsAreInvalid(String encoded) {
+        assertInvalid(encoded);
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {"a=%C3%28", "a=%FF", "a=%C3", "a=%ED%A0%80", "a=%F0%9F%9A", "a=%C0%AF", "a=%80"})
     void invalidUtf8IsInvalid(String encoded) {

@@ -67,6 +67,25 @@ class PagingTest {
         assertInvalid("PageSize=" + size, "PageSize");
     }
 
+    /** Numbers are ASCII digits only: Integer.parseInt alone takes other scripts' digits and a leading +. */
+    @ParameterizedTest
+    @ValueSource(strings = {"\u0665", "\u0661\u0660", "\uff15", "\u0967\u0966", "\u06f5", "+5", "5\u0660"})
+    void nonAsciiDigitsAreNotNumbers(String number) {
+        assertInvalid("PageSize=" + number.replace("+", "%2B"), "PageSize");
+        assertInvalid("Page=" + number.replace("+", "%2B"), "Page");
+    }
+
+    @Test
+    void theLargestPageDoesNotOverflowIntoTheNextUrl() {
+        Paging.Params params = Paging.parse(Form.parse("PageSize=1&Page=2147483647&PageToken=PA10_" + SID_A));
+        assertThat(params.page()).isEqualTo(Integer.MAX_VALUE);
+        Map<String, Object> meta = meta(body(List.of(), params, new Slice<>(List.of(new Item(10, SID_B)), true)));
+        String next = (String) meta.get("next_page_url");
+        assertThat(next).isEqualTo(LIST + "?PageSize=1&Page=2147483647&PageToken=PA10_" + SID_B);
+        assertThat(Paging.parse(Form.parse(URI.create(next).getRawQuery())).page()).isEqualTo(Integer.MAX_VALUE);
+        assertInvalid("Page=2147483648", "Page");
+    }
+
     @Test
     void pageIsAnEcho() {
         assertThat(Paging.parse(Form.parse("Page=7")).page()).isEqualTo(7);
