@@ -96,14 +96,14 @@ final class Call {
 
     /**
      * Replies with JSON; a body of {@link #GZIP_FROM_BYTES} or more (a list page) is gzipped when the client
-     * accepts gzip. Herald compresses here rather than through Javalin, whose per-response checks cost more than
+     * accepts gzip, unless it is an error (a 404 may echo a long path). Herald compresses here rather than through Javalin, whose per-response checks cost more than
      * a whole Binding fetch spends in the database, and writes the body straight to the servlet response: even
      * with compression off, a Javalin result passes those checks (about 9% of a fetch's CPU).
      */
     static void json(Context ctx, int status, Object body) {
         byte[] bytes = Json.write(body);
         ctx.status(status).contentType("application/json; charset=utf-8");
-        if (bytes.length >= GZIP_FROM_BYTES) {
+        if (bytes.length >= GZIP_FROM_BYTES && status < 400) { // errors are always plain JSON
             ctx.header("Vary", "Accept-Encoding");
             if (acceptsGzip(ctx.header("Accept-Encoding"))) {
                 ctx.header("Content-Encoding", "gzip");

@@ -8,6 +8,8 @@ import dev.herald.domain.NotFoundException;
 import dev.herald.domain.StoreException;
 import io.javalin.http.Context;
 import io.javalin.http.HttpResponseException;
+import org.eclipse.jetty.http.HttpException;
+import org.eclipse.jetty.io.EofException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -57,6 +59,10 @@ final class Failures {
         if (failure instanceof HttpResponseException http) {
             return framework(ctx, http);
         }
+        TwilioException refused = refusedByJetty(failure);
+        if (refused != null) {
+            return refused;
+        }
         LOG.error("{} {} failed", ctx.method(), ctx.path(), failure);
         return TwilioException.of(TwilioError.INTERNAL);
     }
@@ -75,6 +81,27 @@ final class Failures {
                 yield TwilioException.of(TwilioError.INTERNAL);
             }
         };
+    }
+
+    /**
+     * Jetty's refusals of a request's body while a handler reads it: a body cut short ({@code Early EOF}, the
+     * client closed or half-closed its connection before sending what it promised) or otherwise malformed, as the
+     * 4xx Jetty gives them; null for anything else. They are the client's doing, so never a logged 500.
+     */
+    private static TwilioException refusedByJetty(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause()) {
+            if (t instanceof HttpException http && http.getCode() >= 400 && http.getCode() < 500) {
+                TwilioError error = TwilioError.forStatus(http.getCode());
+                return error == TwilioError.INVALID_PARAMETER
+                        ? new TwilioException(error, "Bad request: " + (http.getReason() == null ? "malformed body"
+                        : http.getReason()))
+                        : TwilioException.of(error);
+            }
+            if (t instanceof EofException) {
+                return new TwilioException(TwilioError.INVALID_PARAMETER, "Bad request: the body ended early");
+            }
+        }
+        return null;
     }
 
     /** 404 naming the path as Twilio does, without the version: {@code The requested resource /Services/IS… was not found}. */

@@ -91,4 +91,18 @@ class CompressionTest {
         assertThat(error.headers().firstValue("Content-Encoding")).isEmpty();
         assertThat(JSON.readTree(error.body()).get("code").asInt()).isEqualTo(20404);
     }
+
+    /** Found by FuzzTest: a 404 echoing a long path was over the gzip threshold and was gzipped. */
+    @Test
+    void aLargeErrorIsNeverGzipped() throws Exception {
+        String path = "/v1/Services/" + service + "/" + "long".repeat(1000);
+        HttpResponse<byte[]> error = get(path, "gzip");
+        assertThat(error.statusCode()).isEqualTo(404);
+        assertThat(error.body().length).isGreaterThan(Call.GZIP_FROM_BYTES);
+        assertThat(error.headers().firstValue("Content-Encoding")).isEmpty();
+        JsonNode json = JSON.readTree(error.body());
+        assertThat(json.get("code").asInt()).isEqualTo(20404);
+        assertThat(json.get("message").asText()).isEqualTo("The requested resource " + path.substring(3)
+                + " was not found");
+    }
 }

@@ -73,4 +73,21 @@ class JettyRefusalsTest {
     void malformedRequestsAre400AndSayTheConnectionCloses(String request) {
         refused(request, 400, 20001);
     }
+
+    /**
+     * Found by FuzzTest: a body cut short (the client half-closes before sending what Content-Length or its chunks
+     * promised) reached Failures as Jetty's "Early EOF" and was a logged 500.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"Content-Length: 100\r\n\r\nFriendlyName=short",
+            "Transfer-Encoding: chunked\r\n\r\n40\r\nFriendlyName=short", "Transfer-Encoding: chunked\r\n\r\n"})
+    void aBodyCutShortIs400(String rest) {
+        for (String method : new String[] {"POST", "DELETE", "GET"}) {
+            String request = method + " /v1/Services HTTP/1.1\r\nHost: 127.0.0.1\r\n" + auth() + rest;
+            Reply reply = Wire.exchange(herald.port(), request.getBytes(java.nio.charset.StandardCharsets.US_ASCII),
+                    10_000, null);
+            assertThat(reply).as("an answer to %s", method).isNotNull();
+            assertError(reply, 400, 20001);
+        }
+    }
 }

@@ -87,6 +87,41 @@ final class Wire {
         }
     }
 
+    /**
+     * Writes {@code request} verbatim, half-closes the connection (the server reads its end) and returns what the
+     * server sent until it closed: the first response, or null if it closed without answering. The raw text is in
+     * {@code all[0]} when {@code all} is given. Fails if the server neither answers nor closes in time.
+     */
+    static Reply exchange(int port, byte[] request, int timeoutMillis, String[] all) {
+        try (Socket socket = new Socket("127.0.0.1", port)) {
+            socket.setSoTimeout(timeoutMillis);
+            try {
+                socket.getOutputStream().write(request);
+                socket.shutdownOutput();
+            } catch (java.net.SocketException e) {
+                // the server answered and closed before reading everything; read its answer
+            }
+            ByteArrayOutputStream received = new ByteArrayOutputStream();
+            byte[] buffer = new byte[8192];
+            int n;
+            try {
+                while ((n = socket.getInputStream().read(buffer)) >= 0) {
+                    received.write(buffer, 0, n);
+                }
+            } catch (java.net.SocketTimeoutException e) {
+                throw new AssertionError("No answer and no close within " + timeoutMillis + " ms", e);
+            } catch (java.net.SocketException e) {
+                // a reset after the response: the bytes read so far are the response
+            }
+            if (all != null) {
+                all[0] = received.toString(StandardCharsets.ISO_8859_1);
+            }
+            return received.size() == 0 ? null : parse(received.toByteArray());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     private static Reply raw(int port, byte[] request, int timeoutMillis) {
         try (Socket socket = new Socket("127.0.0.1", port)) {
             socket.setSoTimeout(timeoutMillis);
@@ -117,7 +152,8 @@ final class Wire {
         }
     }
 
-    private static Reply parse(byte[] bytes) {
+    /** The first response in {@code bytes}, which must hold its whole header section. */
+    static Reply parse(byte[] bytes) {
         String text = new String(bytes, StandardCharsets.ISO_8859_1);
         int headEnd = text.indexOf("\r\n\r\n");
         if (headEnd < 0) {
