@@ -31,10 +31,24 @@ public final class Herald implements AutoCloseable {
         this.api = api;
     }
 
+    /**
+     * What {@link #openDatabase} makes sure of before it opens a SQLite file, so that a damaged or lost one stops a
+     * command with a message instead of serving errors or an empty store (PostgreSQL: nothing).
+     */
+    public enum Checks {
+        /** Writable; missing or empty only where the data directory shows no store ever was. */
+        EXISTING,
+        /** {@link #EXISTING}, and sound by {@code PRAGMA quick_check} (bounded in time). */
+        INTACT,
+        /** Writable; missing or empty is a new store, whatever the data directory holds ({@code herald import}). */
+        NEW
+    }
+
     /** Opens the data directory and database, makes sure of the account, and starts serving. */
     public static Herald start(Config config) {
         DataDir data = new DataDir(config.dataDir()).create();
-        Database database = openDatabase(config.db(), data, config.masterKey());
+        Database database = openDatabase(config.db(), data, config.masterKey(),
+                config.integrityCheck() ? Checks.INTACT : Checks.EXISTING);
         try {
             Clock clock = Clock.systemUTC();
             Accounts accounts = new Accounts(database.accounts(), clock);
@@ -57,11 +71,17 @@ public final class Herald implements AutoCloseable {
         }
     }
 
-    /** Opens the configured database, migrated, with the master key from the environment or the data dir. */
-    public static Database openDatabase(DbConfig db, DataDir data, String masterKey) {
+    /**
+     * Opens the configured database, migrated, with the master key from the environment or the data dir, after the
+     * {@code checks} (a {@link dev.herald.config.ConfigException} or a {@code StoreException} when one fails).
+     */
+    public static Database openDatabase(DbConfig db, DataDir data, String masterKey, Checks checks) {
+        if (db.isSqlite()) {
+            data.checkDatabaseFile(db.sqliteFile(), checks == Checks.NEW); // before master.key may be created
+        }
         byte[] key = data.masterKey(masterKey);
         if (db.isSqlite()) {
-            return Database.openSqlite(db.sqliteFile(), key, db.poolSize());
+            return Database.openSqlite(db.sqliteFile(), key, db.poolSize(), checks == Checks.INTACT);
         }
         return Database.openPostgres(db.jdbcUrl(), db.user(), db.password(), db.poolSize(), key);
     }
@@ -85,10 +105,15 @@ public final class Herald implements AutoCloseable {
         System.out.println("Created account " + created.sid() + "; its auth token is in " + data.credentialsFile());
     }
 
-    /** Opens the database without serving, for command-line tools and tests. */
+    /** Opens an existing database ({@link Checks#EXISTING}) without serving, for command-line tools and tests. */
     public static <T> T withDatabase(DbConfig db, Path dataDir, Function<Database, T> work) {
+        return withDatabase(db, dataDir, Checks.EXISTING, work);
+    }
+
+    /** Opens the database after {@code checks}, without serving, for command-line tools and tests. */
+    public static <T> T withDatabase(DbConfig db, Path dataDir, Checks checks, Function<Database, T> work) {
         DataDir data = new DataDir(dataDir).create();
-        try (Database database = openDatabase(db, data, System.getenv("HERALD_MASTER_KEY"))) {
+        try (Database database = openDatabase(db, data, System.getenv("HERALD_MASTER_KEY"), checks)) {
             return work.apply(database);
         }
     }

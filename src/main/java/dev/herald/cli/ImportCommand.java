@@ -38,8 +38,9 @@ public final class ImportCommand implements Callable<Integer> {
         }
         Transfers.ImportResult result;
         try (ProgressBar bar = ProgressBar.onTerminal("Importing")) {
-            result = Herald.withDatabase(store.dbConfig(), store.data, database -> Transfers.of(database)
-                    .importFrom(source, bar));
+            // A new store is what import fills: a missing database next to a copied master.key is expected.
+            result = Herald.withDatabase(store.dbConfig(), store.data, Herald.Checks.NEW,
+                    database -> Transfers.of(database).importFrom(source, bar));
         }
         System.err.println("Imported " + result.imported() + (result.present().total() == 0
                 ? " (none already present)." : " (already present: " + result.present() + ")."));

@@ -17,7 +17,7 @@ public final class Main {
         cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
             if (e instanceof ConfigException || e instanceof StoreException || e instanceof IllegalArgumentException
                     || e instanceof UncheckedIOException) {
-                commandLine.getErr().println("herald: " + e.getMessage());
+                commandLine.getErr().println("herald: " + oneLine(e.getMessage()));
                 return 2;
             }
             throw e;
@@ -46,6 +46,11 @@ public final class Main {
         } catch (NumberFormatException e) {
             throw new CommandLine.TypeConversionException("'" + value + "' is too large");
         }
+    }
+
+    /** The message on one line, however many its source wrote. */
+    static String oneLine(String message) {
+        return message == null ? "failed." : message.strip().replaceAll("\\s*\\R\\s*", " ");
     }
 
     private static boolean isServe(String[] args) {

@@ -15,9 +15,12 @@ public final class MigrateCommand implements Callable<Integer> {
     @Mixin
     StoreOptions store;
 
+    @Mixin
+    IntegrityOption integrity;
+
     @Override
     public Integer call() {
-        String engine = Herald.withDatabase(store.dbConfig(), store.data, db -> {
+        String engine = Herald.withDatabase(store.dbConfig(), store.data, integrity.checks(), db -> {
             if (db.tagMasksPending()) {
                 long start = System.nanoTime();
                 long filled;

@@ -13,16 +13,17 @@ import java.nio.file.Path;
  * @param accountSid with {@code authToken}, an account to make sure of at start-up; both null otherwise
  * @param masterKey the {@code HERALD_MASTER_KEY} value, or null to use (or create) {@code <data>/master.key}
  * @param httpThreads the most threads serving HTTP (Jetty's pool): the most requests one node handles at once
+ * @param integrityCheck whether a SQLite file is checked ({@code PRAGMA quick_check}) before serving it
  */
 public record Config(String host, int port, Path dataDir, DbConfig db, String publicUrl, String accountSid,
-                     String authToken, String masterKey, int httpThreads) {
+                     String authToken, String masterKey, int httpThreads, boolean integrityCheck) {
 
     /** Javalin's and Jetty's customary pool size. */
     public static final int DEFAULT_HTTP_THREADS = 250;
     static final int MIN_HTTP_THREADS = 8;
 
     public static Config of(String host, int port, Path dataDir, DbConfig db, String publicUrl, String accountSid,
-                            String authToken, String masterKey, int httpThreads) {
+                            String authToken, String masterKey, int httpThreads, boolean integrityCheck) {
         if (port < 0 || port > 65535) {
             throw new ConfigException("The port must be between 0 and 65535, not " + port + ".");
         }
@@ -42,7 +43,22 @@ public record Config(String host, int port, Path dataDir, DbConfig db, String pu
             throw new ConfigException("HERALD_ACCOUNT_SID must be AC followed by 32 hex digits.");
         }
         return new Config(blankToNull(host) == null ? "0.0.0.0" : host.trim(), port, dataDir, db,
-                publicUrl(blankToNull(publicUrl)), accountSid, authToken, blankToNull(masterKey), httpThreads);
+                publicUrl(blankToNull(publicUrl)), accountSid, authToken, blankToNull(masterKey), httpThreads,
+                integrityCheck);
+    }
+
+    /**
+     * A yes/no setting given as text ({@code true} or {@code false}, any case; blank means {@code false}), such as
+     * {@code HERALD_SKIP_INTEGRITY_CHECK}; {@code name} names it in the error.
+     */
+    public static boolean flag(String name, String value) {
+        if (value == null || value.isBlank() || value.strip().equalsIgnoreCase("false")) {
+            return false;
+        }
+        if (value.strip().equalsIgnoreCase("true")) {
+            return true;
+        }
+        throw new ConfigException(name + " must be true or false, not " + value.strip() + ".");
     }
 
     private static String publicUrl(String value) {
@@ -74,6 +90,7 @@ public record Config(String host, int port, Path dataDir, DbConfig db, String pu
     @Override
     public String toString() {
         return "Config[host=" + host + ", port=" + port + ", dataDir=" + dataDir + ", db=" + db + ", publicUrl=" + publicUrl
-                + ", accountSid=" + accountSid + ", httpThreads=" + httpThreads + "]";
+                + ", accountSid=" + accountSid + ", httpThreads=" + httpThreads + ", integrityCheck=" + integrityCheck
+                + "]";
     }
 }

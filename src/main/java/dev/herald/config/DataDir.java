@@ -11,6 +11,7 @@ import java.security.SecureRandom;
 import java.util.Base64;
 import java.util.HexFormat;
 import java.util.Optional;
+import java.util.stream.Stream;
 
 /** The files Herald keeps in its data directory: the SQLite database, the master key, first-start credentials. */
 public final class DataDir {
@@ -43,6 +44,52 @@ public final class DataDir {
 
     public Path credentialsFile() {
         return dir.resolve("credentials.env");
+    }
+
+    /**
+     * Refuses a SQLite database file that Herald could not use safely, before anything opens (or creates) it: one
+     * that this user cannot write (the file, its {@code -wal} or {@code -shm}, or its directory), and, unless
+     * {@code mayBeNew}, one that is missing or empty (0 bytes, no {@code -wal}) although this data directory shows
+     * that it held a store: {@code master.key}, {@code credentials.env} or the file's {@code -wal} is there. Opening
+     * such a file would start an empty store over the data it lost.
+     */
+    public void checkDatabaseFile(Path file, boolean mayBeNew) {
+        Path db = file.toAbsolutePath().normalize();
+        for (String suffix : new String[] {"", "-wal", "-shm"}) {
+            Path part = Path.of(db + suffix);
+            if (Files.exists(part) && !Files.isWritable(part)) {
+                throw new ConfigException("The SQLite database " + db + " is not writable by this user"
+                        + (suffix.isEmpty() ? "" : " (" + part.getFileName() + " is not)")
+                        + ": run Herald as the files' owner, or give this user write access to them.");
+            }
+        }
+        if (db.getParent() != null && Files.isDirectory(db.getParent()) && !Files.isWritable(db.getParent())) {
+            throw new ConfigException("The SQLite database " + db + " is not writable by this user: SQLite needs "
+                    + "to create files next to it in " + db.getParent() + ".");
+        }
+        if (mayBeNew) {
+            return;
+        }
+        boolean missing = !Files.exists(db);
+        if (!missing && (!isEmpty(db) || !isEmpty(Path.of(db + "-wal")))) {
+            return;
+        }
+        Optional<Path> evidence = Stream.of(dir.resolve("master.key"), dir.resolve("credentials.env"),
+                Path.of(db + "-wal")).filter(held -> !isEmpty(held)).findFirst();
+        if (evidence.isPresent()) {
+            throw new ConfigException("The SQLite database " + db + (missing ? " is missing" : " is empty")
+                    + " although " + evidence.get() + " shows that it held a store: restore the file from a backup, "
+                    + "or move master.key and credentials.env away to start an empty store.");
+        }
+    }
+
+    /** Whether {@code file} is missing or holds 0 bytes. */
+    private static boolean isEmpty(Path file) {
+        try {
+            return !Files.exists(file) || Files.size(file) == 0;
+        } catch (IOException e) {
+            return false;
+        }
     }
 
     /**

@@ -9,6 +9,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -49,14 +50,28 @@ public final class HeraldProcess implements AutoCloseable {
      * {@code stdout} (when not null); {@link #output} then holds standard error alone.
      */
     public static HeraldProcess run(Path dataDir, Map<String, String> env, Path stdin, Path stdout, String... args) {
-        List<String> command = new ArrayList<>(List.of(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString()));
+        return start(List.of(), dataDir, env, stdin, stdout, args);
+    }
+
+    /**
+     * Runs a Herald command under {@code wrapper}, a command that runs the rest of the line, such as
+     * {@code setpriv --reuid=nobody …} to run it as another user.
+     */
+    public static HeraldProcess runUnder(List<String> wrapper, Path dataDir, Map<String, String> env, String... args) {
+        return start(wrapper, dataDir, env, null, null, args);
+    }
+
+    private static HeraldProcess start(List<String> wrapper, Path dataDir, Map<String, String> env, Path stdin,
+                                       Path stdout, String... args) {
+        List<String> command = new ArrayList<>(wrapper);
+        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         if (Runtime.version().feature() >= 22) {
             command.add("--enable-native-access=ALL-UNNAMED"); // what the jar's manifest grants SQLite
         }
+        Path log = dataDir.resolveSibling(dataDir.getFileName() + "-" + System.nanoTime() + ".log");
+        command.add("-Dorg.sqlite.tmpdir=" + nativeLibraryDir(log));
         command.addAll(List.of("-cp", System.getProperty("java.class.path"), "dev.herald.cli.Main"));
         command.addAll(List.of(args));
-        Path log = dataDir.resolveSibling(dataDir.getFileName() + "-" + System.nanoTime() + ".log");
         ProcessBuilder builder = new ProcessBuilder(command);
         if (stdout == null) {
             builder.redirectErrorStream(true).redirectOutput(log.toFile());
@@ -76,6 +91,20 @@ public final class HeraldProcess implements AutoCloseable {
                 }
             }
             return new HeraldProcess(builder.start(), port, log);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /**
+     * A directory of the process's own, open to any user, for the SQLite driver's native library: in the shared
+     * temporary directory, JVMs starting together delete each other's copies and log the failure.
+     */
+    private static Path nativeLibraryDir(Path log) {
+        try {
+            Path dir = Files.createDirectories(log.resolveSibling(log.getFileName() + ".native"));
+            Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwxrwxrwx"));
+            return dir;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -42,7 +42,7 @@ public final class TestHerald implements AutoCloseable {
         this.db = db;
         this.httpThreads = httpThreads;
         this.herald = Herald.start(Config.of("127.0.0.1", 0, dataDir, db, publicUrl, accountSid, authToken, null,
-                httpThreads));
+                httpThreads, true));
     }
 
     /** A server whose url fields use the request's own scheme and host. */
@@ -106,7 +106,7 @@ public final class TestHerald implements AutoCloseable {
     public void restart() {
         herald.close();
         herald = Herald.start(Config.of("127.0.0.1", 0, dataDir, db, publicUrl, accountSid, authToken, null,
-                httpThreads));
+                httpThreads, true));
     }
 
     @Override

@@ -5,11 +5,15 @@ import dev.herald.domain.BindingStore;
 import dev.herald.domain.CredentialStore;
 import dev.herald.domain.ServiceStore;
 import dev.herald.domain.StoreException;
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.function.LongConsumer;
 import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.FlywayException;
 import javax.sql.DataSource;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.sqlite.SQLiteDataSource;
 
 /**
@@ -26,6 +30,7 @@ public final class Database implements AutoCloseable {
     private final SecretBox box;
 
     private static final String KEY_CHECK = "herald-master-key-check";
+    private static final Logger LOG = LoggerFactory.getLogger(Database.class);
 
     private Database(Transactor tx, SecretBox box, Dialect dialect) {
         this.tx = tx;
@@ -42,6 +47,20 @@ public final class Database implements AutoCloseable {
      * seals and opens Credential secrets.
      */
     public static Database openSqlite(Path file, byte[] masterKey, int readerPoolSize) {
+        return openSqlite(file, masterKey, readerPoolSize, false);
+    }
+
+    /**
+     * {@link #openSqlite(Path, byte[], int)}, first checking that an existing file is not damaged when
+     * {@code checkIntegrity} ({@code PRAGMA quick_check}, at most {@link IntegrityCheck#BOUND}; a check the bound
+     * cuts short is logged and the file opened). A damaged file fails with a {@link StoreException}.
+     */
+    public static Database openSqlite(Path file, byte[] masterKey, int readerPoolSize, boolean checkIntegrity) {
+        if (checkIntegrity && isNonEmpty(file) && !IntegrityCheck.run(file, IntegrityCheck.BOUND)) {
+            LOG.warn("The integrity check of {} stopped after {} s without finding damage; the rest of the file was "
+                    + "not checked (--skip-integrity-check skips the check).", file.toAbsolutePath(),
+                    IntegrityCheck.BOUND.toSeconds());
+        }
         SecretBox box = new SecretBox(masterKey);
         SQLiteDataSource source = new SQLiteDataSource(SqliteTransactor.migrationConfig());
         source.setUrl("jdbc:sqlite:" + file.toAbsolutePath());
@@ -63,12 +82,22 @@ public final class Database implements AutoCloseable {
         return checked(tx, box, Dialect.POSTGRES);
     }
 
+    private static boolean isNonEmpty(Path file) {
+        try {
+            return Files.size(file) > 0;
+        } catch (IOException e) {
+            return false; // missing: a new database
+        }
+    }
+
     private static void migrate(DataSource source, Dialect dialect) {
         try {
             Flyway.configure().dataSource(source).locations(dialect.migrationLocations())
                     .failOnMissingLocations(false).load().migrate();
         } catch (FlywayException e) {
-            throw new StoreException("The database schema could not be migrated: " + e.getMessage(), e);
+            String reason = e.getCause() != null ? StoreException.rootMessage(e)
+                    : e.getMessage().strip().replaceAll("\\s*\\R\\s*", " "); // Flyway's own, over several lines
+            throw new StoreException("The database schema could not be migrated: " + reason, e);
         }
     }
 
