@@ -4,16 +4,16 @@ import dev.herald.api.twilio.TwilioError;
 import dev.herald.api.twilio.TwilioException;
 import dev.herald.domain.Accounts;
 import io.javalin.http.Context;
-import java.io.IOException;
-import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 
-/** What every request but {@code /healthz} passes first: the body limit, then HTTP Basic authentication. */
+/**
+ * What every request but {@code /healthz} passes first: the body limit, HTTP Basic authentication, then the body,
+ * read within a deadline ({@link Bodies}).
+ */
 final class Admission {
     /** Request bodies above this size are refused with 413 / 20413. */
     static final long MAX_BODY_BYTES = 1024 * 1024;
-    private static final long MAX_DRAIN_BYTES = 16L * 1024 * 1024;
 
     private final Accounts accounts;
 
@@ -21,7 +21,7 @@ final class Admission {
         this.accounts = accounts;
     }
 
-    /** Refuses bodies over the limit, then authenticates the account and records it on {@code ctx}. */
+    /** Refuses bodies over the limit, authenticates the account and records it on {@code ctx}, then reads the body. */
     void admit(Context ctx) {
         if (ctx.path().equals("/healthz")) {
             return;
@@ -35,8 +35,8 @@ final class Admission {
             throw TwilioException.of(TwilioError.AUTHENTICATE);
         }
         ctx.attribute(Call.ACCOUNT, account);
-        if (ctx.contentLength() > 0 || ctx.header("Transfer-Encoding") != null) {
-            ctx.bodyAsBytes(); // every method: bodies over the limit are refused even where they are ignored
+        if (Bodies.announced(ctx)) {
+            Bodies.read(ctx); // every method: bodies over the limit are refused even where they are ignored
         }
     }
 
@@ -54,23 +54,5 @@ final class Admission {
         int colon = decoded.indexOf(':');
         String sid = colon > 0 ? decoded.substring(0, colon) : null;
         return sid != null && accounts.authenticate(sid, decoded.substring(colon + 1)) ? sid : null;
-    }
-
-    /**
-     * Reads and discards what is left of a refused body (up to {@link #MAX_DRAIN_BYTES}), so that the client,
-     * still sending, gets to read the 413 instead of a connection reset.
-     */
-    static void drain(Context ctx) {
-        byte[] buffer = new byte[64 * 1024];
-        long left = MAX_DRAIN_BYTES;
-        try {
-            InputStream in = ctx.req().getInputStream();
-            int n;
-            while (left > 0 && (n = in.read(buffer, 0, (int) Math.min(buffer.length, left))) > 0) {
-                left -= n;
-            }
-        } catch (IOException | IllegalStateException e) {
-            // the connection closes after the 413 anyway
-        }
     }
 }

@@ -26,9 +26,9 @@ final class Call {
         return ctx.attribute(ACCOUNT);
     }
 
-    /** The form body of a POST (read once, at most the configured size). */
+    /** The form body of a POST (read once, by {@link Admission}, at most the configured size). */
     static Form body(Context ctx) {
-        byte[] bytes = ctx.bodyAsBytes();
+        byte[] bytes = Bodies.of(ctx);
         if (bytes.length == 0) {
             return Form.EMPTY;
         }

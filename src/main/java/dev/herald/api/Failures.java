@@ -33,7 +33,7 @@ final class Failures {
             ctx.header("Retry-After", RETRY_AFTER_SECONDS);
         }
         if (error.error() == TwilioError.TOO_LARGE) {
-            Admission.drain(ctx);
+            Bodies.drain(ctx);
         }
         Call.json(ctx, error.error().status(), error.error().body(error.getMessage()));
     }
