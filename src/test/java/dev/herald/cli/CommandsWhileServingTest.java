@@ -129,7 +129,7 @@ class CommandsWhileServingTest {
         assertThat(commandFailures).as("commands that failed").isEmpty();
         assertThat(failures).as("creates that failed, e.g. %s", failureBodies).isEmpty();
         assertThat(created.get()).as("creates").isGreaterThan(500);
-        assertThat(commandsRun.get()).as("commands run").isGreaterThan(10);
+        assertThat(commandsRun.get()).as("commands run (each of the four kinds at least once)").isGreaterThanOrEqualTo(4);
     }
 
     /** Makes the next fill go through every Binding again, reading a batch and then writing it. */
