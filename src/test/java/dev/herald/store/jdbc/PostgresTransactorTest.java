@@ -128,7 +128,9 @@ class PostgresTransactorTest {
         } finally {
             threads.shutdownNow();
         }
-        assertThat(attempts.get()).as("PostgreSQL broke the deadlock and one write ran again").isEqualTo(3);
+        // at least one write ran again; on a loaded machine the retry may meet the other's retry and deadlock again
+        assertThat(attempts.get()).as("PostgreSQL broke the deadlock and a write ran again")
+                .isBetween(3, 2 * Retry.MAX_ATTEMPTS);
         assertThat(balance(1)).isEqualTo(100);
         assertThat(balance(2)).isEqualTo(100);
     }
