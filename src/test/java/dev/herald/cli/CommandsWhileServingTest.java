@@ -83,7 +83,7 @@ class CommandsWhileServingTest {
                 while (!stop.get()) {
                     int n = counter.incrementAndGet();
                     RawHttp.Reply reply = http.post("/v1/Services/" + service + "/Bindings", RawHttp.form(
-                            "Identity", "user-" + (n % 500), "BindingType", "fcm", "Address", "address-" + n,
+                            "Identity", "user-" + (n / 10), "BindingType", "fcm", "Address", "address-" + n,
                             "Tag", "t" + (n % 7)));
                     if (reply.status() == 201) {
                         created.incrementAndGet();
