@@ -57,7 +57,7 @@ public final class Herald implements AutoCloseable {
             Credentials credentials = new Credentials(database.credentials(), clock);
             Bindings bindings = new Bindings(database.services(), database.credentials(), database.bindings(), clock);
             ApiServer api = new ApiServer(accounts, services, credentials, bindings, config.publicUrl(),
-                    config.httpThreads())
+                    config.httpThreads(), config.accountConcurrency())
                     .start(config.host(), config.port());
             LOG.info("Herald is serving on {}:{} with {}", config.host(), api.port(), config.db());
             if (database.tagMasksPending()) {

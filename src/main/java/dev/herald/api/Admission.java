@@ -8,20 +8,25 @@ import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 
 /**
- * What every request but {@code /healthz} passes first: the body limit, HTTP Basic authentication, then the body,
- * read within a deadline ({@link Bodies}).
+ * What every request but {@code /healthz} passes first: the body limit, HTTP Basic authentication, the account's cap
+ * on requests in flight ({@link AccountLimiter}), then the body, read within a deadline ({@link Bodies}).
  */
 final class Admission {
     /** Request bodies above this size are refused with 413 / 20413. */
     static final long MAX_BODY_BYTES = 1024 * 1024;
 
     private final Accounts accounts;
+    private final AccountLimiter limiter;
 
-    Admission(Accounts accounts) {
+    Admission(Accounts accounts, AccountLimiter limiter) {
         this.accounts = accounts;
+        this.limiter = limiter;
     }
 
-    /** Refuses bodies over the limit, authenticates the account and records it on {@code ctx}, then reads the body. */
+    /**
+     * Refuses bodies over the limit, authenticates the account and records it on {@code ctx}, counts the request
+     * against the account's cap, then reads the body.
+     */
     void admit(Context ctx) {
         if (ctx.path().equals("/healthz")) {
             return;
@@ -35,6 +40,7 @@ final class Admission {
             throw TwilioException.of(TwilioError.AUTHENTICATE);
         }
         ctx.attribute(Call.ACCOUNT, account);
+        limiter.admit(ctx, account);
         if (Bodies.announced(ctx)) {
             Bodies.read(ctx); // every method: bodies over the limit are refused even where they are ignored
         }

@@ -24,10 +24,11 @@ public final class ApiServer implements AutoCloseable {
     /**
      * @param httpThreads the size of Jetty's thread pool, which bounds the requests handled at once: requests beyond
      *     what its workers can take wait, unread, on their connections. Some of the threads accept and select.
+     * @param accountConcurrency the most requests of one account in flight at once; beyond it, 429 / 20429
      */
     public ApiServer(Accounts accounts, Services services, Credentials credentials, Bindings bindings, String publicUrl,
-                     int httpThreads) {
-        Admission admission = new Admission(accounts);
+                     int httpThreads, int accountConcurrency) {
+        Admission admission = new Admission(accounts, new AccountLimiter(accountConcurrency));
         ServicesApi servicesApi = new ServicesApi(services, publicUrl);
         CredentialsApi credentialsApi = new CredentialsApi(credentials, publicUrl);
         BindingsApi bindingsApi = new BindingsApi(bindings, publicUrl);

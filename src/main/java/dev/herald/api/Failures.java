@@ -16,11 +16,12 @@ import org.slf4j.LoggerFactory;
 /**
  * The one path from a failure to a reply: every exception a route throws, Herald's or Javalin's, becomes a
  * {@link TwilioException} here and is answered as Twilio's error JSON (never HTML, never a stack trace).
- * Failures that are not the caller's are logged; a busy store answers 503 with {@code Retry-After}.
+ * Failures that are not the caller's are logged; a busy store (503) and an account over its cap on requests in
+ * flight (429) answer with {@code Retry-After}.
  */
 final class Failures {
     private static final Logger LOG = LoggerFactory.getLogger(Failures.class);
-    /** Seconds a client is asked to wait after a 503. */
+    /** Seconds a client is asked to wait after a 503 or a 429. */
     static final String RETRY_AFTER_SECONDS = "1";
 
     private Failures() {
@@ -29,7 +30,7 @@ final class Failures {
     /** Answers {@code ctx} with the Twilio error that {@code failure} means. */
     static void answer(Context ctx, Exception failure) {
         TwilioException error = toTwilio(ctx, failure);
-        if (error.error() == TwilioError.UNAVAILABLE) {
+        if (error.error() == TwilioError.UNAVAILABLE || error.error() == TwilioError.TOO_MANY_REQUESTS) {
             ctx.header("Retry-After", RETRY_AFTER_SECONDS);
         }
         if (error.error() == TwilioError.TOO_LARGE) {

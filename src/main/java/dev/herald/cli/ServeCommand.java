@@ -30,11 +30,16 @@ public final class ServeCommand implements Callable<Integer> {
             description = "Most threads serving HTTP, so most requests handled at once (env HERALD_HTTP_THREADS, default 250).")
     int httpThreads;
 
+    @Option(names = "--account-concurrency", defaultValue = "${env:HERALD_ACCOUNT_CONCURRENCY}",
+            description = "Most requests of one account handled at once, beyond which 429 (env HERALD_ACCOUNT_CONCURRENCY, "
+                    + "default half of --http-threads).")
+    Integer accountConcurrency;
+
     @Override
     public Integer call() throws InterruptedException {
         Config config = Config.of(host, port, store.data, store.dbConfig(), publicUrl, System.getenv("HERALD_ACCOUNT_SID"),
                 System.getenv("HERALD_AUTH_TOKEN"), System.getenv("HERALD_MASTER_KEY"), httpThreads,
-                integrity.check());
+                integrity.check(), accountConcurrency);
         Herald herald = Herald.start(config);
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {

@@ -14,22 +14,43 @@ import java.nio.file.Path;
  * @param masterKey the {@code HERALD_MASTER_KEY} value, or null to use (or create) {@code <data>/master.key}
  * @param httpThreads the most threads serving HTTP (Jetty's pool): the most requests one node handles at once
  * @param integrityCheck whether a SQLite file is checked ({@code PRAGMA quick_check}) before serving it
+ * @param accountConcurrency the most requests of one account a node handles at once (1 to {@code httpThreads});
+ *     beyond it a request is refused with 429
  */
 public record Config(String host, int port, Path dataDir, DbConfig db, String publicUrl, String accountSid,
-                     String authToken, String masterKey, int httpThreads, boolean integrityCheck) {
+                     String authToken, String masterKey, int httpThreads, boolean integrityCheck,
+                     int accountConcurrency) {
 
     /** Javalin's and Jetty's customary pool size. */
     public static final int DEFAULT_HTTP_THREADS = 250;
     static final int MIN_HTTP_THREADS = 8;
 
+    /** {@link #of(String, int, Path, DbConfig, String, String, String, String, int, boolean, Integer)}, default cap. */
     public static Config of(String host, int port, Path dataDir, DbConfig db, String publicUrl, String accountSid,
                             String authToken, String masterKey, int httpThreads, boolean integrityCheck) {
+        return of(host, port, dataDir, db, publicUrl, accountSid, authToken, masterKey, httpThreads, integrityCheck,
+                null);
+    }
+
+    /**
+     * The checked configuration.
+     *
+     * @param accountConcurrency null for {@link #defaultAccountConcurrency} of {@code httpThreads}
+     */
+    public static Config of(String host, int port, Path dataDir, DbConfig db, String publicUrl, String accountSid,
+                            String authToken, String masterKey, int httpThreads, boolean integrityCheck,
+                            Integer accountConcurrency) {
         if (port < 0 || port > 65535) {
             throw new ConfigException("The port must be between 0 and 65535, not " + port + ".");
         }
         if (httpThreads < MIN_HTTP_THREADS || httpThreads > 10_000) {
             throw new ConfigException("The HTTP threads must be between " + MIN_HTTP_THREADS + " and 10000, not "
                     + httpThreads + ".");
+        }
+        int perAccount = accountConcurrency == null ? defaultAccountConcurrency(httpThreads) : accountConcurrency;
+        if (perAccount < 1 || perAccount > httpThreads) {
+            throw new ConfigException("The account concurrency must be between 1 and the HTTP threads (" + httpThreads
+                    + "), not " + perAccount + ".");
         }
         if (dataDir == null || dataDir.toString().isBlank()) {
             throw new ConfigException("The data directory must not be empty.");
@@ -44,7 +65,15 @@ public record Config(String host, int port, Path dataDir, DbConfig db, String pu
         }
         return new Config(blankToNull(host) == null ? "0.0.0.0" : host.trim(), port, dataDir, db,
                 publicUrl(blankToNull(publicUrl)), accountSid, authToken, blankToNull(masterKey), httpThreads,
-                integrityCheck);
+                integrityCheck, perAccount);
+    }
+
+    /**
+     * Half the HTTP threads: whatever one account does (slow bodies, many expensive lists), at least half the pool
+     * (less the few threads Jetty keeps for accepting and selecting) stays for the other accounts and {@code /healthz}.
+     */
+    public static int defaultAccountConcurrency(int httpThreads) {
+        return Math.max(1, httpThreads / 2);
     }
 
     /**
@@ -91,6 +120,6 @@ public record Config(String host, int port, Path dataDir, DbConfig db, String pu
     public String toString() {
         return "Config[host=" + host + ", port=" + port + ", dataDir=" + dataDir + ", db=" + db + ", publicUrl=" + publicUrl
                 + ", accountSid=" + accountSid + ", httpThreads=" + httpThreads + ", integrityCheck=" + integrityCheck
-                + "]";
+                + ", accountConcurrency=" + accountConcurrency + "]";
     }
 }

@@ -29,7 +29,7 @@ import org.junit.jupiter.api.extension.ExtensionContext;
  * than expect an empty account. {@code @Nested} classes share the outer class's server. The accessors fail before
  * the start and after the stop; instance fields and {@code @MethodSource} factories may call them, because JUnit
  * creates test instances (default per-method lifecycle) and runs those factories after the class has started.
- * Options ({@link #publicUrl}, {@link #httpThreads}) are set when the field is initialised, before the start.
+ * Options ({@link #publicUrl}, {@link #httpThreads}, {@link #accountConcurrency}) are set when the field is initialised, before the start.
  *
  * <p><b>Threads.</b> The accessors may be called from any thread, and what they return is safe to share between
  * threads (tests race requests through one {@link #http()}). After {@code server().restart()} (a new port) they
@@ -38,6 +38,7 @@ import org.junit.jupiter.api.extension.ExtensionContext;
 public final class HeraldExtension implements BeforeAllCallback, AfterAllCallback {
     private String publicUrl;
     private int httpThreads = Config.DEFAULT_HTTP_THREADS;
+    private Integer accountConcurrency;
     private int depth;
     private volatile TestHerald server;
     private volatile Clients clients;
@@ -64,10 +65,17 @@ public final class HeraldExtension implements BeforeAllCallback, AfterAllCallbac
         return this;
     }
 
+    /** The server handles at most {@code requests} of one account at once ({@code --account-concurrency}). */
+    public HeraldExtension accountConcurrency(int requests) {
+        requireNotStarted();
+        this.accountConcurrency = requests;
+        return this;
+    }
+
     @Override
     public synchronized void beforeAll(ExtensionContext context) {
         if (depth++ == 0) {
-            server = TestHerald.start(publicUrl, httpThreads);
+            server = TestHerald.start(publicUrl, httpThreads, accountConcurrency);
         }
     }
 

@@ -30,10 +30,11 @@ public final class TestHerald implements AutoCloseable {
     private final String authToken;
     private final DbConfig db;
     private final int httpThreads;
+    private final Integer accountConcurrency;
     private Herald herald;
 
     private TestHerald(Path dataDir, DbConfig db, boolean ownsDir, String publicUrl, String accountSid, String authToken,
-                       int httpThreads) {
+                       int httpThreads, Integer accountConcurrency) {
         this.dataDir = dataDir;
         this.ownsDir = ownsDir;
         this.publicUrl = publicUrl;
@@ -41,8 +42,8 @@ public final class TestHerald implements AutoCloseable {
         this.authToken = authToken;
         this.db = db;
         this.httpThreads = httpThreads;
-        this.herald = Herald.start(Config.of("127.0.0.1", 0, dataDir, db, publicUrl, accountSid, authToken, null,
-                httpThreads, true));
+        this.accountConcurrency = accountConcurrency;
+        this.herald = Herald.start(config());
     }
 
     /** A server whose url fields use the request's own scheme and host. */
@@ -57,10 +58,19 @@ public final class TestHerald implements AutoCloseable {
 
     /** A server with {@code httpThreads} threads serving HTTP ({@code --http-threads}). */
     public static TestHerald start(String publicUrl, int httpThreads) {
+        return start(publicUrl, httpThreads, null);
+    }
+
+    /**
+     * A server with {@code httpThreads} threads serving HTTP and at most {@code accountConcurrency} requests of one
+     * account at once ({@code --account-concurrency}; null for the default).
+     */
+    public static TestHerald start(String publicUrl, int httpThreads, Integer accountConcurrency) {
         try {
             Path dir = Files.createTempDirectory("herald-test");
             return new TestHerald(dir, TestDatabases.fresh(dir), true, publicUrl,
-                    Sids.next(Sids.ACCOUNT), UUID.randomUUID().toString().replace("-", ""), httpThreads);
+                    Sids.next(Sids.ACCOUNT), UUID.randomUUID().toString().replace("-", ""), httpThreads,
+                    accountConcurrency);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -68,7 +78,7 @@ public final class TestHerald implements AutoCloseable {
 
     /** A server on an existing data directory and database, which {@link #close} leaves in place. */
     public static TestHerald startOn(Path dataDir, DbConfig db, String publicUrl, String accountSid, String authToken) {
-        return new TestHerald(dataDir, db, false, publicUrl, accountSid, authToken, Config.DEFAULT_HTTP_THREADS);
+        return new TestHerald(dataDir, db, false, publicUrl, accountSid, authToken, Config.DEFAULT_HTTP_THREADS, null);
     }
 
     /** The database this server uses (SQLite in its data directory, or a PostgreSQL database). */
@@ -105,8 +115,12 @@ public final class TestHerald implements AutoCloseable {
     /** Stops the server and starts it again on the same data directory (a new port). */
     public void restart() {
         herald.close();
-        herald = Herald.start(Config.of("127.0.0.1", 0, dataDir, db, publicUrl, accountSid, authToken, null,
-                httpThreads, true));
+        herald = Herald.start(config());
+    }
+
+    private Config config() {
+        return Config.of("127.0.0.1", 0, dataDir, db, publicUrl, accountSid, authToken, null, httpThreads, true,
+                accountConcurrency);
     }
 
     @Override
