@@ -12,6 +12,7 @@ import dev.herald.domain.Services;
 import dev.herald.store.jdbc.Database;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.function.Function;
 import java.time.Clock;
 import org.slf4j.Logger;
@@ -78,6 +79,11 @@ public final class Herald implements AutoCloseable {
     public static Database openDatabase(DbConfig db, DataDir data, String masterKey, Checks checks) {
         if (db.isSqlite()) {
             data.checkDatabaseFile(db.sqliteFile(), checks == Checks.NEW); // before master.key may be created
+            List<Path> exposed = data.readableByOthers(db.sqliteFile());
+            if (!exposed.isEmpty()) {
+                LOG.warn("Other users of this machine may read {}, which hold Binding addresses and token hashes: "
+                        + "chmod 700 the data directory and 600 the database files.", exposed);
+            }
         }
         byte[] key = data.masterKey(masterKey);
         if (db.isSqlite()) {

@@ -6,25 +6,44 @@ import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.FileAttribute;
+import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.SecureRandom;
 import java.util.Base64;
+import java.util.ArrayList;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.stream.Stream;
 
-/** The files Herald keeps in its data directory: the SQLite database, the master key, first-start credentials. */
+/**
+ * The files Herald keeps in its data directory: the SQLite database, the master key, first-start credentials. The
+ * directory is created 0700 and the files 0600: they hold Binding addresses, token hashes and the key.
+ */
 public final class DataDir {
+    private static final FileAttribute<Set<PosixFilePermission>> OWNER_ONLY_DIR =
+            PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------"));
     private final Path dir;
 
     public DataDir(Path dir) {
         this.dir = dir.toAbsolutePath().normalize();
     }
 
-    /** Creates the directory if needed. */
+    /** Creates the directory if needed, readable by its owner only (0700). */
     public DataDir create() {
         try {
-            Files.createDirectories(dir);
+            if (!Files.isDirectory(dir)) {
+                Files.createDirectories(dir, OWNER_ONLY_DIR);
+            }
+        } catch (UnsupportedOperationException e) {
+            try {
+                Files.createDirectories(dir);
+            } catch (IOException failure) {
+                throw new ConfigException("The data directory " + dir + " cannot be created: " + failure.getMessage(),
+                        failure);
+            }
         } catch (IOException e) {
             throw new ConfigException("The data directory " + dir + " cannot be created: " + e.getMessage(), e);
         }
@@ -32,6 +51,26 @@ public final class DataDir {
             throw new ConfigException("The data directory " + dir + " is not writable.");
         }
         return this;
+    }
+
+    /**
+     * Of the data directory and the SQLite database {@code file} with its {@code -wal} and {@code -shm}, those that
+     * other users may read or enter (an installation older than private files, or a changed mode); empty when none
+     * or on file systems without POSIX modes.
+     */
+    public List<Path> readableByOthers(Path file) {
+        List<Path> exposed = new ArrayList<>();
+        for (Path path : List.of(dir, file, Path.of(file + "-wal"), Path.of(file + "-shm"))) {
+            try {
+                Set<PosixFilePermission> modes = Files.getPosixFilePermissions(path);
+                if (modes.stream().anyMatch(m -> m.name().startsWith("GROUP_") || m.name().startsWith("OTHERS_"))) {
+                    exposed.add(path);
+                }
+            } catch (IOException | UnsupportedOperationException e) {
+                // missing, or no POSIX modes here
+            }
+        }
+        return exposed;
     }
 
     public Path path() {

@@ -6,8 +6,10 @@ import dev.herald.domain.CredentialStore;
 import dev.herald.domain.ServiceStore;
 import dev.herald.domain.StoreException;
 import java.io.IOException;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.function.LongConsumer;
 import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.FlywayException;
@@ -62,6 +64,7 @@ public final class Database implements AutoCloseable {
                     IntegrityCheck.BOUND.toSeconds());
         }
         SecretBox box = new SecretBox(masterKey);
+        createPrivate(file);
         SQLiteDataSource source = new SQLiteDataSource(SqliteTransactor.migrationConfig());
         source.setUrl("jdbc:sqlite:" + file.toAbsolutePath());
         migrate(source, Dialect.SQLITE);
@@ -80,6 +83,21 @@ public final class Database implements AutoCloseable {
             throw e;
         }
         return checked(tx, box, Dialect.POSTGRES);
+    }
+
+    /**
+     * Creates a missing database file readable by its owner only (0600) before SQLite opens it: SQLite would create
+     * it 0644 (less the umask), and it gives the {@code -wal} and {@code -shm} files the database file's mode.
+     */
+    private static void createPrivate(Path file) {
+        try {
+            Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+        } catch (FileAlreadyExistsException | UnsupportedOperationException e) {
+            // an existing database keeps its mode; without POSIX modes SQLite creates the file
+        } catch (IOException e) {
+            throw new StoreException("Cannot create the SQLite database " + file.toAbsolutePath() + ": "
+                    + e.getMessage(), e);
+        }
     }
 
     private static boolean isNonEmpty(Path file) {
