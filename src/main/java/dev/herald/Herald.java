@@ -82,7 +82,7 @@ public final class Herald implements AutoCloseable {
             List<Path> exposed = data.readableByOthers(db.sqliteFile());
             if (!exposed.isEmpty()) {
                 LOG.warn("Other users of this machine may read {}, which hold Binding addresses and token hashes: "
-                        + "chmod 700 the data directory and 600 the database files.", exposed);
+                        + "chmod 600 them.", exposed);
             }
         }
         byte[] key = data.masterKey(masterKey);

@@ -54,16 +54,16 @@ public final class DataDir {
     }
 
     /**
-     * Of the data directory and the SQLite database {@code file} with its {@code -wal} and {@code -shm}, those that
-     * other users may read or enter (an installation older than private files, or a changed mode); empty when none
-     * or on file systems without POSIX modes.
+     * Of the SQLite database {@code file} and its {@code -wal} and {@code -shm}, those that other users may read (a
+     * store older than private files, or a changed mode); empty when none, or on file systems without POSIX modes.
+     * The directory's own mode is not looked at: entering it shows file names, not what the files hold.
      */
     public List<Path> readableByOthers(Path file) {
         List<Path> exposed = new ArrayList<>();
-        for (Path path : List.of(dir, file, Path.of(file + "-wal"), Path.of(file + "-shm"))) {
+        for (Path path : List.of(file, Path.of(file + "-wal"), Path.of(file + "-shm"))) {
             try {
                 Set<PosixFilePermission> modes = Files.getPosixFilePermissions(path);
-                if (modes.stream().anyMatch(m -> m.name().startsWith("GROUP_") || m.name().startsWith("OTHERS_"))) {
+                if (modes.contains(PosixFilePermission.GROUP_READ) || modes.contains(PosixFilePermission.OTHERS_READ)) {
                     exposed.add(path);
                 }
             } catch (IOException | UnsupportedOperationException e) {

@@ -56,14 +56,15 @@ public final class LogCapture implements AutoCloseable {
         List<String> lines = lines();
         for (String secret : secrets) {
             List<String> holding = lines.stream().filter(line -> line.contains(secret)).toList();
-            assertThat(holding.size()).as("%d of %d log lines hold %s; the first: %s", holding.size(), lines.size(), secret,
-                    holding.isEmpty() ? "" : excerpt(holding.get(0), secret)).isZero();
+            assertThat(holding.size()).as("%d of %d log lines hold %s; the first: %s", holding.size(), lines.size(),
+                    secret, holding.isEmpty() ? "" : excerpt(holding.get(0), secret)).isZero();
         }
     }
 
     private static String excerpt(String line, String secret) {
         int at = line.indexOf(secret);
-        return "…" + line.substring(Math.max(0, at - 300), Math.min(line.length(), at + secret.length() + 100)) + "…";
+        int end = Math.min(line.length(), at + secret.length() + 100);
+        return "…" + line.substring(Math.max(0, at - 300), end) + "…";
     }
 
     private static String render(ILoggingEvent event) {

@@ -134,8 +134,8 @@ final class GroupCommitter implements AutoCloseable {
             }
             boolean busy = Failures.isBusy(e);
             if (busy) {
-                LOG.warn("A batch of {} writes found the database locked past the busy timeout; none of them took effect.",
-                        batch.size());
+                LOG.warn("A batch of {} writes found the database locked past the busy timeout; none of them "
+                        + "took effect.", batch.size());
             } else {
                 LOG.error("Committing a batch of {} writes failed; none of them took effect.", batch.size(), e);
             }

@@ -39,7 +39,8 @@ final class PooledTransactor implements Transactor {
             }
             this.pool = new HikariDataSource(config);
         } catch (RuntimeException e) {
-            throw new StoreException("Cannot connect to the database " + withoutParameters(jdbcUrl) + ": " + StoreException.rootMessage(e), e);
+            throw new StoreException("Cannot connect to the database " + withoutParameters(jdbcUrl) + ": "
+                    + StoreException.rootMessage(e), e);
         }
         this.jdbi = StatementMessages.withoutArguments(Jdbi.create(new PoolConnections(pool)));
     }
