@@ -24,7 +24,10 @@ public final class Form {
         this.values = values;
     }
 
-    /** Parses {@code encoded}; malformed percent-escapes or invalid UTF-8 fail with a 400. */
+    /**
+     * Parses {@code encoded}; malformed percent-escapes, invalid UTF-8 and the NUL character (which PostgreSQL
+     * cannot store in text, so it is refused on every engine alike) fail with a 400.
+     */
     public static Form parse(String encoded) {
         if (encoded == null || encoded.isEmpty()) {
             return EMPTY;
@@ -47,6 +50,13 @@ public final class Form {
                 } else {
                     key = decode(encoded, start, eq);
                     value = decode(encoded, eq + 1, end);
+                }
+                if (key.indexOf('\0') >= 0) {
+                    throw new TwilioException(TwilioError.INVALID_PARAMETER,
+                            "The request parameters' names must not contain the NUL character (%00)");
+                }
+                if (value.indexOf('\0') >= 0) {
+                    throw TwilioException.invalid(key, "must not contain the NUL character (%00)");
                 }
                 values.computeIfAbsent(key, k -> new ArrayList<>(1)).add(value);
             }

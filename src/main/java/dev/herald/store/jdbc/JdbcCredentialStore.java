@@ -64,13 +64,19 @@ final class JdbcCredentialStore implements CredentialStore {
     }
 
     private Optional<Credential> find(Handle h, String accountSid, String sid) {
-        return h.createQuery("SELECT " + COLUMNS + " FROM credentials WHERE sid = :sid AND account_sid = :account")
+        return find(h, accountSid, sid, "");
+    }
+
+    private Optional<Credential> find(Handle h, String accountSid, String sid, String lock) {
+        return h.createQuery("SELECT " + COLUMNS + " FROM credentials WHERE sid = :sid AND account_sid = :account"
+                        + lock)
                 .bind("sid", sid).bind("account", accountSid).map(this::map).findOne();
     }
 
+    /** Reads the Credential locked for update ({@link Dialect#updateRow}), so that concurrent updates take turns. */
     @Override
     public Optional<Credential> update(String accountSid, String sid, UnaryOperator<Credential> change) {
-        return tx.write(h -> find(h, accountSid, sid).map(current -> {
+        return tx.write(h -> find(h, accountSid, sid, dialect.updateRow()).map(current -> {
             Credential next = change.apply(current);
             h.createUpdate("UPDATE credentials SET friendly_name = :name, secrets = :secrets, date_updated = :updated "
                             + "WHERE sid = :sid")

@@ -44,6 +44,15 @@ class FormTest {
     }
 
     @Test
+    void theNulCharacterIsRefusedEscapedOrRaw() {
+        assertInvalid("a=x%00y");
+        assertInvalid("a=x\0y");
+        assertInvalid("a%00=1");
+        assertThatThrownBy(() -> Form.parse("Tag=ok&Tag=%00")).isInstanceOfSatisfying(TwilioException.class,
+                e -> assertThat(e.getMessage()).isEqualTo("Invalid parameter Tag: must not contain the NUL character (%00)"));
+    }
+
+    @Test
     void repeatedKeysKeepOrderAndFirstWins() {
         Form f = Form.parse("Tag=b&Other=1&Tag=a&Tag=b");
         assertThat(f.all("Tag")).containsExactly("b", "a", "b");

@@ -135,6 +135,20 @@ class PostgresReferenceLocksTest {
                 .returns("renamed elsewhere", Service::friendlyName).returns(false, Service::logEnabled);
     }
 
+    /** Two updates of one Credential (a rename, a new secret) both survive: the second read the first's result. */
+    @Test
+    void concurrentCredentialUpdatesTakeTurnsAndLoseNoChange() throws Exception {
+        otherRuns("UPDATE credentials SET friendly_name = 'renamed elsewhere' WHERE sid = '" + credential + "'");
+        Credential updated = afterOtherCommits(() -> db.credentials().update(account, credential,
+                c -> new Credential(c.sid(), c.accountSid(), c.friendlyName(), c.type(),
+                        new CredentialSecrets("cert", null, null, null, null), c.dateCreated(), NOW + 1)))
+                .orElseThrow();
+        assertThat(updated.friendlyName()).isEqualTo("renamed elsewhere");
+        assertThat(db.credentials().find(account, credential).orElseThrow())
+                .returns("renamed elsewhere", Credential::friendlyName)
+                .returns("cert", c -> c.secrets().certificate());
+    }
+
     private Binding binding(String credentialSid) {
         return new Binding(Sids.next(Sids.BINDING), account, service, credentialSid, "bob", BindingType.APN,
                 "bob-device", List.of("t"), "3", null, NOW, NOW);
