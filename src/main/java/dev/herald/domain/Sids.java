@@ -10,6 +10,7 @@ public final class Sids {
     public static final String SERVICE = "IS";
     public static final String CREDENTIAL = "CR";
     public static final String BINDING = "BS";
+    public static final String NOTIFICATION = "NT";
     public static final String MESSAGING_SERVICE = "MG";
 
     private static final SecureRandom RANDOM = new SecureRandom();

@@ -1,0 +1,41 @@
+package dev.herald.domain;
+
+import java.util.Optional;
+
+/**
+ * Notifications and their delivery records, scoped by account and Service. Thread-safe; writes are durable on
+ * return.
+ */
+public interface NotificationStore {
+
+    /** Outcome of {@link #insert}. */
+    sealed interface InsertResult {
+        record Inserted(Notification notification) implements InsertResult {
+        }
+
+        /** The Service is not (or no longer) the account's: nothing was stored. */
+        record ServiceMissing() implements InsertResult {
+        }
+    }
+
+    /**
+     * Stores {@code notification} and its fan-out's starting point in one transaction, if its Service is the
+     * account's: a direct Notification ({@code ToBinding}) gets one queued delivery per distinct address at once;
+     * any other starts {@code EXPANDING}, and the engine finds its Bindings later, in chunks, among those created
+     * no later than its {@code dateCreated}.
+     */
+    InsertResult insert(Notification notification);
+
+    Optional<SentNotification> find(String accountSid, String serviceSid, String sid);
+
+    /** The Service's Notifications, newest first: {@code page} positions run backwards in time. */
+    Slice<SentNotification> list(String accountSid, String serviceSid, PageRequest page);
+
+    /**
+     * The Notification's deliveries in the order they were created, only those in {@code status} when it is not
+     * null; empty when the Notification is not the account's in that Service. Positions carry the delivery's id
+     * as their SID ({@link Position#sid}, decimal) and 0 as their date.
+     */
+    Optional<Slice<Delivery>> deliveries(String accountSid, String serviceSid, String notificationSid,
+                                         DeliveryStatus status, PageRequest page);
+}
