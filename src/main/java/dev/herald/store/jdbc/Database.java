@@ -2,6 +2,7 @@ package dev.herald.store.jdbc;
 
 import dev.herald.domain.AccountStore;
 import dev.herald.domain.BindingStore;
+import dev.herald.domain.NotificationStore;
 import dev.herald.domain.CredentialStore;
 import dev.herald.domain.ServiceStore;
 import dev.herald.domain.StoreException;
@@ -29,6 +30,7 @@ public final class Database implements AutoCloseable {
     private final ServiceStore services;
     private final CredentialStore credentials;
     private final BindingStore bindings;
+    private final JdbcNotificationStore notifications;
     private final SecretBox box;
 
     private static final String KEY_CHECK = "herald-master-key-check";
@@ -41,6 +43,7 @@ public final class Database implements AutoCloseable {
         this.services = new JdbcServiceStore(tx, dialect);
         this.credentials = new JdbcCredentialStore(tx, box, dialect);
         this.bindings = new JdbcBindingStore(tx, dialect);
+        this.notifications = new JdbcNotificationStore(tx, dialect);
         this.box = box;
     }
 
@@ -157,6 +160,10 @@ public final class Database implements AutoCloseable {
 
     public BindingStore bindings() {
         return bindings;
+    }
+
+    public NotificationStore notifications() {
+        return notifications;
     }
 
     /** The transactions behind the stores, for {@code store.jdbc.transfer}, which moves whole tables. */
