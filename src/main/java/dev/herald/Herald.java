@@ -5,7 +5,12 @@ import dev.herald.config.Config;
 import dev.herald.config.ConfigException;
 import dev.herald.config.DataDir;
 import dev.herald.config.DbConfig;
+import dev.herald.config.DeliveryConfig;
+import dev.herald.delivery.Channel;
+import dev.herald.delivery.DeliveryEngine;
+import dev.herald.delivery.EngineSettings;
 import dev.herald.domain.Accounts;
+import dev.herald.domain.BindingType;
 import dev.herald.domain.Bindings;
 import dev.herald.domain.Credentials;
 import dev.herald.domain.Services;
@@ -13,6 +18,7 @@ import dev.herald.store.jdbc.Database;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Function;
 import java.time.Clock;
 import org.slf4j.Logger;
@@ -26,8 +32,10 @@ public final class Herald implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Herald.class);
     private final Database database;
     private final ApiServer api;
+    private final DeliveryEngine engine;
 
-    private Herald(Database database, ApiServer api) {
+    private Herald(Database database, ApiServer api, DeliveryEngine engine) {
+        this.engine = engine;
         this.database = database;
         this.api = api;
     }
@@ -65,7 +73,12 @@ public final class Herald implements AutoCloseable {
                 LOG.warn("Bindings created before this version lack their tag masks: lists by several tags are "
                         + "correct but slower until `herald migrate` fills them (it can run while Herald serves).");
             }
-            return new Herald(database, api);
+            DeliveryEngine engine = new DeliveryEngine(database.deliveryQueue(), database.services(),
+                    database.credentials(), database.bindings(), channels(config.delivery()), clock,
+                    EngineSettings.defaults().withMaxAttempts(config.delivery().maxAttempts())
+                            .withRetention(config.delivery().retention()));
+            engine.start();
+            return new Herald(database, api, engine);
         } catch (RuntimeException e) {
             database.close();
             throw e;
@@ -133,12 +146,22 @@ public final class Herald implements AutoCloseable {
         return api.port();
     }
 
+    /** The channels of {@code mode}: live channels come with the providers' issue; none yet. */
+    static Map<BindingType, Channel> channels(DeliveryConfig delivery) {
+        return Map.of();
+    }
+
+    /** Stops serving, then delivering (attempts in flight get 5 s; the rest go back to the queue), then the store. */
     @Override
     public void close() {
         try {
             api.close();
         } finally {
-            database.close();
+            try {
+                engine.stop(5000);
+            } finally {
+                database.close();
+            }
         }
     }
 }

@@ -2,6 +2,7 @@ package dev.herald.cli;
 
 import dev.herald.Herald;
 import dev.herald.config.Config;
+import dev.herald.config.DeliveryConfig;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Command;
@@ -35,11 +36,24 @@ public final class ServeCommand implements Callable<Integer> {
                     + "default half of --http-threads).")
     Integer accountConcurrency;
 
+    @Option(names = "--delivery", defaultValue = "${env:HERALD_DELIVERY}",
+            description = "live, or sandbox: record the provider requests instead of sending them (env HERALD_DELIVERY, default live).")
+    String delivery;
+
+    @Option(names = "--max-attempts", defaultValue = "${env:HERALD_MAX_ATTEMPTS}",
+            description = "Most attempts per delivery, 1 to 100 (env HERALD_MAX_ATTEMPTS, default 10).")
+    Integer maxAttempts;
+
+    @Option(names = "--delivery-retention", defaultValue = "${env:HERALD_DELIVERY_RETENTION}",
+            description = "How long Notifications and their deliveries are kept, such as 7d or 12h (env HERALD_DELIVERY_RETENTION, default 7d).")
+    String deliveryRetention;
+
     @Override
     public Integer call() throws InterruptedException {
         Config config = Config.of(host, port, store.data, store.dbConfig(), publicUrl, System.getenv("HERALD_ACCOUNT_SID"),
                 System.getenv("HERALD_AUTH_TOKEN"), System.getenv("HERALD_MASTER_KEY"), httpThreads,
-                integrity.check(), accountConcurrency);
+                integrity.check(), accountConcurrency)
+                .withDelivery(DeliveryConfig.parse(delivery, maxAttempts, deliveryRetention));
         Herald herald = Herald.start(config);
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {

@@ -16,10 +16,11 @@ import java.nio.file.Path;
  * @param integrityCheck whether a SQLite file is checked ({@code PRAGMA quick_check}) before serving it
  * @param accountConcurrency the most requests of one account a node handles at once (1 to {@code httpThreads});
  *     beyond it a request is refused with 429
+ * @param delivery how this node delivers Notifications ({@link #withDelivery})
  */
 public record Config(String host, int port, Path dataDir, DbConfig db, String publicUrl, String accountSid,
                      String authToken, String masterKey, int httpThreads, boolean integrityCheck,
-                     int accountConcurrency) {
+                     int accountConcurrency, DeliveryConfig delivery) {
 
     /** Javalin's and Jetty's customary pool size. */
     public static final int DEFAULT_HTTP_THREADS = 250;
@@ -65,7 +66,13 @@ public record Config(String host, int port, Path dataDir, DbConfig db, String pu
         }
         return new Config(blankToNull(host) == null ? "0.0.0.0" : host.trim(), port, dataDir, db,
                 publicUrl(blankToNull(publicUrl)), accountSid, authToken, blankToNull(masterKey), httpThreads,
-                integrityCheck, perAccount);
+                integrityCheck, perAccount, DeliveryConfig.defaults());
+    }
+
+    /** This configuration with {@code d} as its delivery settings. */
+    public Config withDelivery(DeliveryConfig d) {
+        return new Config(host, port, dataDir, db, publicUrl, accountSid, authToken, masterKey, httpThreads,
+                integrityCheck, accountConcurrency, d);
     }
 
     /**
@@ -120,6 +127,6 @@ public record Config(String host, int port, Path dataDir, DbConfig db, String pu
     public String toString() {
         return "Config[host=" + host + ", port=" + port + ", dataDir=" + dataDir + ", db=" + db + ", publicUrl=" + publicUrl
                 + ", accountSid=" + accountSid + ", httpThreads=" + httpThreads + ", integrityCheck=" + integrityCheck
-                + ", accountConcurrency=" + accountConcurrency + "]";
+                + ", accountConcurrency=" + accountConcurrency + ", delivery=" + delivery + "]";
     }
 }

@@ -2,6 +2,7 @@ package dev.herald.store.jdbc;
 
 import dev.herald.domain.AccountStore;
 import dev.herald.domain.BindingStore;
+import dev.herald.domain.DeliveryQueue;
 import dev.herald.domain.NotificationStore;
 import dev.herald.domain.CredentialStore;
 import dev.herald.domain.ServiceStore;
@@ -31,6 +32,7 @@ public final class Database implements AutoCloseable {
     private final CredentialStore credentials;
     private final BindingStore bindings;
     private final JdbcNotificationStore notifications;
+    private final JdbcDeliveryQueue queue;
     private final SecretBox box;
 
     private static final String KEY_CHECK = "herald-master-key-check";
@@ -44,6 +46,7 @@ public final class Database implements AutoCloseable {
         this.credentials = new JdbcCredentialStore(tx, box, dialect);
         this.bindings = new JdbcBindingStore(tx, dialect);
         this.notifications = new JdbcNotificationStore(tx, dialect);
+        this.queue = new JdbcDeliveryQueue(tx, dialect);
         this.box = box;
     }
 
@@ -164,6 +167,10 @@ public final class Database implements AutoCloseable {
 
     public NotificationStore notifications() {
         return notifications;
+    }
+
+    public DeliveryQueue deliveryQueue() {
+        return queue;
     }
 
     /** The transactions behind the stores, for {@code store.jdbc.transfer}, which moves whole tables. */

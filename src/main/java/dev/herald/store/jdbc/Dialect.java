@@ -48,6 +48,14 @@ enum Dialect {
         return this == POSTGRES ? " FOR UPDATE" : "";
     }
 
+    /**
+     * Ends a {@code SELECT} of queue rows the transaction then leases: rows another node is leasing at that moment
+     * are skipped rather than waited for. SQLite has one writer: nothing to skip.
+     */
+    String skipLocked() {
+        return this == POSTGRES ? " FOR UPDATE SKIP LOCKED" : "";
+    }
+
     /** The engine's name: {@code sqlite} or {@code postgresql}. */
     String folder() {
         return migrationFolder;

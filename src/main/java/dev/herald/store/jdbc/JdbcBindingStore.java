@@ -10,8 +10,10 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Consumer;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.statement.PreparedBatch;
+import org.jdbi.v3.core.statement.Query;
 import org.jdbi.v3.core.statement.StatementContext;
 
 /** Bindings in {@code bindings}, their tag rows in {@code binding_tags}, counts per identity in {@code binding_identities}. */
@@ -187,17 +189,31 @@ final class JdbcBindingStore implements BindingStore {
 
     @Override
     public boolean delete(String accountSid, String serviceSid, String sid) {
-        return tx.write(h -> {
-            Optional<Row> deleted = h.createQuery("DELETE FROM bindings WHERE sid = :sid AND service_sid = :service "
-                            + "AND account_sid = :account RETURNING sid, identity, tags, date_created")
-                    .bind("sid", sid).bind("service", serviceSid).bind("account", accountSid)
-                    .map(JdbcBindingStore::row).findOne();
-            deleted.ifPresent(row -> {
-                deleteTags(h, serviceSid, row);
-                adjustIdentity(h, serviceSid, row.identity(), -1);
-            });
-            return deleted.isPresent();
+        return tx.write(h -> deleteIn(h, serviceSid, sid, " AND account_sid = :account",
+                q -> q.bind("account", accountSid)));
+    }
+
+    /**
+     * Deletes a Binding whose address a provider declared dead at {@code invalidatedAt} (epoch seconds), inside
+     * the caller's transaction, unless it was updated after that; answers whether it did.
+     */
+    static boolean deleteDead(Handle h, String serviceSid, String sid, long invalidatedAt) {
+        return deleteIn(h, serviceSid, sid, " AND date_updated <= :invalidated",
+                q -> q.bind("invalidated", invalidatedAt));
+    }
+
+    private static boolean deleteIn(Handle h, String serviceSid, String sid, String condition,
+                                    Consumer<Query> binder) {
+        var query = h.createQuery("DELETE FROM bindings WHERE sid = :sid AND service_sid = :service" + condition
+                        + " RETURNING sid, identity, tags, date_created")
+                .bind("sid", sid).bind("service", serviceSid);
+        binder.accept(query);
+        Optional<Row> deleted = query.map(JdbcBindingStore::row).findOne();
+        deleted.ifPresent(row -> {
+            deleteTags(h, serviceSid, row);
+            adjustIdentity(h, serviceSid, row.identity(), -1);
         });
+        return deleted.isPresent();
     }
 
     @Override

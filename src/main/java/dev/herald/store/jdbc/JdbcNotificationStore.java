@@ -1,15 +1,24 @@
 package dev.herald.store.jdbc;
 
+import dev.herald.domain.Binding;
 import dev.herald.domain.Delivery;
 import dev.herald.domain.DeliveryStatus;
+import dev.herald.domain.DirectTarget;
 import dev.herald.domain.Notification;
 import dev.herald.domain.NotificationStore;
 import dev.herald.domain.PageRequest;
+import dev.herald.domain.Position;
 import dev.herald.domain.SentNotification;
 import dev.herald.domain.Slice;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
 import java.util.Optional;
+import java.util.Set;
+import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.statement.PreparedBatch;
 
-/** Notifications and deliveries in SQL. (Being written: every method fails for now.) */
+/** Notifications in {@code notifications}, their deliveries in {@code deliveries}. */
 final class JdbcNotificationStore implements NotificationStore {
     private final Transactor tx;
     private final Dialect dialect;
@@ -19,24 +28,122 @@ final class JdbcNotificationStore implements NotificationStore {
         this.dialect = dialect;
     }
 
+    /** Reads the Service kept ({@link Dialect#keepRow}) so that its delete waits or is seen. */
     @Override
-    public InsertResult insert(Notification notification) {
-        throw new UnsupportedOperationException("not yet");
+    public InsertResult insert(Notification n) {
+        return tx.write(h -> {
+            if (JdbcServiceStore.find(h, n.accountSid(), n.serviceSid(), dialect.keepRow()).isEmpty()) {
+                return new InsertResult.ServiceMissing();
+            }
+            List<DeliveryRow> direct = direct(n.toBindings());
+            int state = n.direct() ? NotificationRows.SENDING : NotificationRows.EXPANDING;
+            h.createUpdate("INSERT INTO notifications (sid, account_sid, service_sid, date_created, priority, ttl, "
+                            + "payload, state, cursor_date, cursor_sid, lease_until, served_at, total, queued, "
+                            + "delivered, rejected, expired) VALUES (:sid, :account, :service, :created, :priority, "
+                            + ":ttl, :payload, :state, -1, '', 0, 0, :total, :total, 0, 0, 0)")
+                    .bind("sid", n.sid()).bind("account", n.accountSid()).bind("service", n.serviceSid())
+                    .bind("created", n.dateCreated()).bind("priority", NotificationRows.priority(n.priority()))
+                    .bind("ttl", n.ttl()).bind("payload", NotificationRows.payload(n)).bind("state", state)
+                    .bind("total", direct.size()).execute();
+            insertDeliveries(h, n.sid(), direct, n.dateCreated());
+            return new InsertResult.Inserted(n);
+        });
+    }
+
+    /** One delivery to insert: a Binding's or a direct target's (binding, identity, credential, version null). */
+    record DeliveryRow(String bindingSid, String bindingType, String identity, String address, String credentialSid,
+                       String protocolVersion) {
+        static DeliveryRow of(Binding b) {
+            return new DeliveryRow(b.sid(), b.bindingType().wire(), b.identity(), b.address(), b.credentialSid(),
+                    b.notificationProtocolVersion());
+        }
+    }
+
+    /** The direct targets, each address once (the first wins). */
+    private static List<DeliveryRow> direct(List<DirectTarget> targets) {
+        Set<String> seen = new HashSet<>();
+        List<DeliveryRow> rows = new ArrayList<>(targets.size());
+        for (DirectTarget t : targets) {
+            if (seen.add(t.address())) {
+                rows.add(new DeliveryRow(null, t.bindingType().wire(), null, t.address(), null, null));
+            }
+        }
+        return rows;
+    }
+
+    /** Inserts queued deliveries, due at once. */
+    static void insertDeliveries(Handle h, String notificationSid, List<DeliveryRow> rows, long nowSeconds) {
+        if (rows.isEmpty()) {
+            return;
+        }
+        PreparedBatch batch = h.prepareBatch("INSERT INTO deliveries (notification_sid, binding_sid, binding_type, "
+                + "identity, address, credential_sid, protocol_version, status, due, attempts, date_created, "
+                + "date_updated) VALUES (:n, :binding, :type, :identity, :address, :credential, :version, 0, 0, 0, "
+                + ":now, :now)");
+        for (DeliveryRow r : rows) {
+            batch.bind("n", notificationSid).bind("binding", r.bindingSid()).bind("type", r.bindingType())
+                    .bind("identity", r.identity()).bind("address", r.address())
+                    .bind("credential", r.credentialSid()).bind("version", r.protocolVersion())
+                    .bind("now", nowSeconds).add();
+        }
+        batch.execute();
     }
 
     @Override
     public Optional<SentNotification> find(String accountSid, String serviceSid, String sid) {
-        throw new UnsupportedOperationException("not yet");
+        return tx.read(h -> h.createQuery("SELECT " + NotificationRows.COLUMNS + " FROM notifications "
+                        + "WHERE sid = :sid AND service_sid = :service AND account_sid = :account")
+                .bind("sid", sid).bind("service", serviceSid).bind("account", accountSid)
+                .map(NotificationRows::sent).findOne());
     }
 
+    /**
+     * Newest first: reading forward goes back in time ({@code (date_created, sid) <} the position), reading
+     * backward forward in time, the rows then put back in list order.
+     */
     @Override
     public Slice<SentNotification> list(String accountSid, String serviceSid, PageRequest page) {
-        throw new UnsupportedOperationException("not yet");
+        Position at = page.backward() ? page.before() : page.after();
+        String sql = "SELECT " + NotificationRows.COLUMNS + " FROM notifications "
+                + "WHERE service_sid = :service AND account_sid = :account"
+                + (at == null ? "" : " AND (date_created, sid) " + (page.backward() ? ">" : "<") + " (:kc, :ks)")
+                + (page.backward() ? " ORDER BY date_created, sid" : " ORDER BY date_created DESC, sid DESC")
+                + " LIMIT :limit";
+        return tx.read(h -> {
+            var query = h.createQuery(sql).bind("service", serviceSid).bind("account", accountSid)
+                    .bind("limit", page.size() + 1);
+            if (at != null) {
+                query.bind("kc", at.dateCreated()).bind("ks", at.sid());
+            }
+            return Keyset.slice(query.map(NotificationRows::sent).list(), page);
+        });
     }
 
     @Override
     public Optional<Slice<Delivery>> deliveries(String accountSid, String serviceSid, String notificationSid,
                                                 DeliveryStatus status, PageRequest page) {
-        throw new UnsupportedOperationException("not yet");
+        Position at = page.backward() ? page.before() : page.after();
+        String sql = "SELECT " + NotificationRows.DELIVERY_COLUMNS + " FROM deliveries WHERE notification_sid = :n"
+                + (status == null ? "" : " AND status = :status")
+                + (at == null ? "" : " AND id " + (page.backward() ? "<" : ">") + " :id")
+                + " ORDER BY notification_sid" + (page.backward() ? " DESC" : "") + ", id"
+                + (page.backward() ? " DESC" : "") + " LIMIT :limit";
+        return tx.read(h -> {
+            boolean exists = h.createQuery("SELECT 1 FROM notifications WHERE sid = :sid AND service_sid = :service "
+                            + "AND account_sid = :account")
+                    .bind("sid", notificationSid).bind("service", serviceSid).bind("account", accountSid)
+                    .mapTo(Integer.class).findOne().isPresent();
+            if (!exists) {
+                return Optional.empty();
+            }
+            var query = h.createQuery(sql).bind("n", notificationSid).bind("limit", page.size() + 1);
+            if (status != null) {
+                query.bind("status", NotificationRows.status(status));
+            }
+            if (at != null) {
+                query.bind("id", Long.parseLong(at.sid()));
+            }
+            return Optional.of(Keyset.slice(query.map(NotificationRows::delivery).list(), page));
+        });
     }
 }

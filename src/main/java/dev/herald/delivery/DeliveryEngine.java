@@ -1,0 +1,289 @@
+package dev.herald.delivery;
+
+import dev.herald.domain.BindingStore;
+import dev.herald.domain.BindingType;
+import dev.herald.domain.CredentialStore;
+import dev.herald.domain.DeliveryQueue;
+import dev.herald.domain.DeliveryQueue.Claimed;
+import dev.herald.domain.DeliveryQueue.Result;
+import dev.herald.domain.DeliveryStatus;
+import dev.herald.domain.Notification;
+import dev.herald.domain.ServiceStore;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Carries every queued delivery to a final outcome: an expander thread turns Notifications into deliveries, a
+ * dispatcher thread claims due deliveries in batches (under a lease) and hands each to its {@link Channel}
+ * within the channel's {@link Channel#maxInFlight}, a writer thread records outcomes in batches, and a purger
+ * deletes Notifications past the retention. Outcomes: delivered and rejected are final (a dead address deletes
+ * its Binding); failed is retried with backoff until the Notification's deadline or the last allowed attempt,
+ * then expired. A delivery's attempt is counted when it is claimed, so a crash costs at most the claims under way
+ * one more attempt each (at least once, never lost). {@link #stop} hands unfinished claims back. Thread-safe.
+ */
+public final class DeliveryEngine implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(DeliveryEngine.class);
+    static final int EXPIRED_CODE = 52310;
+
+    private final DeliveryQueue queue;
+    private final ServiceStore services;
+    private final CredentialStore credentials;
+    private final Map<BindingType, Channel> channels;
+    private final Map<BindingType, Semaphore> permits = new ConcurrentHashMap<>();
+    private final Clock clock;
+    private final EngineSettings settings;
+    private final Backoff backoff;
+    private final Expander expander;
+    private final NotificationCache cache;
+    private final LinkedBlockingQueue<Result> results = new LinkedBlockingQueue<>();
+    private final Map<Long, Claimed> inFlight = new ConcurrentHashMap<>();
+    private final List<Thread> threads = new ArrayList<>();
+    private volatile boolean running;
+    private volatile boolean writing;
+
+    public DeliveryEngine(DeliveryQueue queue, ServiceStore services, CredentialStore credentials,
+                          BindingStore bindings, Map<BindingType, Channel> channels, Clock clock,
+                          EngineSettings settings) {
+        this.queue = queue;
+        this.services = services;
+        this.credentials = credentials;
+        this.channels = Map.copyOf(channels);
+        this.clock = clock;
+        this.settings = settings;
+        this.backoff = new Backoff(settings.backoffBase().toMillis(), settings.backoffMax().toMillis());
+        this.expander = new Expander(queue, bindings, clock, settings);
+        this.cache = new NotificationCache(queue);
+        this.channels.forEach((type, channel) -> permits.put(type, new Semaphore(channel.maxInFlight())));
+    }
+
+    /** Starts the engine's threads. */
+    public synchronized void start() {
+        running = true;
+        writing = true;
+        threads.add(loop("herald-expander", () -> expander.runOnce(() -> running)));
+        threads.add(loop("herald-dispatcher", this::dispatchOnce));
+        threads.add(loop("herald-purger", this::purgeOnce));
+        Thread writer = new Thread(this::writeLoop, "herald-outcomes");
+        writer.setDaemon(true);
+        writer.start();
+        threads.add(writer);
+    }
+
+    /** Wakes the idle threads now, e.g. after a Notification was accepted. */
+    public void wake() {
+        for (Thread t : threads) {
+            LockSupport.unpark(t);
+        }
+    }
+
+    private Thread loop(String name, java.util.function.BooleanSupplier step) {
+        Thread t = new Thread(() -> {
+            long idle = 1;
+            while (running) {
+                boolean busy;
+                try {
+                    busy = step.getAsBoolean();
+                } catch (RuntimeException e) {
+                    LOG.warn("{}: {} (trying again)", name, e.toString());
+                    busy = false;
+                }
+                if (busy) {
+                    idle = 1;
+                } else {
+                    LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(idle));
+                    idle = Math.min(idle * 2, settings.idlePoll().toMillis());
+                }
+            }
+        }, name);
+        t.setDaemon(true);
+        t.start();
+        return t;
+    }
+
+    private boolean dispatchOnce() {
+        int room = settings.batch() - inFlight.size();
+        if (room < settings.batch() / 4) {
+            return false; // wait for outcomes
+        }
+        long now = clock.millis();
+        List<Claimed> claimed = queue.claim(now, settings.lease().toMillis(), room);
+        Resolution resolution = new Resolution(services, credentials);
+        for (Claimed c : claimed) {
+            inFlight.put(c.id(), c);
+            if (!running) {
+                continue; // handed back by stop()
+            }
+            attempt(c, resolution, now);
+        }
+        return !claimed.isEmpty();
+    }
+
+    private void attempt(Claimed c, Resolution resolution, long now) {
+        Notification n = cache.get(c.notificationSid());
+        if (n == null) {
+            finish(c, final_(c, DeliveryStatus.REJECTED, 52000, "The Notification was purged before delivery", now));
+            return;
+        }
+        if (c.attempt() > 1 && now / 1000 >= n.deadline() || c.attempt() == 1 && n.ttl() > 0
+                && now / 1000 >= n.deadline()) {
+            finish(c, final_(c, DeliveryStatus.EXPIRED, EXPIRED_CODE, "Notification TTL has expired", now));
+            return;
+        }
+        Resolution.Answer answer = resolution.resolve(n, c);
+        if (answer instanceof Resolution.Refused r) {
+            finish(c, final_(c, DeliveryStatus.REJECTED, r.code(), r.message(), now));
+            return;
+        }
+        Target target = ((Resolution.Ready) answer).target();
+        Channel channel = channels.get(c.bindingType());
+        if (channel == null) {
+            finish(c, final_(c, DeliveryStatus.REJECTED, 52000, "No channel delivers " + c.bindingType().wire()
+                    + " notifications on this server (live delivery arrives with a later version; see --delivery)",
+                    now));
+            return;
+        }
+        Semaphore permit = permits.get(c.bindingType());
+        permit.acquireUninterruptibly();
+        Attempt attempt = new Attempt(c.id(), n, target, c.attempt(), now);
+        channel.send(attempt).whenComplete((outcome, error) -> {
+            permit.release();
+            Outcome o = outcome != null ? outcome
+                    : new Outcome.Failed(52000, "The channel failed: " + error.getClass().getSimpleName(), null, null);
+            finish(c, result(c, n, o));
+        });
+    }
+
+    private Result result(Claimed c, Notification n, Outcome outcome) {
+        long now = clock.millis();
+        if (outcome instanceof Outcome.Delivered d) {
+            return new Result(c.id(), c.notificationSid(), DeliveryStatus.DELIVERED, 0, null, null,
+                    d.providerMessageId(), d.request(), false, n.serviceSid(), c.bindingSid(), 0);
+        }
+        if (outcome instanceof Outcome.Rejected r) {
+            return new Result(c.id(), c.notificationSid(), DeliveryStatus.REJECTED, 0, r.errorCode(), r.errorMessage(),
+                    null, r.request(), r.deadAddress(), n.serviceSid(), c.bindingSid(),
+                    (r.invalidatedAtMillis() != null ? r.invalidatedAtMillis() : now) / 1000);
+        }
+        return retry(c, n, (Outcome.Failed) outcome, now);
+    }
+
+    private Result retry(Claimed c, Notification n, Outcome.Failed f, long now) {
+        long due = now + backoff.delayMillis(c.attempt(), f.retryAfterMillis());
+        if (n.ttl() == 0 || due / 1000 >= n.deadline()) {
+            return new Result(c.id(), c.notificationSid(), DeliveryStatus.EXPIRED, 0, EXPIRED_CODE,
+                    "Notification TTL has expired; the last attempt failed: " + f.errorMessage(), null, f.request(),
+                    false, n.serviceSid(), c.bindingSid(), 0);
+        }
+        if (c.attempt() >= settings.maxAttempts()) {
+            return new Result(c.id(), c.notificationSid(), DeliveryStatus.EXPIRED, 0, f.errorCode(),
+                    "Gave up after " + c.attempt() + " attempts: " + f.errorMessage(), null, f.request(), false,
+                    n.serviceSid(), c.bindingSid(), 0);
+        }
+        return new Result(c.id(), c.notificationSid(), DeliveryStatus.QUEUED, due, f.errorCode(), f.errorMessage(),
+                null, f.request(), false, n.serviceSid(), c.bindingSid(), 0);
+    }
+
+    private static Result final_(Claimed c, DeliveryStatus status, int code, String message, long now) {
+        return new Result(c.id(), c.notificationSid(), status, 0, code, message, null, null, false, null, null, 0);
+    }
+
+    private void finish(Claimed c, Result r) {
+        results.add(r);
+    }
+
+    private void writeLoop() {
+        List<Result> batch = new ArrayList<>();
+        while (writing || !results.isEmpty()) {
+            try {
+                Result first = results.poll(50, TimeUnit.MILLISECONDS);
+                if (first == null) {
+                    continue;
+                }
+                batch.add(first);
+                results.drainTo(batch, settings.batch() - 1);
+                write(batch);
+                for (Result r : batch) {
+                    inFlight.remove(r.id());
+                }
+                batch.clear();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
+    }
+
+    /** Writes a batch of outcomes, trying again while the store refuses (they must not be lost while we run). */
+    private void write(List<Result> batch) throws InterruptedException {
+        while (true) {
+            try {
+                queue.finish(batch, clock.millis());
+                return;
+            } catch (RuntimeException e) {
+                LOG.warn("Recording {} delivery outcomes failed: {} (trying again)", batch.size(), e.toString());
+                Thread.sleep(200);
+                if (!writing && !running) {
+                    return; // stopping: the leases hand these deliveries to the next claim
+                }
+            }
+        }
+    }
+
+    private boolean purgeOnce() {
+        long before = clock.instant().minus(settings.retention()).getEpochSecond();
+        return queue.purge(before, 5000) > 0;
+    }
+
+    /**
+     * Stops claiming, lets attempts in flight finish for up to {@code graceMillis}, records their outcomes, and
+     * hands the deliveries still unfinished back to the queue (due at once, their attempt not counted).
+     */
+    public synchronized void stop(long graceMillis) {
+        if (!running) {
+            return;
+        }
+        running = false;
+        wake();
+        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(graceMillis);
+        for (Thread t : threads.subList(0, 3)) {
+            join(t, deadline);
+        }
+        while (!inFlight.isEmpty() && System.nanoTime() < deadline) {
+            LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(10));
+        }
+        writing = false;
+        join(threads.get(3), System.nanoTime() + TimeUnit.SECONDS.toNanos(5));
+        List<Claimed> unfinished = new ArrayList<>(inFlight.values());
+        if (!unfinished.isEmpty()) {
+            try {
+                queue.release(unfinished, clock.millis());
+            } catch (RuntimeException e) {
+                LOG.warn("Handing back {} unfinished deliveries failed: {}; their lease will end", unfinished.size(),
+                        e.toString());
+            }
+        }
+        threads.clear();
+    }
+
+    private static void join(Thread t, long deadlineNanos) {
+        try {
+            t.join(Math.max(1, TimeUnit.NANOSECONDS.toMillis(deadlineNanos - System.nanoTime())));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    @Override
+    public void close() {
+        stop(5000);
+    }
+}

@@ -1,0 +1,70 @@
+package dev.herald.domain;
+
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The delivery engine's view of the store: Notifications to expand into deliveries, deliveries to claim, and
+ * their outcomes. Every method is one transaction, durable on return; thread-safe. Times named {@code *Millis}
+ * are epoch milliseconds. Several nodes may share one queue (PostgreSQL): a lease makes each piece of work one
+ * node's until the lease ends, and work whose lease ended (its node died) is taken again.
+ */
+public interface DeliveryQueue {
+
+    /** A Notification still expanding, leased to the caller, and where its expansion stands. */
+    record Expansion(Notification notification, Position cursor) {
+    }
+
+    /**
+     * Leases up to {@code limit} expanding Notifications whose lease has ended (oldest first) until {@code
+     * nowMillis + leaseMillis}.
+     */
+    List<Expansion> leaseExpansions(long nowMillis, long leaseMillis, int limit);
+
+    /**
+     * Queues one delivery for each of {@code targets} and moves the Notification's cursor from {@code from} to
+     * {@code to}, if the cursor still is at {@code from} (else nothing changes and the answer is false: another
+     * node expanded this chunk); {@code done} ends the expansion. The new deliveries are due at once.
+     */
+    boolean expand(String notificationSid, Position from, Position to, List<Binding> targets, boolean done,
+                   long nowMillis);
+
+    /** One claimed delivery: leased to the caller, its attempt counted. */
+    record Claimed(long id, String notificationSid, String bindingSid, BindingType bindingType, String identity,
+                   String address, String credentialSid, String protocolVersion, int attempt) {
+        @Override
+        public String toString() {
+            return "Claimed[id=" + id + ", notificationSid=" + notificationSid + "]";
+        }
+    }
+
+    /**
+     * Claims up to {@code limit} queued deliveries that are due, leasing each until {@code nowMillis + leaseMillis}
+     * and counting its attempt. High-priority Notifications' deliveries come first; within a priority the
+     * Notifications with due work share the claim evenly, those served longest ago first, so that one huge send
+     * does not hold back the others.
+     */
+    List<Claimed> claim(long nowMillis, long leaseMillis, int limit);
+
+    /**
+     * What became of one claimed delivery: a final {@code status}, or {@code QUEUED} to try again at {@code
+     * dueMillis}. {@code deleteBinding} asks to delete its Binding as dead, unless the Binding was updated after
+     * {@code invalidatedAtSeconds}.
+     */
+    record Result(long id, String notificationSid, DeliveryStatus status, long dueMillis, Integer errorCode,
+                  String errorMessage, String providerMessageId, String request, boolean deleteBinding,
+                  String serviceSid, String bindingSid, long invalidatedAtSeconds) {
+    }
+
+    /** Records {@code results} and updates their Notifications' counts (a Notification with nothing queued left, fully expanded, is done). */
+    void finish(List<Result> results, long nowMillis);
+
+    /** Makes claimed deliveries due again at once, their attempt not counted: a node stopping hands them back. */
+    void release(List<Claimed> claimed, long nowMillis);
+
+    /** The Notification, whatever its account and Service. */
+    Optional<Notification> notification(String sid);
+
+    /** Deletes up to {@code limit} Notifications created before {@code beforeSeconds}, with their deliveries; answers how many. */
+    int purge(long beforeSeconds, int limit);
+}

@@ -1,0 +1,227 @@
+package dev.herald.store.jdbc;
+
+import dev.herald.domain.Binding;
+import dev.herald.domain.BindingType;
+import dev.herald.domain.DeliveryQueue;
+import dev.herald.domain.DeliveryStatus;
+import dev.herald.domain.Notification;
+import dev.herald.domain.Position;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.statement.PreparedBatch;
+
+/**
+ * The delivery queue in {@code notifications} and {@code deliveries}. A lease is a time in a row ({@code
+ * lease_until} for an expansion, {@code due} for a delivery): work whose time has passed is anyone's. On
+ * PostgreSQL the rows a claim reads are locked {@code FOR UPDATE SKIP LOCKED}, so nodes claiming at once take
+ * different rows; SQLite has one writer.
+ */
+final class JdbcDeliveryQueue implements DeliveryQueue {
+    /** Notifications with due work that one claim looks at, at most. */
+    private static final int CANDIDATES = 32;
+
+    private final Transactor tx;
+    private final Dialect dialect;
+
+    JdbcDeliveryQueue(Transactor tx, Dialect dialect) {
+        this.tx = tx;
+        this.dialect = dialect;
+    }
+
+    @Override
+    public List<Expansion> leaseExpansions(long nowMillis, long leaseMillis, int limit) {
+        return tx.write(h -> {
+            List<Expansion> found = h.createQuery("SELECT " + NotificationRows.COLUMNS + ", cursor_date, cursor_sid "
+                            + "FROM notifications WHERE state = 0 AND lease_until <= :now ORDER BY lease_until "
+                            + "LIMIT :limit" + dialect.skipLocked())
+                    .bind("now", nowMillis).bind("limit", limit)
+                    .map((rs, ctx) -> new Expansion(NotificationRows.notification(rs, ctx),
+                            rs.getLong("cursor_date") < 0 ? null
+                                    : new Position(rs.getLong("cursor_date"), rs.getString("cursor_sid"))))
+                    .list();
+            if (!found.isEmpty()) {
+                PreparedBatch lease = h.prepareBatch("UPDATE notifications SET lease_until = :until WHERE sid = :sid");
+                for (Expansion e : found) {
+                    lease.bind("until", nowMillis + leaseMillis).bind("sid", e.notification().sid()).add();
+                }
+                lease.execute();
+            }
+            return found;
+        });
+    }
+
+    @Override
+    public boolean expand(String notificationSid, Position from, Position to, List<Binding> targets, boolean done,
+                          long nowMillis) {
+        return tx.write(h -> {
+            int moved = h.createUpdate("UPDATE notifications SET cursor_date = :toDate, cursor_sid = :toSid, "
+                            + "total = total + :n, queued = queued + :n, "
+                            + "state = CASE WHEN :done = 0 THEN 0 WHEN queued + :n = 0 THEN 2 ELSE 1 END "
+                            + "WHERE sid = :sid AND state = 0 AND cursor_date = :fromDate AND cursor_sid = :fromSid")
+                    .bind("toDate", to == null ? -1 : to.dateCreated()).bind("toSid", to == null ? "" : to.sid())
+                    .bind("fromDate", from == null ? -1 : from.dateCreated())
+                    .bind("fromSid", from == null ? "" : from.sid())
+                    .bind("n", targets.size()).bind("done", done ? 1 : 0).bind("sid", notificationSid).execute();
+            if (moved == 0) {
+                return false;
+            }
+            List<JdbcNotificationStore.DeliveryRow> rows = new ArrayList<>(targets.size());
+            for (Binding b : targets) {
+                rows.add(JdbcNotificationStore.DeliveryRow.of(b));
+            }
+            JdbcNotificationStore.insertDeliveries(h, notificationSid, rows, Math.floorDiv(nowMillis, 1000));
+            return true;
+        });
+    }
+
+    private record Candidate(String sid, int priority) {
+    }
+
+    @Override
+    public List<Claimed> claim(long nowMillis, long leaseMillis, int limit) {
+        return tx.write(h -> {
+            List<Candidate> candidates = h.createQuery("SELECT sid, priority FROM notifications WHERE queued > 0 "
+                            + "ORDER BY priority, served_at LIMIT " + CANDIDATES)
+                    .map((rs, ctx) -> new Candidate(rs.getString("sid"), rs.getInt("priority"))).list();
+            List<Claimed> claimed = new ArrayList<>();
+            for (int priority = 0; priority <= 1 && claimed.size() < limit; priority++) {
+                List<String> sids = new ArrayList<>();
+                for (Candidate c : candidates) {
+                    if (c.priority() == priority) {
+                        sids.add(c.sid());
+                    }
+                }
+                int remaining = limit - claimed.size();
+                int share = sids.isEmpty() ? 0 : Math.max(1, (remaining + sids.size() - 1) / sids.size());
+                for (String sid : sids) {
+                    int room = Math.min(share, limit - claimed.size());
+                    if (room <= 0) {
+                        break;
+                    }
+                    claimed.addAll(due(h, sid, nowMillis, room));
+                }
+            }
+            if (!candidates.isEmpty()) {
+                PreparedBatch served = h.prepareBatch("UPDATE notifications SET served_at = :now WHERE sid = :sid");
+                for (Candidate c : candidates) {
+                    served.bind("now", nowMillis).bind("sid", c.sid()).add();
+                }
+                served.execute();
+            }
+            if (!claimed.isEmpty()) {
+                PreparedBatch lease = h.prepareBatch("UPDATE deliveries SET due = :until, attempts = attempts + 1 "
+                        + "WHERE id = :id");
+                for (Claimed c : claimed) {
+                    lease.bind("until", nowMillis + leaseMillis).bind("id", c.id()).add();
+                }
+                lease.execute();
+            }
+            return claimed;
+        });
+    }
+
+    private List<Claimed> due(Handle h, String notificationSid, long nowMillis, int limit) {
+        return h.createQuery("SELECT id, binding_sid, binding_type, identity, address, credential_sid, "
+                        + "protocol_version, attempts FROM deliveries WHERE notification_sid = :n AND status = 0 "
+                        + "AND due <= :now ORDER BY due LIMIT :limit" + dialect.skipLocked())
+                .bind("n", notificationSid).bind("now", nowMillis).bind("limit", limit)
+                .map((rs, ctx) -> new Claimed(rs.getLong("id"), notificationSid, rs.getString("binding_sid"),
+                        BindingType.fromWire(rs.getString("binding_type")).orElseThrow(), rs.getString("identity"),
+                        rs.getString("address"), rs.getString("credential_sid"), rs.getString("protocol_version"),
+                        rs.getInt("attempts") + 1))
+                .list();
+    }
+
+    /** Per Notification, in SID order (one lock order for every node): queued, delivered, rejected, expired. */
+    @Override
+    public void finish(List<Result> results, long nowMillis) {
+        if (results.isEmpty()) {
+            return;
+        }
+        long now = Math.floorDiv(nowMillis, 1000);
+        tx.write(h -> {
+            PreparedBatch update = h.prepareBatch("UPDATE deliveries SET status = :status, due = :due, "
+                    + "error_code = :code, error_message = :message, provider_message_id = :provider, "
+                    + "request = :request, date_updated = :now WHERE id = :id AND status = 0");
+            for (Result r : results) {
+                update.bind("status", NotificationRows.status(r.status())).bind("due", r.dueMillis())
+                        .bind("code", r.errorCode()).bind("message", r.errorMessage())
+                        .bind("provider", r.providerMessageId()).bind("request", r.request()).bind("now", now)
+                        .bind("id", r.id()).add();
+            }
+            int[] counts = update.execute();
+            Map<String, long[]> changes = new TreeMap<>();
+            for (int i = 0; i < results.size(); i++) {
+                Result r = results.get(i);
+                if (counts[i] == 0 || r.status() == DeliveryStatus.QUEUED) {
+                    continue; // finished elsewhere already, or back in the queue
+                }
+                long[] c = changes.computeIfAbsent(r.notificationSid(), k -> new long[4]);
+                c[0]--;
+                c[r.status().ordinal()]++;
+                if (r.deleteBinding() && r.bindingSid() != null) {
+                    JdbcBindingStore.deleteDead(h, r.serviceSid(), r.bindingSid(), r.invalidatedAtSeconds());
+                }
+            }
+            if (!changes.isEmpty()) {
+                PreparedBatch counters = h.prepareBatch("UPDATE notifications SET queued = queued + :q, "
+                        + "delivered = delivered + :d, rejected = rejected + :r, expired = expired + :e, "
+                        + "state = CASE WHEN state = 1 AND queued + :q = 0 THEN 2 ELSE state END WHERE sid = :sid");
+                changes.forEach((sid, c) -> counters.bind("q", c[0]).bind("d", c[1]).bind("r", c[2])
+                        .bind("e", c[3]).bind("sid", sid).add());
+                counters.execute();
+            }
+            return null;
+        });
+    }
+
+    @Override
+    public void release(List<Claimed> claimed, long nowMillis) {
+        if (claimed.isEmpty()) {
+            return;
+        }
+        tx.write(h -> {
+            PreparedBatch batch = h.prepareBatch("UPDATE deliveries SET due = 0, attempts = attempts - 1 "
+                    + "WHERE id = :id AND status = 0");
+            for (Claimed c : claimed) {
+                batch.bind("id", c.id()).add();
+            }
+            batch.execute();
+            return null;
+        });
+    }
+
+    @Override
+    public Optional<Notification> notification(String sid) {
+        return tx.read(h -> h.createQuery("SELECT " + NotificationRows.COLUMNS + " FROM notifications WHERE sid = :sid")
+                .bind("sid", sid).map(NotificationRows::notification).findOne());
+    }
+
+    /**
+     * Deletes the deliveries of the oldest purgeable Notification (created before {@code beforeSeconds}, and done
+     * or past its time to live) in one bounded transaction, and the Notification itself once it has none left.
+     */
+    @Override
+    public int purge(long beforeSeconds, int limit) {
+        return tx.write(h -> {
+            Optional<String> sid = h.createQuery("SELECT sid FROM notifications WHERE date_created < :before "
+                            + "AND (state = 2 OR date_created + ttl < :before) ORDER BY date_created LIMIT 1")
+                    .bind("before", beforeSeconds).mapTo(String.class).findOne();
+            if (sid.isEmpty()) {
+                return 0;
+            }
+            int deleted = h.createUpdate("DELETE FROM deliveries WHERE id IN (SELECT id FROM deliveries "
+                            + "WHERE notification_sid = :n LIMIT :limit)")
+                    .bind("n", sid.get()).bind("limit", limit).execute();
+            if (deleted < limit) {
+                h.createUpdate("DELETE FROM notifications WHERE sid = :sid").bind("sid", sid.get()).execute();
+                deleted++;
+            }
+            return deleted;
+        });
+    }
+}

@@ -1,0 +1,322 @@
+package dev.herald.delivery;
+
+import static dev.herald.delivery.EngineFixture.await;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.herald.domain.Binding;
+import dev.herald.domain.BindingType;
+import dev.herald.domain.Delivery;
+import dev.herald.domain.DeliveryCounts;
+import dev.herald.domain.DeliveryStatus;
+import dev.herald.domain.DirectTarget;
+import dev.herald.domain.Notification;
+import dev.herald.domain.Priority;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The engine against a real store (SQLite, or PostgreSQL with -Dherald.test.engine=postgres), channels scripted. */
+@Timeout(60)
+class DeliveryEngineTest {
+    @TempDir
+    Path dir;
+    private EngineFixture f;
+    private DeliveryEngine engine;
+
+    @BeforeEach
+    void open() {
+        f = new EngineFixture(dir);
+    }
+
+    @AfterEach
+    void close() {
+        if (engine != null) {
+            engine.stop(1000);
+        }
+        f.close();
+    }
+
+    private void run(Channel channel) {
+        engine = f.engine(channel, EngineFixture.fast());
+        engine.start();
+    }
+
+    @Test
+    void aTagSendReachesEveryTaggedBindingOnceAndIsDone() {
+        for (int i = 0; i < 120; i++) {
+            f.binding("user-" + i, "fcm", "token-" + i, i % 3 == 0 ? "news" : "other");
+        }
+        Notification n = f.toTag("news");
+        ScriptedChannel channel = ScriptedChannel.delivering();
+        run(channel);
+        await(() -> f.sent(n).counts().state() == DeliveryCounts.State.DONE);
+        List<Delivery> deliveries = f.deliveries(n);
+        assertThat(deliveries).hasSize(40).allSatisfy(d -> {
+            assertThat(d.status()).isEqualTo(DeliveryStatus.DELIVERED);
+            assertThat(d.attempts()).isEqualTo(1);
+            assertThat(d.providerMessageId()).isEqualTo("id-" + d.id());
+        });
+        assertThat(deliveries.stream().map(Delivery::address).collect(Collectors.toSet())).hasSize(40);
+        assertThat(f.sent(n).counts()).isEqualTo(new DeliveryCounts(DeliveryCounts.State.DONE, 40, 0, 40, 0, 0));
+        assertThat(channel.attempts).hasSize(40);
+        assertThat(channel.attempts).allSatisfy(a -> assertThat(a.target().credential().sid())
+                .isEqualTo(f.fcmCredential.sid()));
+    }
+
+    @Test
+    void bindingsCreatedAfterTheSendAreNotTargets() {
+        f.binding("a", "fcm", "before", "t");
+        Notification n = f.toTag("t");
+        f.clock.advanceSeconds(1);
+        f.binding("b", "fcm", "after", "t");
+        run(ScriptedChannel.delivering());
+        await(() -> f.sent(n).counts().state() == DeliveryCounts.State.DONE);
+        assertThat(f.deliveries(n)).extracting(Delivery::identity).containsExactly("a");
+    }
+
+    @Test
+    void identitiesAndTagsTogetherSelectBoth() {
+        f.binding("alice", "fcm", "a1", "vip");
+        f.binding("alice", "gcm", "a2");
+        f.binding("bob", "fcm", "b1", "vip");
+        Notification n = f.notification(Priority.HIGH, 60, List.of("alice"), List.of("vip"), List.of());
+        run(ScriptedChannel.delivering());
+        await(() -> f.sent(n).counts().state() == DeliveryCounts.State.DONE);
+        assertThat(f.deliveries(n)).extracting(Delivery::address).containsExactly("a1");
+    }
+
+    @Test
+    void aSendThatMatchesNothingIsDoneWithNoDelivery() {
+        f.binding("alice", "apn", "a1");
+        Notification n = f.toTag("nobody-has-this");
+        run(ScriptedChannel.delivering());
+        await(() -> f.sent(n).counts().state() == DeliveryCounts.State.DONE);
+        assertThat(f.sent(n).counts().total()).isZero();
+    }
+
+    @Test
+    void directTargetsAreDeliveredOnceEachWithoutStoredBindings() {
+        Notification n = f.notification(Priority.HIGH, 60, List.of(), List.of(), List.of(
+                new DirectTarget(BindingType.SMS, "+15555550100"), new DirectTarget(BindingType.SMS, "+15555550100"),
+                new DirectTarget(BindingType.FCM, "tok")));
+        assertThat(f.sent(n).counts().state()).isEqualTo(DeliveryCounts.State.SENDING);
+        run(ScriptedChannel.delivering());
+        await(() -> f.sent(n).counts().state() == DeliveryCounts.State.DONE);
+        assertThat(f.deliveries(n)).hasSize(2).allSatisfy(d -> assertThat(d.bindingSid()).isNull());
+        assertThat(f.deliveries(n)).extracting(Delivery::status).containsOnly(DeliveryStatus.DELIVERED);
+    }
+
+    @Test
+    void failuresAreRetriedWithBackoffUntilDelivered() {
+        f.binding("a", "fcm", "flaky");
+        Notification n = f.toTag("all");
+        ScriptedChannel channel = new ScriptedChannel(a -> CompletableFuture.completedFuture(a.number() < 3
+                ? new Outcome.Failed(52110, "unavailable", null, null) : new Outcome.Delivered(null, null)));
+        run(channel);
+        await(() -> channel.attempts.size() == 1);
+        await(() -> f.deliveries(n).get(0).errorCode() != null);
+        Delivery waiting = f.deliveries(n).get(0);
+        assertThat(waiting.status()).isEqualTo(DeliveryStatus.QUEUED);
+        assertThat(waiting.errorMessage()).isEqualTo("unavailable");
+        sleep(300);
+        assertThat(channel.attempts).as("not retried before its backoff").hasSize(1);
+        f.clock.advanceSeconds(2);
+        engine.wake();
+        await(() -> channel.attempts.size() == 2);
+        f.clock.advanceSeconds(5);
+        engine.wake();
+        await(() -> f.sent(n).counts().state() == DeliveryCounts.State.DONE);
+        assertThat(f.deliveries(n).get(0)).returns(DeliveryStatus.DELIVERED, Delivery::status)
+                .returns(3, Delivery::attempts);
+    }
+
+    @Test
+    void aRetryAfterIsHonoured() {
+        f.binding("a", "fcm", "busy");
+        Notification n = f.toTag("all");
+        ScriptedChannel channel = new ScriptedChannel(a -> CompletableFuture.completedFuture(a.number() == 1
+                ? new Outcome.Failed(52107, "rate", 120_000L, null) : new Outcome.Delivered(null, null)));
+        run(channel);
+        await(() -> channel.attempts.size() == 1);
+        await(() -> f.deliveries(n).get(0).errorCode() != null);
+        f.clock.advanceSeconds(100);
+        engine.wake();
+        sleep(300);
+        assertThat(channel.attempts).hasSize(1);
+        f.clock.advanceSeconds(21);
+        engine.wake();
+        await(() -> f.sent(n).counts().delivered() == 1);
+    }
+
+    @Test
+    void aFailurePastTheDeadlineExpires() {
+        f.binding("a", "fcm", "down");
+        Notification n = f.notification(Priority.HIGH, 10, List.of("a"), List.of(), List.of());
+        ScriptedChannel channel = new ScriptedChannel(a -> CompletableFuture.completedFuture(
+                new Outcome.Failed(52110, "unavailable", 30_000L, null)));
+        run(channel);
+        await(() -> f.sent(n).counts().state() == DeliveryCounts.State.DONE);
+        assertThat(f.deliveries(n).get(0)).returns(DeliveryStatus.EXPIRED, Delivery::status)
+                .returns(52310, Delivery::errorCode).returns(1, Delivery::attempts);
+        assertThat(f.sent(n).counts().expired()).isEqualTo(1);
+    }
+
+    @Test
+    void ttlZeroMeansOneAttempt() {
+        f.binding("a", "fcm", "down");
+        Notification n = f.notification(Priority.HIGH, 0, List.of("a"), List.of(), List.of());
+        ScriptedChannel channel = new ScriptedChannel(a -> CompletableFuture.completedFuture(
+                new Outcome.Failed(52110, "unavailable", null, null)));
+        run(channel);
+        await(() -> f.sent(n).counts().state() == DeliveryCounts.State.DONE);
+        assertThat(channel.attempts).hasSize(1);
+        assertThat(f.deliveries(n).get(0).status()).isEqualTo(DeliveryStatus.EXPIRED);
+    }
+
+    @Test
+    void theLastAllowedAttemptEndsIt() {
+        f.binding("a", "fcm", "down");
+        Notification n = f.toTag("all");
+        ScriptedChannel channel = new ScriptedChannel(a -> CompletableFuture.completedFuture(
+                new Outcome.Failed(52110, "unavailable", null, null)));
+        engine = f.engine(channel, EngineFixture.fast().withMaxAttempts(2));
+        engine.start();
+        await(() -> channel.attempts.size() == 1);
+        await(() -> f.deliveries(n).get(0).errorCode() != null);
+        f.clock.advanceSeconds(10);
+        engine.wake();
+        await(() -> f.sent(n).counts().state() == DeliveryCounts.State.DONE);
+        assertThat(f.deliveries(n).get(0)).returns(DeliveryStatus.EXPIRED, Delivery::status)
+                .returns(52110, Delivery::errorCode).returns(2, Delivery::attempts);
+    }
+
+    @Test
+    void aDeadAddressDeletesItsBindingUnlessUpdatedSince() {
+        Binding dead = f.binding("a", "fcm", "dead-1");
+        Binding alive = f.binding("b", "fcm", "dead-2");
+        Notification n = f.toTag("fcm");
+        long invalidatedAt = (f.clock.millis() - 60_000);
+        ScriptedChannel channel = new ScriptedChannel(a -> CompletableFuture.completedFuture(new Outcome.Rejected(
+                52103, "unregistered", true, a.target().address().equals("dead-2") ? invalidatedAt : null, null)));
+        run(channel);
+        await(() -> f.sent(n).counts().state() == DeliveryCounts.State.DONE);
+        assertThat(f.db.bindings().find(f.account, f.service.sid(), dead.sid())).isEmpty();
+        assertThat(f.db.bindings().find(f.account, f.service.sid(), alive.sid())).as("updated after invalidation")
+                .isPresent();
+        assertThat(f.deliveries(n)).extracting(Delivery::status).containsOnly(DeliveryStatus.REJECTED);
+        assertThat(f.sent(n).counts().rejected()).isEqualTo(2);
+    }
+
+    @Test
+    void highPriorityWorkIsClaimedFirst() {
+        for (int i = 0; i < 60; i++) {
+            f.binding("u" + i, "fcm", "t" + i, i < 30 ? "low" : "high");
+        }
+        Notification low = f.notification(Priority.LOW, 600, List.of(), List.of("low"), List.of());
+        Notification high = f.notification(Priority.HIGH, 600, List.of(), List.of("high"), List.of());
+        expandOnly(low, high);
+        ScriptedChannel channel = ScriptedChannel.delivering();
+        engine = f.engine(channel, EngineFixture.fast().withBatch(10));
+        engine.start();
+        await(() -> f.sent(low).counts().state() == DeliveryCounts.State.DONE);
+        List<String> order = channel.attempts.stream().map(a -> a.notification().sid()).toList();
+        assertThat(order.subList(0, 30)).containsOnly(high.sid());
+    }
+
+    @Test
+    void aSmallSendIsNotHeldBackByAHugeOne() {
+        for (int i = 0; i < 400; i++) {
+            f.binding("u" + i, "fcm", "t" + i, "big");
+        }
+        f.binding("solo", "fcm", "solo-token", "small");
+        Notification big = f.toTag("big");
+        Notification small = f.toTag("small");
+        expandOnly(big, small);
+        ScriptedChannel channel = ScriptedChannel.delivering();
+        engine = f.engine(channel, EngineFixture.fast().withBatch(20));
+        engine.start();
+        await(() -> f.sent(big).counts().state() == DeliveryCounts.State.DONE);
+        List<String> order = channel.attempts.stream().map(a -> a.notification().sid()).toList();
+        assertThat(order.indexOf(small.sid())).as("position of the small send's delivery").isLessThan(40);
+    }
+
+    @Test
+    void deliveriesAreResolvedAtDeliveryTime() {
+        f.binding("a", "apn", "no-credential");
+        Notification n = f.toTag("apn");
+        run(new SandboxLikeChannel());
+        await(() -> f.sent(n).counts().state() == DeliveryCounts.State.DONE);
+        assertThat(f.deliveries(n).get(0)).returns(DeliveryStatus.REJECTED, Delivery::status)
+                .returns(52004, Delivery::errorCode);
+    }
+
+    @Test
+    void stoppingHandsUnfinishedAttemptsBack() {
+        f.binding("a", "fcm", "slow");
+        Notification n = f.toTag("all");
+        ScriptedChannel channel = new ScriptedChannel(a -> new CompletableFuture<>()); // never answers
+        run(channel);
+        await(() -> channel.attempts.size() == 1);
+        engine.stop(200);
+        engine = null;
+        Delivery d = f.deliveries(n).get(0);
+        assertThat(d.status()).isEqualTo(DeliveryStatus.QUEUED);
+        assertThat(d.attempts()).isZero();
+        ScriptedChannel next = ScriptedChannel.delivering();
+        run(next);
+        await(() -> f.sent(n).counts().state() == DeliveryCounts.State.DONE);
+        assertThat(next.attempts).hasSize(1);
+    }
+
+    @Test
+    void purgedAfterTheRetention() {
+        f.binding("a", "fcm", "x");
+        Notification n = f.toTag("all");
+        run(ScriptedChannel.delivering());
+        await(() -> f.sent(n).counts().state() == DeliveryCounts.State.DONE);
+        engine.stop(1000);
+        f.clock.advanceSeconds(8 * 24 * 3600);
+        engine = f.engine(ScriptedChannel.delivering(), EngineFixture.fast());
+        engine.start();
+        await(() -> f.db.notifications().find(f.account, f.service.sid(), n.sid()).isEmpty());
+    }
+
+    /** Expands Notifications fully without delivering, so that claims see all their work at once. */
+    private void expandOnly(Notification... notifications) {
+        Expander expander = new Expander(f.db.deliveryQueue(), f.db.bindings(), f.clock, EngineFixture.fast());
+        Set<String> sids = java.util.Arrays.stream(notifications).map(Notification::sid).collect(Collectors.toSet());
+        await(() -> {
+            expander.runOnce(() -> true);
+            return sids.stream().allMatch(s -> f.db.notifications().find(f.account, f.service.sid(), s).orElseThrow()
+                    .counts().state() != DeliveryCounts.State.EXPANDING);
+        });
+    }
+
+    /** Any attempt reaching the channel fails the test: deliveries here must be refused before. */
+    private static final class SandboxLikeChannel implements Channel {
+        @Override
+        public CompletableFuture<Outcome> send(Attempt attempt) {
+            throw new AssertionError("no attempt should reach the channel");
+        }
+
+        @Override
+        public int maxInFlight() {
+            return 1;
+        }
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            throw new AssertionError(e);
+        }
+    }
+}
