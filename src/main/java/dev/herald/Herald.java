@@ -13,6 +13,7 @@ import dev.herald.domain.Accounts;
 import dev.herald.domain.BindingType;
 import dev.herald.domain.Bindings;
 import dev.herald.domain.Credentials;
+import dev.herald.domain.Notifications;
 import dev.herald.domain.Services;
 import dev.herald.store.jdbc.Database;
 import java.io.IOException;
@@ -65,7 +66,8 @@ public final class Herald implements AutoCloseable {
             Services services = new Services(database.services(), database.credentials(), clock);
             Credentials credentials = new Credentials(database.credentials(), clock);
             Bindings bindings = new Bindings(database.services(), database.credentials(), database.bindings(), clock);
-            ApiServer api = new ApiServer(accounts, services, credentials, bindings, config.publicUrl(),
+            Notifications notifications = new Notifications(database.services(), database.notifications(), clock);
+            ApiServer api = new ApiServer(accounts, services, credentials, bindings, notifications, config.publicUrl(),
                     config.httpThreads(), config.accountConcurrency())
                     .start(config.host(), config.port());
             LOG.info("Herald is serving on {}:{} with {}", config.host(), api.port(), config.db());

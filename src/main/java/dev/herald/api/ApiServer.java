@@ -3,6 +3,7 @@ package dev.herald.api;
 import dev.herald.domain.Accounts;
 import dev.herald.domain.Bindings;
 import dev.herald.domain.Credentials;
+import dev.herald.domain.Notifications;
 import dev.herald.domain.Services;
 import dev.herald.domain.StoreException;
 import io.javalin.Javalin;
@@ -26,12 +27,14 @@ public final class ApiServer implements AutoCloseable {
      *     what its workers can take wait, unread, on their connections. Some of the threads accept and select.
      * @param accountConcurrency the most requests of one account in flight at once; beyond it, 429 / 20429
      */
-    public ApiServer(Accounts accounts, Services services, Credentials credentials, Bindings bindings, String publicUrl,
+    public ApiServer(Accounts accounts, Services services, Credentials credentials, Bindings bindings,
+                     Notifications notifications, String publicUrl,
                      int httpThreads, int accountConcurrency) {
         Admission admission = new Admission(accounts, new AccountLimiter(accountConcurrency));
         ServicesApi servicesApi = new ServicesApi(services, publicUrl);
         CredentialsApi credentialsApi = new CredentialsApi(credentials, publicUrl);
         BindingsApi bindingsApi = new BindingsApi(bindings, publicUrl);
+        NotificationsApi notificationsApi = new NotificationsApi(notifications, publicUrl);
         this.app = Javalin.create(cfg -> {
             cfg.startup.showJavalinBanner = false;
             cfg.startup.showOldJavalinVersionWarning = false;
@@ -66,6 +69,10 @@ public final class ApiServer implements AutoCloseable {
             r.post("/v1/Services/{serviceSid}/Bindings", bindingsApi::create);
             r.get("/v1/Services/{serviceSid}/Bindings/{sid}", bindingsApi::fetch);
             r.delete("/v1/Services/{serviceSid}/Bindings/{sid}", bindingsApi::delete);
+            r.get("/v1/Services/{serviceSid}/Notifications", notificationsApi::list);
+            r.post("/v1/Services/{serviceSid}/Notifications", notificationsApi::create);
+            r.get("/v1/Services/{serviceSid}/Notifications/{sid}", notificationsApi::fetch);
+            r.get("/v1/Services/{serviceSid}/Notifications/{sid}/Deliveries", notificationsApi::deliveries);
             // HEAD runs the GET handler (Jetty sends no body): Javalin would answer 200 without running it
             r.head("/healthz", ctx -> Call.json(ctx, 200, Map.of("status", "ok")));
             r.head("/v1/Services", servicesApi::list);
@@ -74,6 +81,9 @@ public final class ApiServer implements AutoCloseable {
             r.head("/v1/Credentials/{sid}", credentialsApi::fetch);
             r.head("/v1/Services/{serviceSid}/Bindings", bindingsApi::list);
             r.head("/v1/Services/{serviceSid}/Bindings/{sid}", bindingsApi::fetch);
+            r.head("/v1/Services/{serviceSid}/Notifications", notificationsApi::list);
+            r.head("/v1/Services/{serviceSid}/Notifications/{sid}", notificationsApi::fetch);
+            r.head("/v1/Services/{serviceSid}/Notifications/{sid}/Deliveries", notificationsApi::deliveries);
             // Javalin answers its own HttpResponseExceptions unless a handler names that class.
             r.exception(HttpResponseException.class, (e, ctx) -> Failures.answer(ctx, e));
             r.exception(Exception.class, (e, ctx) -> Failures.answer(ctx, e));

@@ -11,7 +11,7 @@ import org.junit.jupiter.api.Timeout;
 class ApiServerThreadsTest {
     @Test
     void tooFewThreadsForJettyIsRefusedAtStartWithAMessage() {
-        ApiServer server = new ApiServer(null, null, null, null, null, 2, 1);
+        ApiServer server = new ApiServer(null, null, null, null, null, null, 2, 1);
         try {
             assertThatThrownBy(() -> server.start("127.0.0.1", 0))
                     .isInstanceOf(IllegalArgumentException.class)

@@ -23,7 +23,8 @@ public final class Paging {
     public static final int DEFAULT_SIZE = 50;
     public static final int MAX_SIZE = 1000;
     private static final Pattern ASCII_INTEGER = Pattern.compile("-?[0-9]{1,10}");
-    private static final Pattern TOKEN = Pattern.compile("P([AB])([0-9]{1,12})_([A-Z]{2}[0-9a-fA-F]{32})");
+    private static final Pattern TOKEN = Pattern.compile("([0-9]{1,12})_([A-Z]{2}[0-9a-fA-F]{32})");
+    private static final Pattern ID_TOKEN = Pattern.compile("0_([0-9]{1,18})");
 
     /** A parsed page request plus what is needed to echo it. */
     public record Params(int size, int page, String token, PageRequest request) {
@@ -32,7 +33,20 @@ public final class Paging {
     private Paging() {
     }
 
+    /** The paging parameters of a list whose positions are (date_created, SID). */
     public static Params parse(Form query) {
+        return parse(query, Paging::sidPosition);
+    }
+
+    /**
+     * The paging parameters of a list whose positions are row ids (the {@link Position}'s sid holds the id in
+     * decimal, its date is 0), such as a Notification's deliveries: tokens {@code PA0_<id>} / {@code PB0_<id>}.
+     */
+    public static Params parseIds(Form query) {
+        return parse(query, Paging::idPosition);
+    }
+
+    private static Params parse(Form query, Function<String, Position> positions) {
         int size = integer(query, "PageSize", DEFAULT_SIZE);
         if (size < 1 || size > MAX_SIZE) {
             throw TwilioException.invalid("PageSize", "must be between 1 and " + MAX_SIZE);
@@ -45,14 +59,32 @@ public final class Paging {
         if (token == null || token.isEmpty()) {
             return new Params(size, page, null, PageRequest.first(size));
         }
-        Matcher m = TOKEN.matcher(token);
-        if (!m.matches() || !Sids.isValid(m.group(3).substring(0, 2), m.group(3))) {
+        Position position = token.length() > 2 && token.charAt(0) == 'P'
+                && (token.charAt(1) == 'A' || token.charAt(1) == 'B') ? positions.apply(token.substring(2)) : null;
+        if (position == null) {
             throw TwilioException.invalid("PageToken", "is not a page token issued by this API");
         }
-        Position position = new Position(Long.parseLong(m.group(2)), Sids.canonical(m.group(3)));
-        PageRequest request = m.group(1).equals("A")
+        PageRequest request = token.charAt(1) == 'A'
                 ? new PageRequest(size, position, null) : new PageRequest(size, null, position);
         return new Params(size, page, token, request);
+    }
+
+    /** {@code <date_created>_<SID>}, or null. */
+    private static Position sidPosition(String text) {
+        Matcher m = TOKEN.matcher(text);
+        if (!m.matches() || !Sids.isValid(m.group(2).substring(0, 2), m.group(2))) {
+            return null;
+        }
+        return new Position(Long.parseLong(m.group(1)), Sids.canonical(m.group(2)));
+    }
+
+    /** {@code 0_<id>}, or null. */
+    private static Position idPosition(String text) {
+        Matcher m = ID_TOKEN.matcher(text);
+        if (!m.matches()) {
+            return null;
+        }
+        return new Position(0, Long.toString(Long.parseLong(m.group(1))));
     }
 
     /**

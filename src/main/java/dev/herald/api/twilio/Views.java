@@ -2,6 +2,10 @@ package dev.herald.api.twilio;
 
 import dev.herald.domain.Binding;
 import dev.herald.domain.Credential;
+import dev.herald.domain.Delivery;
+import dev.herald.domain.DeliveryCounts;
+import dev.herald.domain.Notification;
+import dev.herald.domain.SentNotification;
 import dev.herald.domain.Service;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
@@ -33,6 +37,58 @@ public final class Views {
                               String dateCreated, String dateUpdated, String notificationProtocolVersion,
                               String endpoint, String identity, String bindingType, String address,
                               List<String> tags, String url, Map<String, String> links) {
+    }
+
+    /** A Notification as its create answers it: the spec's keys in the spec example's order, no url or links. */
+    public record NotificationView(String sid, String accountSid, String serviceSid, String dateCreated,
+                                   List<String> identities, List<String> tags, List<String> segments,
+                                   String priority, int ttl, String title, String body, String sound, String action,
+                                   Map<String, Object> data, Map<String, Object> apn, Map<String, Object> fcm,
+                                   Map<String, Object> gcm, Map<String, Object> sms,
+                                   Map<String, Object> facebookMessenger, Map<String, Object> alexa) {
+    }
+
+    /** A Notification as Herald's reads (fetch, list) answer it: the create's keys, then {@code delivery}. */
+    public record SentNotificationView(String sid, String accountSid, String serviceSid, String dateCreated,
+                                       List<String> identities, List<String> tags, List<String> segments,
+                                       String priority, int ttl, String title, String body, String sound,
+                                       String action, Map<String, Object> data, Map<String, Object> apn,
+                                       Map<String, Object> fcm, Map<String, Object> gcm, Map<String, Object> sms,
+                                       Map<String, Object> facebookMessenger, Map<String, Object> alexa,
+                                       DeliveryCountsView delivery) {
+    }
+
+    public record DeliveryCountsView(String state, long total, long queued, long delivered, long rejected,
+                                     long expired) {
+    }
+
+    /** One delivery of a Notification; {@code binding_sid} is null for a {@code ToBinding} address. */
+    public record DeliveryView(String bindingSid, String bindingType, String identity, String address,
+                               String status, int attempts, Integer errorCode, String errorMessage,
+                               String providerMessageId, String dateCreated, String dateUpdated, Object request) {
+    }
+
+    public static NotificationView notification(Notification n) {
+        return new NotificationView(n.sid(), n.accountSid(), n.serviceSid(), Dates.format(n.dateCreated()),
+                n.identities(), n.tags(), n.segments(), n.priority().wire(), n.ttl(), n.title(), n.body(), n.sound(),
+                n.action(), n.data(), n.apn(), n.fcm(), n.gcm(), n.sms(), n.facebookMessenger(), n.alexa());
+    }
+
+    public static SentNotificationView sentNotification(SentNotification sent) {
+        Notification n = sent.notification();
+        DeliveryCounts c = sent.counts();
+        return new SentNotificationView(n.sid(), n.accountSid(), n.serviceSid(), Dates.format(n.dateCreated()),
+                n.identities(), n.tags(), n.segments(), n.priority().wire(), n.ttl(), n.title(), n.body(), n.sound(),
+                n.action(), n.data(), n.apn(), n.fcm(), n.gcm(), n.sms(), n.facebookMessenger(), n.alexa(),
+                new DeliveryCountsView(c.state().wire(), c.total(), c.queued(), c.delivered(), c.rejected(),
+                        c.expired()));
+    }
+
+    /** {@code request}, the provider request as stored JSON text, is returned parsed (null when absent). */
+    public static DeliveryView delivery(Delivery d) {
+        return new DeliveryView(d.bindingSid(), d.bindingType().wire(), d.identity(), d.address(), d.status().wire(),
+                d.attempts(), d.errorCode(), d.errorMessage(), d.providerMessageId(), Dates.format(d.dateCreated()),
+                Dates.format(d.dateUpdated()), Json.readOrNull(d.request()));
     }
 
     public static ServiceView service(Service s, String base) {
