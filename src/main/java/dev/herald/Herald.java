@@ -19,6 +19,7 @@ import dev.herald.store.jdbc.Database;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.function.Function;
 import java.time.Clock;
@@ -66,20 +67,28 @@ public final class Herald implements AutoCloseable {
             Services services = new Services(database.services(), database.credentials(), clock);
             Credentials credentials = new Credentials(database.credentials(), clock);
             Bindings bindings = new Bindings(database.services(), database.credentials(), database.bindings(), clock);
-            Notifications notifications = new Notifications(database.services(), database.notifications(), clock);
-            ApiServer api = new ApiServer(accounts, services, credentials, bindings, notifications, config.publicUrl(),
-                    config.httpThreads(), config.accountConcurrency())
-                    .start(config.host(), config.port());
-            LOG.info("Herald is serving on {}:{} with {}", config.host(), api.port(), config.db());
+            DeliveryEngine engine = new DeliveryEngine(database.deliveryQueue(), database.services(),
+                    database.credentials(), database.bindings(), channels(config.delivery()), clock,
+                    EngineSettings.defaults().withMaxAttempts(config.delivery().maxAttempts())
+                            .withRetention(config.delivery().retention()).withLease(config.delivery().lease()));
+            Notifications notifications = new Notifications(database.services(),
+                    new WakingNotificationStore(database.notifications(), engine::wake), clock);
+            engine.start();
+            ApiServer api;
+            try {
+                api = new ApiServer(accounts, services, credentials, bindings, notifications, config.publicUrl(),
+                        config.httpThreads(), config.accountConcurrency())
+                        .start(config.host(), config.port());
+            } catch (RuntimeException e) {
+                engine.stop(0);
+                throw e;
+            }
+            LOG.info("Herald is serving on {}:{} with {}, delivery {}", config.host(), api.port(), config.db(),
+                    config.delivery().mode().name().toLowerCase(Locale.ROOT));
             if (database.tagMasksPending()) {
                 LOG.warn("Bindings created before this version lack their tag masks: lists by several tags are "
                         + "correct but slower until `herald migrate` fills them (it can run while Herald serves).");
             }
-            DeliveryEngine engine = new DeliveryEngine(database.deliveryQueue(), database.services(),
-                    database.credentials(), database.bindings(), channels(config.delivery()), clock,
-                    EngineSettings.defaults().withMaxAttempts(config.delivery().maxAttempts())
-                            .withRetention(config.delivery().retention()));
-            engine.start();
             return new Herald(database, api, engine);
         } catch (RuntimeException e) {
             database.close();

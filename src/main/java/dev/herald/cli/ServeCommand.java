@@ -48,12 +48,16 @@ public final class ServeCommand implements Callable<Integer> {
             description = "How long Notifications and their deliveries are kept, such as 7d or 12h (env HERALD_DELIVERY_RETENTION, default 7d).")
     String deliveryRetention;
 
+    @Option(names = "--delivery-lease", defaultValue = "${env:HERALD_DELIVERY_LEASE}",
+            description = "How long a node's claim on deliveries lasts; a dead node's claims wait that long for another node (env HERALD_DELIVERY_LEASE, default 30s).")
+    String deliveryLease;
+
     @Override
     public Integer call() throws InterruptedException {
         Config config = Config.of(host, port, store.data, store.dbConfig(), publicUrl, System.getenv("HERALD_ACCOUNT_SID"),
                 System.getenv("HERALD_AUTH_TOKEN"), System.getenv("HERALD_MASTER_KEY"), httpThreads,
                 integrity.check(), accountConcurrency)
-                .withDelivery(DeliveryConfig.parse(delivery, maxAttempts, deliveryRetention));
+                .withDelivery(DeliveryConfig.parse(delivery, maxAttempts, deliveryRetention, deliveryLease));
         Herald herald = Herald.start(config);
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {

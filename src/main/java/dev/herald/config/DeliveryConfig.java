@@ -7,19 +7,20 @@ import java.util.regex.Pattern;
 
 /**
  * How a node delivers: {@code sandbox} (every channel records the provider request it would send, and delivers
- * into Herald's own records) or {@code live}; attempts at most per delivery; how long Notifications are kept.
+ * into Herald's own records) or {@code live}; attempts at most per delivery; how long Notifications are kept; how
+ * long a node's claim on deliveries lasts (after a node dies, its claimed deliveries wait that long for another).
  */
-public record DeliveryConfig(Mode mode, int maxAttempts, Duration retention) {
+public record DeliveryConfig(Mode mode, int maxAttempts, Duration retention, Duration lease) {
     public enum Mode { LIVE, SANDBOX }
 
     private static final Pattern DURATION = Pattern.compile("([0-9]{1,9})([smhd])");
 
     public static DeliveryConfig defaults() {
-        return new DeliveryConfig(Mode.LIVE, 10, Duration.ofDays(7));
+        return new DeliveryConfig(Mode.LIVE, 10, Duration.ofDays(7), Duration.ofSeconds(30));
     }
 
-    /** Checks the three settings as given (null: the default); fails with a one-sentence {@link ConfigException}. */
-    public static DeliveryConfig parse(String mode, Integer maxAttempts, String retention) {
+    /** Checks the settings as given (null: the default); fails with a one-sentence {@link ConfigException}. */
+    public static DeliveryConfig parse(String mode, Integer maxAttempts, String retention, String lease) {
         DeliveryConfig d = defaults();
         Mode m = d.mode();
         if (mode != null && !mode.isBlank()) {
@@ -33,14 +34,17 @@ public record DeliveryConfig(Mode mode, int maxAttempts, Duration retention) {
         if (attempts < 1 || attempts > 100) {
             throw new ConfigException("The most attempts per delivery must be between 1 and 100, not " + attempts + ".");
         }
-        Duration keep = retention == null || retention.isBlank() ? d.retention() : duration(retention.trim());
-        return new DeliveryConfig(m, attempts, keep);
+        Duration keep = retention == null || retention.isBlank() ? d.retention()
+                : duration("delivery retention", retention.trim(), Duration.ofMinutes(1), Duration.ofDays(3650));
+        Duration claim = lease == null || lease.isBlank() ? d.lease()
+                : duration("delivery lease", lease.trim(), Duration.ofSeconds(1), Duration.ofHours(1));
+        return new DeliveryConfig(m, attempts, keep, claim);
     }
 
-    private static Duration duration(String value) {
+    private static Duration duration(String name, String value, Duration min, Duration max) {
         Matcher m = DURATION.matcher(value);
         if (!m.matches()) {
-            throw new ConfigException("The delivery retention must be a whole number with s, m, h or d (such as 7d), not "
+            throw new ConfigException("The " + name + " must be a whole number with s, m, h or d (such as 7d), not "
                     + value + ".");
         }
         long n = Long.parseLong(m.group(1));
@@ -50,9 +54,15 @@ public record DeliveryConfig(Mode mode, int maxAttempts, Duration retention) {
             case "h" -> Duration.ofHours(n);
             default -> Duration.ofDays(n);
         };
-        if (d.compareTo(Duration.ofMinutes(1)) < 0 || d.compareTo(Duration.ofDays(3650)) > 0) {
-            throw new ConfigException("The delivery retention must be between 1m and 3650d, not " + value + ".");
+        if (d.compareTo(min) < 0 || d.compareTo(max) > 0) {
+            throw new ConfigException("The " + name + " must be between " + text(min) + " and " + text(max) + ", not "
+                    + value + ".");
         }
         return d;
+    }
+
+    private static String text(Duration d) {
+        return d.toDaysPart() > 0 ? d.toDays() + "d" : d.toHoursPart() > 0 ? d.toHours() + "h"
+                : d.toMinutesPart() > 0 ? d.toMinutes() + "m" : d.toSeconds() + "s";
     }
 }

@@ -18,6 +18,7 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
+import java.util.function.BooleanSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -33,6 +34,8 @@ import org.slf4j.LoggerFactory;
 public final class DeliveryEngine implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(DeliveryEngine.class);
     static final int EXPIRED_CODE = 52310;
+    /** The longest pause of the purger when nothing is due for purging. */
+    private static final long PURGE_IDLE_MILLIS = 60_000;
 
     private final DeliveryQueue queue;
     private final ServiceStore services;
@@ -67,11 +70,13 @@ public final class DeliveryEngine implements AutoCloseable {
 
     /** Starts the engine's threads. */
     public synchronized void start() {
+        queue.recover();
         running = true;
         writing = true;
-        threads.add(loop("herald-expander", () -> expander.runOnce(() -> running)));
-        threads.add(loop("herald-dispatcher", this::dispatchOnce));
-        threads.add(loop("herald-purger", this::purgeOnce));
+        long idle = settings.idlePoll().toMillis();
+        threads.add(loop("herald-expander", () -> expander.runOnce(() -> running), idle));
+        threads.add(loop("herald-dispatcher", this::dispatchOnce, idle));
+        threads.add(loop("herald-purger", this::purgeOnce, Math.max(idle, PURGE_IDLE_MILLIS)));
         Thread writer = new Thread(this::writeLoop, "herald-outcomes");
         writer.setDaemon(true);
         writer.start();
@@ -85,7 +90,8 @@ public final class DeliveryEngine implements AutoCloseable {
         }
     }
 
-    private Thread loop(String name, java.util.function.BooleanSupplier step) {
+    /** Runs {@code step} while the engine runs; after a step that found nothing, pauses up to {@code maxIdleMillis}. */
+    private Thread loop(String name, BooleanSupplier step, long maxIdleMillis) {
         Thread t = new Thread(() -> {
             long idle = 1;
             while (running) {
@@ -100,7 +106,7 @@ public final class DeliveryEngine implements AutoCloseable {
                     idle = 1;
                 } else {
                     LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(idle));
-                    idle = Math.min(idle * 2, settings.idlePoll().toMillis());
+                    idle = Math.min(idle * 2, maxIdleMillis);
                 }
             }
         }, name);

@@ -10,7 +10,7 @@ import java.time.Duration;
 public record EngineSettings(int batch, Duration lease, int maxAttempts, Duration backoffBase, Duration backoffMax,
                              Duration retention, int expansionChunk, Duration idlePoll) {
     public static EngineSettings defaults() {
-        return new EngineSettings(1000, Duration.ofSeconds(60), 10, Duration.ofSeconds(1), Duration.ofHours(1),
+        return new EngineSettings(1000, Duration.ofSeconds(30), 10, Duration.ofSeconds(1), Duration.ofHours(1),
                 Duration.ofDays(7), 2000, Duration.ofMillis(500));
     }
 

@@ -62,6 +62,13 @@ public interface DeliveryQueue {
     /** Makes claimed deliveries due again at once, their attempt not counted: a node stopping hands them back. */
     void release(List<Claimed> claimed, long nowMillis);
 
+    /**
+     * Called as a node's engine starts: where one process owns the store (SQLite), the claims and leases it finds
+     * are those of a process that no longer runs (it crashed), and are ended, their deliveries due at once (their
+     * attempts stay counted). Where several nodes share it, nothing happens: leases end with time.
+     */
+    void recover();
+
     /** The Notification, whatever its account and Service. */
     Optional<Notification> notification(String sid);
 

@@ -29,7 +29,9 @@ CREATE INDEX notifications_queued ON notifications (priority, served_at) WHERE q
 CREATE INDEX notifications_by_age ON notifications (date_created);
 
 -- One row per (Notification, address). status 0 queued, 1 delivered, 2 rejected, 3 expired. A queued row is due
--- at `due`; an attempt under way pushes `due` to the end of its lease, so a node that dies releases its work.
+-- at `due` (0: at once; later for a retry). While an attempt is under way, `claimed` is 1 and `due` is the end of
+-- the claim, so a node that dies releases its work when that time passes (at once when one process owns the
+-- store: SQLite releases every claim at start).
 CREATE TABLE deliveries (
     id                  INTEGER PRIMARY KEY,
     notification_sid    VARCHAR(34) NOT NULL,
@@ -41,6 +43,7 @@ CREATE TABLE deliveries (
     protocol_version    TEXT,
     status              SMALLINT    NOT NULL,
     due                 BIGINT      NOT NULL,
+    claimed             SMALLINT    NOT NULL,
     attempts            INTEGER     NOT NULL,
     error_code          INTEGER,
     error_message       TEXT,

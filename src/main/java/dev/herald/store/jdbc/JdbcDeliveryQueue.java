@@ -113,8 +113,8 @@ final class JdbcDeliveryQueue implements DeliveryQueue {
                 served.execute();
             }
             if (!claimed.isEmpty()) {
-                PreparedBatch lease = h.prepareBatch("UPDATE deliveries SET due = :until, attempts = attempts + 1 "
-                        + "WHERE id = :id");
+                PreparedBatch lease = h.prepareBatch("UPDATE deliveries SET due = :until, claimed = 1, "
+                        + "attempts = attempts + 1 WHERE id = :id");
                 for (Claimed c : claimed) {
                     lease.bind("until", nowMillis + leaseMillis).bind("id", c.id()).add();
                 }
@@ -144,7 +144,7 @@ final class JdbcDeliveryQueue implements DeliveryQueue {
         }
         long now = Math.floorDiv(nowMillis, 1000);
         tx.write(h -> {
-            PreparedBatch update = h.prepareBatch("UPDATE deliveries SET status = :status, due = :due, "
+            PreparedBatch update = h.prepareBatch("UPDATE deliveries SET status = :status, due = :due, claimed = 0, "
                     + "error_code = :code, error_message = :message, provider_message_id = :provider, "
                     + "request = :request, date_updated = :now WHERE id = :id AND status = 0");
             for (Result r : results) {
@@ -185,12 +185,25 @@ final class JdbcDeliveryQueue implements DeliveryQueue {
             return;
         }
         tx.write(h -> {
-            PreparedBatch batch = h.prepareBatch("UPDATE deliveries SET due = 0, attempts = attempts - 1 "
-                    + "WHERE id = :id AND status = 0");
+            PreparedBatch batch = h.prepareBatch("UPDATE deliveries SET due = 0, claimed = 0, "
+                    + "attempts = attempts - 1 WHERE id = :id AND status = 0");
             for (Claimed c : claimed) {
                 batch.bind("id", c.id()).add();
             }
             batch.execute();
+            return null;
+        });
+    }
+
+    /** On SQLite, where one process owns the store, every claim and expansion lease is a dead process's: ended. */
+    @Override
+    public void recover() {
+        if (dialect != Dialect.SQLITE) {
+            return;
+        }
+        tx.write(h -> {
+            h.createUpdate("UPDATE deliveries SET due = 0, claimed = 0 WHERE status = 0 AND claimed = 1").execute();
+            h.createUpdate("UPDATE notifications SET lease_until = 0 WHERE state = 0").execute();
             return null;
         });
     }

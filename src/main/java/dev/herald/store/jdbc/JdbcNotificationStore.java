@@ -77,8 +77,8 @@ final class JdbcNotificationStore implements NotificationStore {
             return;
         }
         PreparedBatch batch = h.prepareBatch("INSERT INTO deliveries (notification_sid, binding_sid, binding_type, "
-                + "identity, address, credential_sid, protocol_version, status, due, attempts, date_created, "
-                + "date_updated) VALUES (:n, :binding, :type, :identity, :address, :credential, :version, 0, 0, 0, "
+                + "identity, address, credential_sid, protocol_version, status, due, claimed, attempts, date_created, "
+                + "date_updated) VALUES (:n, :binding, :type, :identity, :address, :credential, :version, 0, 0, 0, 0, "
                 + ":now, :now)");
         for (DeliveryRow r : rows) {
             batch.bind("n", notificationSid).bind("binding", r.bindingSid()).bind("type", r.bindingType())
