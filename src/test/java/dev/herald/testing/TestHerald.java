@@ -2,6 +2,7 @@ package dev.herald.testing;
 
 import dev.herald.Herald;
 import dev.herald.config.Config;
+import dev.herald.config.DeliveryConfig;
 import dev.herald.config.DbConfig;
 import dev.herald.domain.Accounts;
 import dev.herald.domain.Sids;
@@ -118,9 +119,10 @@ public final class TestHerald implements AutoCloseable {
         herald = Herald.start(config());
     }
 
+    /** Delivery in sandbox mode, with a short lease so that a stopped node's claims pass on quickly. */
     private Config config() {
         return Config.of("127.0.0.1", 0, dataDir, db, publicUrl, accountSid, authToken, null, httpThreads, true,
-                accountConcurrency);
+                accountConcurrency).withDelivery(DeliveryConfig.parse("sandbox", null, null, "2s"));
     }
 
     @Override

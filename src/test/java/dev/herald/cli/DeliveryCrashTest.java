@@ -1,0 +1,168 @@
+package dev.herald.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.herald.Herald;
+import dev.herald.config.DbConfig;
+import dev.herald.domain.Accounts;
+import dev.herald.domain.Bindings;
+import dev.herald.domain.Credential;
+import dev.herald.domain.CredentialSecrets;
+import dev.herald.domain.Credentials;
+import dev.herald.domain.NewBinding;
+import dev.herald.domain.ServiceChanges;
+import dev.herald.domain.Services;
+import dev.herald.domain.Sids;
+import dev.herald.testing.HeraldProcess;
+import dev.herald.testing.RawHttp;
+import dev.herald.testing.TestDatabases;
+import dev.herald.testing.TestHerald;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+/**
+ * At-least-once delivery through a crash: a send to 10,000 Bindings in sandbox mode, the server killed with
+ * SIGKILL while it delivers, started again: every Binding then has exactly one delivery record, delivered, and
+ * the attempts beyond one are no more than one claim batch (the deliveries claimed when the process died).
+ */
+@Timeout(300)
+class DeliveryCrashTest {
+    private static final int BINDINGS = 10_000;
+    private static final int CLAIM_BATCH = 1000; // EngineSettings.defaults().batch()
+    private Path dir;
+    private Path data;
+    private String dbUrl;
+    private final List<HeraldProcess> processes = new ArrayList<>();
+
+    @BeforeEach
+    void createDir() throws IOException {
+        dir = Files.createTempDirectory("herald-crash");
+        data = dir.resolve("data");
+        dbUrl = TestDatabases.freshUrl();
+    }
+
+    @AfterEach
+    void cleanUp() {
+        processes.forEach(HeraldProcess::close);
+        TestHerald.deleteTree(dir);
+    }
+
+    @Test
+    void aSendKilledMidDeliveryEndsWithOneDeliveredRecordPerBinding() throws Exception {
+        String account = Sids.next(Sids.ACCOUNT);
+        String service = fill(account);
+        Map<String, String> env = new HashMap<>(Map.of("HERALD_ACCOUNT_SID", account, "HERALD_AUTH_TOKEN", "secret",
+                "HERALD_DELIVERY", "sandbox", "HERALD_DELIVERY_LEASE", "2s"));
+        if (dbUrl != null) {
+            env.put("HERALD_DB_URL", dbUrl);
+        }
+        HeraldProcess herald = serve(env);
+        RawHttp http = new RawHttp(herald.baseUrl(), account, "secret");
+        RawHttp.Reply sent = http.post("/v1/Services/" + service + "/Notifications", "Tag=all&Body=crash&Title=t");
+        assertThat(sent.status()).isEqualTo(201);
+        String path = "/v1/Services/" + service + "/Notifications/" + sent.json().get("sid").asText();
+        long delivered = 0;
+        while (delivered == 0) {
+            delivered = http.get(path).json().get("delivery").get("delivered").asLong();
+        }
+        herald.kill();
+        assertThat(delivered).as("delivered when killed").isLessThan(BINDINGS);
+
+        HeraldProcess restarted = serve(env);
+        RawHttp after = new RawHttp(restarted.baseUrl(), account, "secret");
+        JsonNode counts = awaitDone(after, path);
+        assertThat(counts.get("total").asLong()).isEqualTo(BINDINGS);
+        assertThat(counts.get("delivered").asLong()).isEqualTo(BINDINGS);
+
+        Set<String> bindings = new HashSet<>();
+        long attempts = 0;
+        int records = 0;
+        String next = path + "/Deliveries?PageSize=1000";
+        while (next != null) {
+            JsonNode page = after.get(next).json();
+            for (JsonNode d : page.get("deliveries")) {
+                records++;
+                bindings.add(d.get("binding_sid").asText());
+                assertThat(d.get("status").asText()).isEqualTo("delivered");
+                assertThat(d.get("request").get("body").get("message").get("data").get("twi_body").asText())
+                        .isEqualTo("crash");
+                attempts += d.get("attempts").asLong();
+            }
+            JsonNode url = page.get("meta").get("next_page_url");
+            next = url.isNull() ? null : url.asText().substring(url.asText().indexOf("/v1/"));
+        }
+        assertThat(records).isEqualTo(BINDINGS);
+        assertThat(bindings).hasSize(BINDINGS);
+        assertThat(attempts - BINDINGS).as("attempts beyond one").isBetween(0L, (long) CLAIM_BATCH);
+    }
+
+    /** The account, an fcm Credential, a Service and 10,000 Bindings, written in-process before Herald starts. */
+    private String fill(String account) throws Exception {
+        DbConfig db = DbConfig.parse(dbUrl, data, 8);
+        return Herald.withDatabase(db, data, database -> {
+            Clock clock = Clock.systemUTC();
+            new Accounts(database.accounts(), clock).ensure(account, "secret");
+            Credential fcm = new Credentials(database.credentials(), clock).create(account, "fcm", null,
+                    new CredentialSecrets(null, null, null, null, "{\"project_id\":\"crash-test\"}"));
+            String service = new Services(database.services(), database.credentials(), clock)
+                    .create(account, ServiceChanges.builder().fcmCredentialSid(fcm.sid()).build()).sid();
+            Bindings bindings = new Bindings(database.services(), database.credentials(), database.bindings(), clock);
+            ExecutorService pool = Executors.newFixedThreadPool(8);
+            List<Future<?>> work = new ArrayList<>();
+            for (int t = 0; t < 8; t++) {
+                int first = t;
+                work.add(pool.submit(() -> {
+                    for (int i = first; i < BINDINGS; i += 8) {
+                        bindings.create(account, service, NewBinding.builder().identity("user-" + i)
+                                .bindingType("fcm").address("token-" + i).build());
+                    }
+                }));
+            }
+            try {
+                for (Future<?> f : work) {
+                    f.get(120, TimeUnit.SECONDS);
+                }
+            } catch (Exception e) {
+                throw new AssertionError(e);
+            } finally {
+                pool.shutdown();
+            }
+            return service;
+        });
+    }
+
+    private HeraldProcess serve(Map<String, String> env) {
+        HeraldProcess process = HeraldProcess.serve(data, env);
+        processes.add(process);
+        return process;
+    }
+
+    private static JsonNode awaitDone(RawHttp http, String path) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
+        while (true) {
+            JsonNode delivery = http.get(path).json().get("delivery");
+            if (delivery.get("state").asText().equals("done")) {
+                return delivery;
+            }
+            assertThat(System.nanoTime()).as("done within 120 s, at %s", delivery).isLessThan(deadline);
+            Thread.sleep(50);
+        }
+    }
+}
