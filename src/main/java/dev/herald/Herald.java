@@ -9,6 +9,7 @@ import dev.herald.config.DeliveryConfig;
 import dev.herald.delivery.Channel;
 import dev.herald.delivery.DeliveryEngine;
 import dev.herald.delivery.EngineSettings;
+import dev.herald.delivery.sandbox.SandboxChannel;
 import dev.herald.domain.Accounts;
 import dev.herald.domain.BindingType;
 import dev.herald.domain.Bindings;
@@ -157,8 +158,17 @@ public final class Herald implements AutoCloseable {
         return api.port();
     }
 
-    /** The channels of {@code mode}: live channels come with the providers' issue; none yet. */
+    /**
+     * The channels of the delivery mode: in sandbox mode one {@link SandboxChannel} serves every type but alexa (the
+     * engine rejects alexa); live channels come with the providers' issue: none yet, so live deliveries are rejected
+     * with a message that says so.
+     */
     static Map<BindingType, Channel> channels(DeliveryConfig delivery) {
+        if (delivery.mode() == DeliveryConfig.Mode.SANDBOX) {
+            SandboxChannel sandbox = new SandboxChannel();
+            return Map.of(BindingType.APN, sandbox, BindingType.FCM, sandbox, BindingType.GCM, sandbox,
+                    BindingType.SMS, sandbox, BindingType.FACEBOOK_MESSENGER, sandbox);
+        }
         return Map.of();
     }
 

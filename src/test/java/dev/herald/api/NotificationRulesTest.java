@@ -244,10 +244,15 @@ class NotificationRulesTest {
         assertThat(pages).hasSize(3);
         List<String> listed = new ArrayList<>();
         pages.forEach(p -> listed.addAll(Api.sids(p, "notifications")));
-        assertThat(listed).as("newest first").containsExactlyElementsOf(sids);
+        // newest first: by date_created, then (within one second) by SID, both descending
+        assertThat(listed).containsExactlyInAnyOrderElementsOf(sids);
+        List<String> expected = new ArrayList<>(listed);
+        expected.sort(java.util.Comparator.comparing((String sid) -> dateCreated(service, sid)).thenComparing(sid -> sid)
+                .reversed());
+        assertThat(listed).as("newest first").containsExactlyElementsOf(expected);
         assertThat(pages.get(0).get("meta").get("key").asText()).isEqualTo("notifications");
         String previous = pages.get(1).get("meta").get("previous_page_url").asText();
-        assertThat(Api.sids(ok(http.get(previous)), "notifications")).containsExactlyElementsOf(sids.subList(0, 2));
+        assertThat(Api.sids(ok(http.get(previous)), "notifications")).containsExactlyElementsOf(listed.subList(0, 2));
 
         JsonNode deliveries = ok(http.get(path(service) + "/" + sids.get(0) + "/Deliveries?Status=queued"));
         assertThat(deliveries.get("meta").get("key").asText()).isEqualTo("deliveries");
@@ -275,5 +280,9 @@ class NotificationRulesTest {
                 "date_updated", "request");
         assertThat(all.get(0).get("binding_sid").isNull()).isTrue();
         assertThat(page.get("meta").get("next_page_url").asText()).contains("PageToken=PA0_");
+    }
+
+    private String dateCreated(String service, String sid) {
+        return ok(http.get(path(service) + "/" + sid)).get("date_created").asText();
     }
 }
