@@ -21,7 +21,8 @@ CREATE TABLE notifications (
     queued       BIGINT      NOT NULL,
     delivered    BIGINT      NOT NULL,
     rejected     BIGINT      NOT NULL,
-    expired      BIGINT      NOT NULL
+    expired      BIGINT      NOT NULL,
+    warning      INTEGER -- 52301 when the fan-out found no target
 );
 CREATE INDEX notifications_by_service ON notifications (service_sid, date_created, sid);
 CREATE INDEX notifications_expanding ON notifications (lease_until) WHERE state = 0;

@@ -237,7 +237,7 @@ class NotificationRulesTest {
         keys.add("delivery");
         assertThat(fieldNames(fetched)).containsExactlyElementsOf(keys);
         assertThat(fieldNames(fetched.get("delivery")))
-                .containsExactly("state", "total", "queued", "delivered", "rejected", "expired");
+                .containsExactly("state", "total", "queued", "delivered", "rejected", "expired", "warning");
         assertThat(fetched.get("data").get("i").asInt()).isEqualTo(4);
 
         List<JsonNode> pages = Api.pages(http, path(service) + "?PageSize=2");

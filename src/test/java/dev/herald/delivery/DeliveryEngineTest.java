@@ -64,7 +64,7 @@ class DeliveryEngineTest {
             assertThat(d.providerMessageId()).isEqualTo("id-" + d.id());
         });
         assertThat(deliveries.stream().map(Delivery::address).collect(Collectors.toSet())).hasSize(40);
-        assertThat(f.sent(n).counts()).isEqualTo(new DeliveryCounts(DeliveryCounts.State.DONE, 40, 0, 40, 0, 0));
+        assertThat(f.sent(n).counts()).isEqualTo(new DeliveryCounts(DeliveryCounts.State.DONE, 40, 0, 40, 0, 0, null));
         assertThat(channel.attempts).hasSize(40);
         assertThat(channel.attempts).allSatisfy(a -> assertThat(a.target().credential().sid())
                 .isEqualTo(f.fcmCredential.sid()));
@@ -99,6 +99,7 @@ class DeliveryEngineTest {
         run(ScriptedChannel.delivering());
         await(() -> f.sent(n).counts().state() == DeliveryCounts.State.DONE);
         assertThat(f.sent(n).counts().total()).isZero();
+        assertThat(f.sent(n).counts().warning()).isEqualTo(DeliveryCounts.NO_TARGET);
     }
 
     @Test

@@ -31,7 +31,7 @@ final class MemoryNotifications implements NotificationStore {
     }
 
     static DeliveryCounts counts(Notification n) {
-        return new DeliveryCounts(DeliveryCounts.State.EXPANDING, 0, 0, 0, 0, 0);
+        return new DeliveryCounts(DeliveryCounts.State.EXPANDING, 0, 0, 0, 0, 0, null);
     }
 
     @Override

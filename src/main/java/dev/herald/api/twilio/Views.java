@@ -58,8 +58,9 @@ public final class Views {
                                        DeliveryCountsView delivery) {
     }
 
+    /** {@code warning}: 52301 when the send matched no Binding, else null. */
     public record DeliveryCountsView(String state, long total, long queued, long delivered, long rejected,
-                                     long expired) {
+                                     long expired, Integer warning) {
     }
 
     /** One delivery of a Notification; {@code binding_sid} is null for a {@code ToBinding} address. */
@@ -81,7 +82,7 @@ public final class Views {
                 n.identities(), n.tags(), n.segments(), n.priority().wire(), n.ttl(), n.title(), n.body(), n.sound(),
                 n.action(), n.data(), n.apn(), n.fcm(), n.gcm(), n.sms(), n.facebookMessenger(), n.alexa(),
                 new DeliveryCountsView(c.state().wire(), c.total(), c.queued(), c.delivered(), c.rejected(),
-                        c.expired()));
+                        c.expired(), c.warning()));
     }
 
     /** {@code request}, the provider request as stored JSON text, is returned parsed (null when absent). */

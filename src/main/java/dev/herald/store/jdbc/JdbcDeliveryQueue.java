@@ -2,6 +2,7 @@ package dev.herald.store.jdbc;
 
 import dev.herald.domain.Binding;
 import dev.herald.domain.BindingType;
+import dev.herald.domain.DeliveryCounts;
 import dev.herald.domain.DeliveryQueue;
 import dev.herald.domain.DeliveryStatus;
 import dev.herald.domain.Notification;
@@ -60,7 +61,9 @@ final class JdbcDeliveryQueue implements DeliveryQueue {
         return tx.write(h -> {
             int moved = h.createUpdate("UPDATE notifications SET cursor_date = :toDate, cursor_sid = :toSid, "
                             + "total = total + :n, queued = queued + :n, "
-                            + "state = CASE WHEN :done = 0 THEN 0 WHEN queued + :n = 0 THEN 2 ELSE 1 END "
+                            + "state = CASE WHEN :done = 0 THEN 0 WHEN queued + :n = 0 THEN 2 ELSE 1 END, "
+                            + "warning = CASE WHEN :done = 1 AND total + :n = 0 THEN " + DeliveryCounts.NO_TARGET
+                            + " ELSE warning END "
                             + "WHERE sid = :sid AND state = 0 AND cursor_date = :fromDate AND cursor_sid = :fromSid")
                     .bind("toDate", to == null ? -1 : to.dateCreated()).bind("toSid", to == null ? "" : to.sid())
                     .bind("fromDate", from == null ? -1 : from.dateCreated())

@@ -25,7 +25,7 @@ import org.jdbi.v3.core.statement.StatementContext;
  */
 final class NotificationRows {
     static final String COLUMNS = "sid, account_sid, service_sid, date_created, priority, ttl, payload, state, "
-            + "total, queued, delivered, rejected, expired";
+            + "total, queued, delivered, rejected, expired, warning";
     static final String DELIVERY_COLUMNS = "id, notification_sid, binding_sid, binding_type, identity, address, "
             + "status, attempts, error_code, error_message, provider_message_id, request, date_created, date_updated";
     static final int EXPANDING = 0;
@@ -96,8 +96,11 @@ final class NotificationRows {
             case SENDING -> DeliveryCounts.State.SENDING;
             default -> DeliveryCounts.State.DONE;
         };
+        int code = rs.getInt("warning");
+        Integer warning = rs.wasNull() ? null : code;
         return new SentNotification(notification(rs, ctx), new DeliveryCounts(state, rs.getLong("total"),
-                rs.getLong("queued"), rs.getLong("delivered"), rs.getLong("rejected"), rs.getLong("expired")));
+                rs.getLong("queued"), rs.getLong("delivered"), rs.getLong("rejected"), rs.getLong("expired"),
+                warning));
     }
 
     static Delivery delivery(ResultSet rs, StatementContext ctx) throws SQLException {

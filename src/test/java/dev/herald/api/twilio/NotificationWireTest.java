@@ -90,10 +90,10 @@ class NotificationWireTest {
     @Test
     void readsAddTheDeliveryCounts() {
         String json = write(Views.sentNotification(new SentNotification(notification(),
-                new DeliveryCounts(DeliveryCounts.State.SENDING, 5, 1, 2, 1, 1))));
+                new DeliveryCounts(DeliveryCounts.State.SENDING, 5, 1, 2, 1, 1, null))));
         assertThat(json).startsWith(write(Views.notification(notification())).replaceAll("}$", ""))
                 .endsWith(",\"delivery\":{\"state\":\"sending\",\"total\":5,\"queued\":1,\"delivered\":2,"
-                        + "\"rejected\":1,\"expired\":1}}");
+                        + "\"rejected\":1,\"expired\":1,\"warning\":null}}");
     }
 
     @Test
