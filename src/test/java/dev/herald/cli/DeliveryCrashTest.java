@@ -39,8 +39,9 @@ import org.junit.jupiter.api.Timeout;
 
 /**
  * At-least-once delivery through a crash: a send to 10,000 Bindings in sandbox mode, the server killed with
- * SIGKILL while it delivers, started again: every Binding then has exactly one delivery record, delivered, and
- * the attempts beyond one are no more than one claim batch (the deliveries claimed when the process died).
+ * SIGKILL (or stopped with SIGTERM) while it delivers, started again: every Binding then has exactly one delivery
+ * record, delivered; after SIGKILL the attempts beyond one are no more than one claim batch (the deliveries
+ * claimed when the process died), after SIGTERM there are none.
  */
 @Timeout(300)
 class DeliveryCrashTest {
@@ -66,6 +67,25 @@ class DeliveryCrashTest {
 
     @Test
     void aSendKilledMidDeliveryEndsWithOneDeliveredRecordPerBinding() throws Exception {
+        long attempts = interruptMidDelivery(HeraldProcess::kill);
+        assertThat(attempts - BINDINGS).as("attempts beyond one").isBetween(0L, (long) CLAIM_BATCH);
+    }
+
+    /** SIGTERM: attempts in flight finish, the rest go back unattempted: one attempt per Binding, none lost. */
+    @Test
+    void aSendStoppedBySigtermMidDeliveryLosesNothingAndRepeatsNothing() throws Exception {
+        long attempts = interruptMidDelivery(herald -> {
+            herald.terminate();
+            assertThat(herald.waitFor(30)).as("exit code after SIGTERM (143: the JVM's for a signal)").isIn(0, 143);
+        });
+        assertThat(attempts).isEqualTo(BINDINGS);
+    }
+
+    /**
+     * Sends to every Binding, stops the server with {@code stop} once some deliveries are done, starts it again,
+     * waits for the send to be done, checks one delivered record per Binding, and answers the attempts in all.
+     */
+    private long interruptMidDelivery(java.util.function.Consumer<HeraldProcess> stop) throws Exception {
         String account = Sids.next(Sids.ACCOUNT);
         String service = fill(account);
         Map<String, String> env = new HashMap<>(Map.of("HERALD_ACCOUNT_SID", account, "HERALD_AUTH_TOKEN", "secret",
@@ -82,8 +102,8 @@ class DeliveryCrashTest {
         while (delivered == 0) {
             delivered = http.get(path).json().get("delivery").get("delivered").asLong();
         }
-        herald.kill();
-        assertThat(delivered).as("delivered when killed").isLessThan(BINDINGS);
+        stop.accept(herald);
+        assertThat(delivered).as("delivered when stopped").isLessThan(BINDINGS);
 
         HeraldProcess restarted = serve(env);
         RawHttp after = new RawHttp(restarted.baseUrl(), account, "secret");
@@ -110,7 +130,7 @@ class DeliveryCrashTest {
         }
         assertThat(records).isEqualTo(BINDINGS);
         assertThat(bindings).hasSize(BINDINGS);
-        assertThat(attempts - BINDINGS).as("attempts beyond one").isBetween(0L, (long) CLAIM_BATCH);
+        return attempts;
     }
 
     /** The account, an fcm Credential, a Service and 10,000 Bindings, written in-process before Herald starts. */
