@@ -2,7 +2,6 @@ package dev.herald.api;
 
 import static dev.herald.api.Api.bindingsPath;
 import static dev.herald.api.Api.created;
-import static dev.herald.api.Api.ok;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -10,6 +9,7 @@ import dev.herald.domain.Sids;
 import dev.herald.testing.Fixtures;
 import dev.herald.testing.HeraldExtension;
 import dev.herald.testing.RawHttp;
+import dev.herald.testing.Sends;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -44,25 +44,15 @@ class SandboxDeliveryTest {
         return created(http.post("/v1/Services/" + service + "/Notifications", RawHttp.form(keysAndValues)));
     }
 
-    private JsonNode awaitDone(String service, String sid) throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-        while (true) {
-            JsonNode n = ok(http.get("/v1/Services/" + service + "/Notifications/" + sid));
-            if (n.get("delivery").get("state").asText().equals("done")) {
-                return n.get("delivery");
-            }
-            assertThat(System.nanoTime()).as("done within 30 s: %s", n.get("delivery")).isLessThan(deadline);
-            Thread.sleep(50);
-        }
+    private JsonNode awaitDone(String service, String sid) {
+        return Sends.awaitDone(http, "/v1/Services/" + service + "/Notifications/" + sid, 30);
     }
 
     /** The deliveries by address. */
     private Map<String, JsonNode> deliveries(String service, String sid, String query) {
         Map<String, JsonNode> byAddress = new HashMap<>();
-        for (JsonNode page : Api.pages(http, "/v1/Services/" + service + "/Notifications/" + sid + "/Deliveries"
-                + query)) {
-            page.get("deliveries").forEach(d -> byAddress.put(d.get("address").asText(), d));
-        }
+        Sends.deliveries(http, "/v1/Services/" + service + "/Notifications/" + sid, query)
+                .forEach(d -> byAddress.put(d.get("address").asText(), d));
         return byAddress;
     }
 

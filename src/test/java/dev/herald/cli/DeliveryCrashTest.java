@@ -16,6 +16,7 @@ import dev.herald.domain.Services;
 import dev.herald.domain.Sids;
 import dev.herald.testing.HeraldProcess;
 import dev.herald.testing.RawHttp;
+import dev.herald.testing.Sends;
 import dev.herald.testing.TestDatabases;
 import dev.herald.testing.TestHerald;
 import java.io.IOException;
@@ -107,28 +108,21 @@ class DeliveryCrashTest {
 
         HeraldProcess restarted = serve(env);
         RawHttp after = new RawHttp(restarted.baseUrl(), account, "secret");
-        JsonNode counts = awaitDone(after, path);
+        JsonNode counts = Sends.awaitDone(after, path, 120);
         assertThat(counts.get("total").asLong()).isEqualTo(BINDINGS);
         assertThat(counts.get("delivered").asLong()).isEqualTo(BINDINGS);
 
         Set<String> bindings = new HashSet<>();
         long attempts = 0;
-        int records = 0;
-        String next = path + "/Deliveries?PageSize=1000";
-        while (next != null) {
-            JsonNode page = after.get(next).json();
-            for (JsonNode d : page.get("deliveries")) {
-                records++;
-                bindings.add(d.get("binding_sid").asText());
-                assertThat(d.get("status").asText()).isEqualTo("delivered");
-                assertThat(d.get("request").get("body").get("message").get("data").get("twi_body").asText())
-                        .isEqualTo("crash");
-                attempts += d.get("attempts").asLong();
-            }
-            JsonNode url = page.get("meta").get("next_page_url");
-            next = url.isNull() ? null : url.asText().substring(url.asText().indexOf("/v1/"));
+        List<JsonNode> deliveries = Sends.deliveries(after, path, "");
+        for (JsonNode d : deliveries) {
+            bindings.add(d.get("binding_sid").asText());
+            assertThat(d.get("status").asText()).isEqualTo("delivered");
+            assertThat(d.get("request").get("body").get("message").get("data").get("twi_body").asText())
+                    .isEqualTo("crash");
+            attempts += d.get("attempts").asLong();
         }
-        assertThat(records).isEqualTo(BINDINGS);
+        assertThat(deliveries).hasSize(BINDINGS);
         assertThat(bindings).hasSize(BINDINGS);
         return attempts;
     }
@@ -172,17 +166,5 @@ class DeliveryCrashTest {
         HeraldProcess process = HeraldProcess.serve(data, env);
         processes.add(process);
         return process;
-    }
-
-    private static JsonNode awaitDone(RawHttp http, String path) throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
-        while (true) {
-            JsonNode delivery = http.get(path).json().get("delivery");
-            if (delivery.get("state").asText().equals("done")) {
-                return delivery;
-            }
-            assertThat(System.nanoTime()).as("done within 120 s, at %s", delivery).isLessThan(deadline);
-            Thread.sleep(50);
-        }
     }
 }

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.herald.config.DbConfig;
 import dev.herald.domain.Sids;
 import dev.herald.testing.RawHttp;
+import dev.herald.testing.Sends;
 import dev.herald.testing.TestDatabases;
 import dev.herald.testing.TestHerald;
 import java.nio.file.Files;
@@ -72,7 +73,7 @@ class DeliveryMultiNodeTest {
     @Test
     void bothNodesDeliverOneSendAndNoBindingTwice() throws Exception {
         String path = send(httpA);
-        JsonNode counts = awaitDone(httpB, path);
+        JsonNode counts = Sends.awaitDone(httpB, path, 90);
         assertThat(counts.get("total").asInt()).isEqualTo(BINDINGS);
         assertThat(counts.get("delivered").asInt()).isEqualTo(BINDINGS);
         assertEachBindingOnceWithAttemptsAtMost(httpB, path, 1);
@@ -86,7 +87,7 @@ class DeliveryMultiNodeTest {
         }
         a.close();
         aClosed = true;
-        JsonNode counts = awaitDone(httpB, path);
+        JsonNode counts = Sends.awaitDone(httpB, path, 90);
         assertThat(counts.get("delivered").asInt()).isEqualTo(BINDINGS);
         assertEachBindingOnceWithAttemptsAtMost(httpB, path, 1);
     }
@@ -99,32 +100,13 @@ class DeliveryMultiNodeTest {
 
     private static void assertEachBindingOnceWithAttemptsAtMost(RawHttp http, String path, int attempts) {
         Set<String> bindings = new HashSet<>();
-        String next = path + "/Deliveries?PageSize=1000";
-        int records = 0;
-        while (next != null) {
-            JsonNode page = http.get(next).json();
-            for (JsonNode d : page.get("deliveries")) {
-                records++;
-                bindings.add(d.get("binding_sid").asText());
-                assertThat(d.get("status").asText()).isEqualTo("delivered");
-                assertThat(d.get("attempts").asInt()).isBetween(1, attempts);
-            }
-            JsonNode url = page.get("meta").get("next_page_url");
-            next = url.isNull() ? null : url.asText().substring(url.asText().indexOf("/v1/"));
+        List<JsonNode> deliveries = Sends.deliveries(http, path, "");
+        for (JsonNode d : deliveries) {
+            bindings.add(d.get("binding_sid").asText());
+            assertThat(d.get("status").asText()).isEqualTo("delivered");
+            assertThat(d.get("attempts").asInt()).isBetween(1, attempts);
         }
-        assertThat(records).isEqualTo(BINDINGS);
+        assertThat(deliveries).hasSize(BINDINGS);
         assertThat(bindings).hasSize(BINDINGS);
-    }
-
-    private static JsonNode awaitDone(RawHttp http, String path) throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(90);
-        while (true) {
-            JsonNode delivery = http.get(path).json().get("delivery");
-            if (delivery.get("state").asText().equals("done")) {
-                return delivery;
-            }
-            assertThat(System.nanoTime()).as("done within 90 s, at %s", delivery).isLessThan(deadline);
-            Thread.sleep(50);
-        }
     }
 }

@@ -2,7 +2,6 @@ package dev.herald.domain;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -10,10 +9,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -36,19 +33,8 @@ class BindingFilterStoreTest {
     private static final Comparator<Binding> ORDER = Comparator.comparingLong(Binding::dateCreated)
             .thenComparing(Binding::sid);
 
-    @TempDir(factory = UseCaseFixture.RamDir.class)
-    static Path dir;
-    static UseCaseFixture f;
-
-    @BeforeAll
-    static void open() {
-        f = UseCaseFixture.open(dir);
-    }
-
-    @AfterAll
-    static void close() {
-        f.close();
-    }
+    @RegisterExtension
+    static final UseCaseFixture f = new UseCaseFixture();
 
     @ParameterizedTest(name = "seed {0}")
     @ValueSource(longs = {20240301L, 7L})

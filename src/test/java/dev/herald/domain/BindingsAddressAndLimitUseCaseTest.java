@@ -4,16 +4,13 @@ import static dev.herald.domain.UseCaseFixture.assertInvalid;
 import static dev.herald.domain.UseCaseFixture.assertNotFound;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * {@link Bindings}: an address belongs to one Binding of a Service, an identity has at most 20 Bindings in a
@@ -21,25 +18,13 @@ import org.junit.jupiter.api.io.TempDir;
  */
 @Timeout(60)
 class BindingsAddressAndLimitUseCaseTest {
-    @TempDir(factory = UseCaseFixture.RamDir.class)
-    static Path dir;
-    static UseCaseFixture f;
+    @RegisterExtension
+    static final UseCaseFixture f = new UseCaseFixture();
     String account;
     String service;
 
-    @BeforeAll
-    static void open() {
-        f = UseCaseFixture.open(dir);
-    }
-
-    @AfterAll
-    static void close() {
-        f.close();
-    }
-
     @BeforeEach
     void freshAccount() {
-        f.reset();
         account = f.newAccount();
         service = f.newService(account).sid();
     }

@@ -6,40 +6,25 @@ import static dev.herald.domain.UseCaseFixture.assertNotFound;
 import static dev.herald.domain.UseCaseFixture.at;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.IntStream;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** {@link Bindings}: the rules of a create, fetch and delete, against the real SQLite store. */
 @Timeout(60)
 class BindingsUseCaseTest {
-    @TempDir(factory = UseCaseFixture.RamDir.class)
-    static Path dir;
-    static UseCaseFixture f;
+    @RegisterExtension
+    static final UseCaseFixture f = new UseCaseFixture();
     String account;
     String service;
 
-    @BeforeAll
-    static void open() {
-        f = UseCaseFixture.open(dir);
-    }
-
-    @AfterAll
-    static void close() {
-        f.close();
-    }
-
     @BeforeEach
     void freshAccount() {
-        f.reset();
         account = f.newAccount();
         service = f.newService(account).sid();
     }

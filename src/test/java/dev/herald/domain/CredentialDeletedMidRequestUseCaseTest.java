@@ -3,18 +3,16 @@ package dev.herald.domain;
 import static dev.herald.domain.UseCaseFixture.assertInvalid;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.UnaryOperator;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * A Credential deleted after a use case checked it and before the store writes what names it (the race, made
@@ -23,9 +21,8 @@ import org.junit.jupiter.api.io.TempDir;
  */
 @Timeout(60)
 class CredentialDeletedMidRequestUseCaseTest {
-    @TempDir(factory = UseCaseFixture.RamDir.class)
-    static Path dir;
-    static UseCaseFixture f;
+    @RegisterExtension
+    static final UseCaseFixture f = new UseCaseFixture();
     static Remembering remembering;
     static Services services;
     static Bindings bindings;
@@ -33,20 +30,13 @@ class CredentialDeletedMidRequestUseCaseTest {
 
     @BeforeAll
     static void open() {
-        f = UseCaseFixture.open(dir);
         remembering = new Remembering(f.db.credentials());
         services = new Services(f.db.services(), remembering, f.clock);
         bindings = new Bindings(f.db.services(), remembering, f.db.bindings(), f.clock);
     }
 
-    @AfterAll
-    static void close() {
-        f.close();
-    }
-
     @BeforeEach
     void freshAccount() {
-        f.reset();
         account = f.newAccount();
     }
 

@@ -7,38 +7,23 @@ import static dev.herald.domain.UseCaseFixture.at;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.nio.file.Path;
 import java.time.Duration;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** {@link Credentials} against the real SQLite store (secrets sealed with the master key and opened again). */
 @Timeout(60)
 class CredentialsUseCaseTest {
     private static final CredentialSecrets NO_SECRETS = new CredentialSecrets(null, null, null, null, null);
 
-    @TempDir(factory = UseCaseFixture.RamDir.class)
-    static Path dir;
-    static UseCaseFixture f;
+    @RegisterExtension
+    static final UseCaseFixture f = new UseCaseFixture();
     String account;
-
-    @BeforeAll
-    static void open() {
-        f = UseCaseFixture.open(dir);
-    }
-
-    @AfterAll
-    static void close() {
-        f.close();
-    }
 
     @BeforeEach
     void freshAccount() {
-        f.reset();
         account = f.newAccount();
     }
 

@@ -5,17 +5,14 @@ import static dev.herald.domain.UseCaseFixture.assertNotFound;
 import static dev.herald.domain.UseCaseFixture.at;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.function.UnaryOperator;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -23,24 +20,12 @@ import org.junit.jupiter.params.provider.MethodSource;
 /** {@link Services} against the real SQLite store. */
 @Timeout(60)
 class ServicesUseCaseTest {
-    @TempDir(factory = UseCaseFixture.RamDir.class)
-    static Path dir;
-    static UseCaseFixture f;
+    @RegisterExtension
+    static final UseCaseFixture f = new UseCaseFixture();
     String account;
-
-    @BeforeAll
-    static void open() {
-        f = UseCaseFixture.open(dir);
-    }
-
-    @AfterAll
-    static void close() {
-        f.close();
-    }
 
     @BeforeEach
     void freshAccount() {
-        f.reset();
         account = f.newAccount();
     }
 

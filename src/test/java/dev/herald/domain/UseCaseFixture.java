@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.catchThrowable;
 import dev.herald.config.DbConfig;
 import dev.herald.store.jdbc.Database;
 import dev.herald.testing.TestDatabases;
+import dev.herald.testing.TestHerald;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -16,41 +17,54 @@ import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.Arrays;
 import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
-import org.junit.jupiter.api.extension.AnnotatedElementContext;
+import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.BeforeEachCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
-import org.junit.jupiter.api.io.TempDirFactory;
 
 /**
- * The use cases wired to a real {@link Database} on the engine under test (a {@code herald.db} in a directory of
- * the test's, or a fresh PostgreSQL database; no HTTP, no store doubles), with a clock the test sets. Everything a use case touches is account-scoped, so one
- * fixture can serve a whole test class: each test works in accounts of its own ({@link #newAccount}). Open it in
- * a {@code @TempDir(factory = UseCaseFixture.RamDir.class)}.
+ * The use cases wired to a real {@link Database} on the engine under test (a {@code herald.db} in a directory in
+ * memory, or a fresh PostgreSQL database; no HTTP, no store doubles), with a clock the test sets. Everything a use
+ * case touches is account-scoped, so one fixture serves a whole test class: each test works in accounts of its own
+ * ({@link #newAccount}). Register it as {@code @RegisterExtension static final UseCaseFixture f = new
+ * UseCaseFixture();}: it opens the store before the class's tests, puts the clock back to {@link #START} before
+ * each, and closes the store after them.
  */
-final class UseCaseFixture implements AutoCloseable {
+final class UseCaseFixture implements BeforeAllCallback, BeforeEachCallback, AfterAllCallback {
     /** Where {@link #clock} starts, and where {@link #reset} puts it back. */
     static final Instant START = Instant.parse("2024-03-01T12:00:00Z");
 
     final SettableClock clock = new SettableClock(START);
-    final Database db;
-    final Accounts accounts;
-    final Services services;
-    final Credentials credentials;
-    final Bindings bindings;
+    Database db;
+    Accounts accounts;
+    Services services;
+    Credentials credentials;
+    Bindings bindings;
+    private Path dir;
 
-    private UseCaseFixture(Database db) {
-        this.db = db;
-        this.accounts = new Accounts(db.accounts(), clock);
-        this.services = new Services(db.services(), db.credentials(), clock);
-        this.credentials = new Credentials(db.credentials(), clock);
-        this.bindings = new Bindings(db.services(), db.credentials(), db.bindings(), clock);
-    }
-
-    static UseCaseFixture open(Path dir) {
+    @Override
+    public void beforeAll(ExtensionContext context) throws IOException {
+        dir = ramDir();
         byte[] masterKey = new byte[32];
         Arrays.fill(masterKey, (byte) 7);
-        DbConfig db = TestDatabases.fresh(dir); // a herald.db in dir, or a fresh PostgreSQL database
-        return new UseCaseFixture(db.isSqlite() ? Database.openSqlite(db.sqliteFile(), masterKey, 2)
-                : Database.openPostgres(db.jdbcUrl(), db.user(), db.password(), 4, masterKey));
+        DbConfig config = TestDatabases.fresh(dir); // a herald.db in dir, or a fresh PostgreSQL database
+        db = config.isSqlite() ? Database.openSqlite(config.sqliteFile(), masterKey, 2)
+                : Database.openPostgres(config.jdbcUrl(), config.user(), config.password(), 4, masterKey);
+        accounts = new Accounts(db.accounts(), clock);
+        services = new Services(db.services(), db.credentials(), clock);
+        credentials = new Credentials(db.credentials(), clock);
+        bindings = new Bindings(db.services(), db.credentials(), db.bindings(), clock);
+    }
+
+    @Override
+    public void beforeEach(ExtensionContext context) {
+        reset();
+    }
+
+    @Override
+    public void afterAll(ExtensionContext context) {
+        db.close();
+        TestHerald.deleteTree(dir);
     }
 
     /** Puts the clock back to {@link #START}. */
@@ -75,11 +89,6 @@ final class UseCaseFixture implements AutoCloseable {
     /** {@link #START} plus {@code seconds}, in epoch seconds, the unit of every stored date. */
     static long at(long seconds) {
         return START.getEpochSecond() + seconds;
-    }
-
-    @Override
-    public void close() {
-        db.close();
     }
 
     /** Asserts that {@code call} refuses a malformed or rule-breaking (not missing) {@code parameter}. */
@@ -143,17 +152,14 @@ final class UseCaseFixture implements AutoCloseable {
     }
 
     /**
-     * Makes {@code @TempDir} directories in memory ({@code /dev/shm}) where the machine has one, else in the
-     * default temporary directory: the database is the same real SQLite file, but its fsyncs cost nothing, which
-     * keeps a test of a few hundred writes well under a second.
+     * A directory in memory ({@code /dev/shm}) where the machine has one, else in the default temporary directory:
+     * the database is the same real SQLite file, but its fsyncs cost nothing, which keeps a test of a few hundred
+     * writes well under a second.
      */
-    static final class RamDir implements TempDirFactory {
-        @Override
-        public Path createTempDirectory(AnnotatedElementContext element, ExtensionContext context) throws IOException {
-            Path shm = Path.of("/dev/shm");
-            return Files.isDirectory(shm) && Files.isWritable(shm)
-                    ? Files.createTempDirectory(shm, "herald-usecase-")
-                    : Files.createTempDirectory("herald-usecase-");
-        }
+    private static Path ramDir() throws IOException {
+        Path shm = Path.of("/dev/shm");
+        return Files.isDirectory(shm) && Files.isWritable(shm)
+                ? Files.createTempDirectory(shm, "herald-usecase-")
+                : Files.createTempDirectory("herald-usecase-");
     }
 }
