@@ -108,11 +108,10 @@ final class JdbcDeliveryQueue implements DeliveryQueue {
                     claimed.addAll(due(h, sid, nowMillis, room));
                 }
             }
-            if (!candidates.isEmpty()) {
+            if (!candidates.isEmpty()) { // in SID order, the order every transaction locks Notifications in
                 PreparedBatch served = h.prepareBatch("UPDATE notifications SET served_at = :now WHERE sid = :sid");
-                for (Candidate c : candidates) {
-                    served.bind("now", nowMillis).bind("sid", c.sid()).add();
-                }
+                candidates.stream().map(Candidate::sid).sorted()
+                        .forEach(sid -> served.bind("now", nowMillis).bind("sid", sid).add());
                 served.execute();
             }
             if (!claimed.isEmpty()) {
