@@ -28,8 +28,8 @@ import org.slf4j.LoggerFactory;
  * within the channel's {@link Channel#maxInFlight}, a writer thread records outcomes in batches, and a purger
  * deletes Notifications past the retention. Outcomes: delivered and rejected are final (a dead address deletes
  * its Binding); failed is retried with backoff until the Notification's deadline or the last allowed attempt,
- * then expired. A delivery's attempt is counted when it is claimed, so a crash costs at most the claims under way
- * one more attempt each (at least once, never lost). {@link #stop} hands unfinished claims back. Thread-safe.
+ * then expired. A crash repeats at most the attempts under way (one claim batch): at least once, never lost.
+ * {@link #stop} hands unfinished claims back. Thread-safe.
  */
 public final class DeliveryEngine implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(DeliveryEngine.class);

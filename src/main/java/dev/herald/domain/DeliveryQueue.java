@@ -29,7 +29,7 @@ public interface DeliveryQueue {
     boolean expand(String notificationSid, Position from, Position to, List<Binding> targets, boolean done,
                    long nowMillis);
 
-    /** One claimed delivery: leased to the caller, its attempt counted. */
+    /** One claimed delivery, leased to the caller; {@code attempt} is the number of the attempt it is for. */
     record Claimed(long id, String notificationSid, String bindingSid, BindingType bindingType, String identity,
                    String address, String credentialSid, String protocolVersion, int attempt) {
         @Override
@@ -39,8 +39,10 @@ public interface DeliveryQueue {
     }
 
     /**
-     * Claims up to {@code limit} queued deliveries that are due, leasing each until {@code nowMillis + leaseMillis}
-     * and counting its attempt. High-priority Notifications' deliveries come first; within a priority the
+     * Claims up to {@code limit} queued deliveries that are due, leasing each until {@code nowMillis + leaseMillis}.
+     * Where several nodes share the store the claim is durable and counts the attempt, so a node's death costs
+     * each of its claims one counted attempt; where one process owns it (SQLite) the claim lives in that process
+     * and the attempt is counted with its outcome ({@link #finish}). High-priority Notifications' deliveries come first; within a priority the
      * Notifications with due work share the claim evenly, those served longest ago first, so that one huge send
      * does not hold back the others.
      */

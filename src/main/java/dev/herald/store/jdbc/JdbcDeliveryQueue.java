@@ -8,10 +8,13 @@ import dev.herald.domain.DeliveryStatus;
 import dev.herald.domain.Notification;
 import dev.herald.domain.Position;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
+import java.util.function.LongPredicate;
+import java.util.stream.Collectors;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.statement.PreparedBatch;
 
@@ -24,13 +27,18 @@ import org.jdbi.v3.core.statement.PreparedBatch;
 final class JdbcDeliveryQueue implements DeliveryQueue {
     /** Notifications with due work that one claim looks at, at most. */
     private static final int CANDIDATES = 32;
+    /** The same on SQLite, which orders them in memory, by when this process last served them. */
+    private static final int LOCAL_CANDIDATES = 1000;
 
     private final Transactor tx;
     private final Dialect dialect;
+    /** SQLite's claims, in memory; null on PostgreSQL, where claims are leases in the rows. */
+    private final LocalClaims local;
 
     JdbcDeliveryQueue(Transactor tx, Dialect dialect) {
         this.tx = tx;
         this.dialect = dialect;
+        this.local = dialect == Dialect.SQLITE ? new LocalClaims() : null;
     }
 
     @Override
@@ -84,30 +92,27 @@ final class JdbcDeliveryQueue implements DeliveryQueue {
     private record Candidate(String sid, int priority) {
     }
 
+    /**
+     * On PostgreSQL a claim is a write: the rows are locked ({@code SKIP LOCKED}), leased ({@code claimed}, {@code
+     * due} the lease's end) and their attempt counted, and the Notifications' {@code served_at} moves. On SQLite,
+     * where this process owns the store, a claim is a read and a mark in memory ({@link LocalClaims}): the single
+     * writer does not spend a write per delivery on it, a crash forgets the marks (the deliveries are simply due
+     * at the next start), and the attempt is counted when its outcome is recorded.
+     */
     @Override
     public List<Claimed> claim(long nowMillis, long leaseMillis, int limit) {
+        if (local != null) {
+            return local.claim(limit, (exclude, extra) -> tx.read(h -> {
+                List<Candidate> candidates = new ArrayList<>(candidates(h, ""));
+                local.forgetAllBut(candidates.stream().map(Candidate::sid).collect(Collectors.toSet()));
+                candidates.sort(Comparator.comparingInt(Candidate::priority)
+                        .thenComparingLong(c -> local.lastServed(c.sid())));
+                return select(h, candidates, nowMillis, limit, exclude, extra);
+            }));
+        }
         return tx.write(h -> {
-            List<Candidate> candidates = h.createQuery("SELECT sid, priority FROM notifications WHERE queued > 0 "
-                            + "ORDER BY priority, served_at LIMIT " + CANDIDATES)
-                    .map((rs, ctx) -> new Candidate(rs.getString("sid"), rs.getInt("priority"))).list();
-            List<Claimed> claimed = new ArrayList<>();
-            for (int priority = 0; priority <= 1 && claimed.size() < limit; priority++) {
-                List<String> sids = new ArrayList<>();
-                for (Candidate c : candidates) {
-                    if (c.priority() == priority) {
-                        sids.add(c.sid());
-                    }
-                }
-                int remaining = limit - claimed.size();
-                int share = sids.isEmpty() ? 0 : Math.max(1, (remaining + sids.size() - 1) / sids.size());
-                for (String sid : sids) {
-                    int room = Math.min(share, limit - claimed.size());
-                    if (room <= 0) {
-                        break;
-                    }
-                    claimed.addAll(due(h, sid, nowMillis, room));
-                }
-            }
+            List<Candidate> candidates = candidates(h, " ORDER BY priority, served_at");
+            List<Claimed> claimed = select(h, candidates, nowMillis, limit, id -> false, 0);
             if (!candidates.isEmpty()) { // in SID order, the order every transaction locks Notifications in
                 PreparedBatch served = h.prepareBatch("UPDATE notifications SET served_at = :now WHERE sid = :sid");
                 candidates.stream().map(Candidate::sid).sorted()
@@ -124,6 +129,47 @@ final class JdbcDeliveryQueue implements DeliveryQueue {
             }
             return claimed;
         });
+    }
+
+    /** Notifications with queued deliveries, in {@code order} (SQL: empty for the order SQL reads them in). */
+    private static List<Candidate> candidates(Handle h, String order) {
+        return h.createQuery("SELECT sid, priority FROM notifications WHERE queued > 0" + order
+                        + " LIMIT " + (order.isEmpty() ? LOCAL_CANDIDATES : CANDIDATES))
+                .map((rs, ctx) -> new Candidate(rs.getString("sid"), rs.getInt("priority"))).list();
+    }
+
+    /**
+     * Up to {@code limit} due deliveries, high priority first, each priority's share split evenly over its
+     * Notifications in the order given, leaving out those {@code excluded} (reading up to {@code extra} more rows a
+     * Notification to make up for them).
+     */
+    private List<Claimed> select(Handle h, List<Candidate> candidates, long nowMillis, int limit,
+                                 LongPredicate excluded, int extra) {
+        List<Claimed> claimed = new ArrayList<>();
+        for (int priority = 0; priority <= 1 && claimed.size() < limit; priority++) {
+            List<String> sids = new ArrayList<>();
+            for (Candidate c : candidates) {
+                if (c.priority() == priority) {
+                    sids.add(c.sid());
+                }
+            }
+            int remaining = limit - claimed.size();
+            int share = sids.isEmpty() ? 0 : Math.max(1, (remaining + sids.size() - 1) / sids.size());
+            for (String sid : sids) {
+                int room = Math.min(share, limit - claimed.size());
+                if (room <= 0) {
+                    break;
+                }
+                int taken = 0;
+                for (Claimed c : due(h, sid, nowMillis, room + extra)) {
+                    if (taken < room && !excluded.test(c.id())) {
+                        claimed.add(c);
+                        taken++;
+                    }
+                }
+            }
+        }
+        return claimed;
     }
 
     private List<Claimed> due(Handle h, String notificationSid, long nowMillis, int limit) {
@@ -147,6 +193,7 @@ final class JdbcDeliveryQueue implements DeliveryQueue {
         long now = Math.floorDiv(nowMillis, 1000);
         tx.write(h -> {
             PreparedBatch update = h.prepareBatch("UPDATE deliveries SET status = :status, due = :due, claimed = 0, "
+                    + (local != null ? "attempts = attempts + 1, " : "")
                     + "error_code = :code, error_message = :message, provider_message_id = :provider, "
                     + "request = :request, date_updated = :now WHERE id = :id AND status = 0");
             for (Result r : results) {
@@ -179,11 +226,20 @@ final class JdbcDeliveryQueue implements DeliveryQueue {
             }
             return null;
         });
+        if (local != null) {
+            local.release(results.stream().mapToLong(Result::id));
+        }
     }
+
+
 
     @Override
     public void release(List<Claimed> claimed, long nowMillis) {
         if (claimed.isEmpty()) {
+            return;
+        }
+        if (local != null) {
+            local.release(claimed.stream().mapToLong(Claimed::id));
             return;
         }
         tx.write(h -> {
