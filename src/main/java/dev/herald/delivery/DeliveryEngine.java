@@ -51,6 +51,7 @@ public final class DeliveryEngine implements AutoCloseable {
     private final Map<Long, Claimed> inFlight = new ConcurrentHashMap<>();
     private final List<Thread> threads = new ArrayList<>();
     private volatile boolean running;
+    private volatile Thread dispatcher;
     private volatile boolean writing;
 
     public DeliveryEngine(DeliveryQueue queue, ServiceStore services, CredentialStore credentials,
@@ -75,7 +76,8 @@ public final class DeliveryEngine implements AutoCloseable {
         writing = true;
         long idle = settings.idlePoll().toMillis();
         threads.add(loop("herald-expander", () -> expander.runOnce(() -> running), idle));
-        threads.add(loop("herald-dispatcher", this::dispatchOnce, idle));
+        dispatcher = loop("herald-dispatcher", this::dispatchOnce, idle);
+        threads.add(dispatcher);
         threads.add(loop("herald-purger", this::purgeOnce, Math.max(idle, PURGE_IDLE_MILLIS)));
         Thread writer = new Thread(this::writeLoop, "herald-outcomes");
         writer.setDaemon(true);
@@ -118,7 +120,8 @@ public final class DeliveryEngine implements AutoCloseable {
     private boolean dispatchOnce() {
         int room = settings.batch() - inFlight.size();
         if (room < settings.batch() / 4) {
-            return false; // wait for outcomes
+            LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(10)); // until outcomes are written (they unpark)
+            return true;
         }
         long now = clock.millis();
         List<Claimed> claimed = queue.claim(now, settings.lease().toMillis(), room);
@@ -221,6 +224,7 @@ public final class DeliveryEngine implements AutoCloseable {
                     inFlight.remove(r.id());
                 }
                 batch.clear();
+                LockSupport.unpark(dispatcher); // room for another claim
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 return;

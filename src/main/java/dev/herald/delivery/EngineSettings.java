@@ -26,6 +26,10 @@ public record EngineSettings(int batch, Duration lease, int maxAttempts, Duratio
         return new EngineSettings(batch, l, maxAttempts, backoffBase, backoffMax, retention, expansionChunk, idlePoll);
     }
 
+    public EngineSettings withExpansionChunk(int c) {
+        return new EngineSettings(batch, lease, maxAttempts, backoffBase, backoffMax, retention, c, idlePoll);
+    }
+
     public EngineSettings withBatch(int b) {
         return new EngineSettings(b, lease, maxAttempts, backoffBase, backoffMax, retention, expansionChunk, idlePoll);
     }

@@ -11,6 +11,7 @@ import dev.herald.domain.Position;
 import dev.herald.domain.Slice;
 import java.time.Clock;
 import java.util.List;
+import java.util.function.BooleanSupplier;
 
 /**
  * Turns leased expanding Notifications into queued deliveries, one chunk of Bindings a transaction, in the
@@ -19,6 +20,8 @@ import java.util.List;
  * again. Only Bindings created no later than the Notification (same second included) are targets.
  */
 final class Expander {
+    /** Chunks of one Notification expanded before the next Notification's turn. */
+    static final int CHUNKS_A_TURN = 4;
     private final DeliveryQueue queue;
     private final BindingStore bindings;
     private final Clock clock;
@@ -31,34 +34,40 @@ final class Expander {
         this.settings = settings;
     }
 
-    /** Expands what it can lease now; answers whether there was anything to expand. */
-    boolean runOnce(java.util.function.BooleanSupplier running) {
+    /** Expands what it can lease now, a few chunks each; answers whether there was anything to expand. */
+    boolean runOnce(BooleanSupplier running) {
         long now = clock.millis();
         List<Expansion> leased = queue.leaseExpansions(now, settings.lease().toMillis(), 4);
         for (Expansion e : leased) {
             if (!running.getAsBoolean()) {
                 break;
             }
-            expand(e, now + settings.lease().toMillis() / 2, running);
+            expand(e, running);
         }
         return !leased.isEmpty();
     }
 
-    private void expand(Expansion e, long stopAtMillis, java.util.function.BooleanSupplier running) {
+    /**
+     * Up to {@value #CHUNKS_A_TURN} chunks of one Notification, then hands its lease back (behind the other
+     * expansions waiting), so that a huge send does not hold back the fan-out of the sends after it.
+     */
+    private void expand(Expansion e, BooleanSupplier running) {
         Notification n = e.notification();
         Position cursor = e.cursor();
         if (n.identities().isEmpty() && n.tags().isEmpty()) { // only retired Segments: nothing matches
-            queue.expand(n.sid(), cursor, cursor, List.of(), true, clock.millis());
+            queue.expand(n.sid(), cursor, cursor, List.of(), true, clock.millis(), clock.millis());
             return;
         }
         BindingFilter filter = BindingFilter.of(n.identities(), n.tags(), null, n.dateCreated() + 1);
-        while (running.getAsBoolean() && clock.millis() < stopAtMillis) {
+        for (int turn = 1; turn <= CHUNKS_A_TURN && running.getAsBoolean(); turn++) {
             Slice<Binding> chunk = bindings.list(n.accountSid(), n.serviceSid(), filter,
                     new PageRequest(settings.expansionChunk(), cursor, null));
             List<Binding> items = chunk.items();
             Position next = items.isEmpty() ? cursor
                     : new Position(items.get(items.size() - 1).dateCreated(), items.get(items.size() - 1).sid());
-            if (!queue.expand(n.sid(), cursor, next, items, !chunk.more(), clock.millis()) || !chunk.more()) {
+            long now = clock.millis();
+            long lease = turn == CHUNKS_A_TURN ? now : now + settings.lease().toMillis();
+            if (!queue.expand(n.sid(), cursor, next, items, !chunk.more(), now, lease) || !chunk.more()) {
                 return;
             }
             cursor = next;

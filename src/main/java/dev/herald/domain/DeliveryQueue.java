@@ -24,10 +24,12 @@ public interface DeliveryQueue {
     /**
      * Queues one delivery for each of {@code targets} and moves the Notification's cursor from {@code from} to
      * {@code to}, if the cursor still is at {@code from} (else nothing changes and the answer is false: another
-     * node expanded this chunk); {@code done} ends the expansion. The new deliveries are due at once.
+     * node expanded this chunk); {@code done} ends the expansion, else its lease is set to {@code
+     * leaseUntilMillis} ({@code nowMillis} hands it back, behind the other expansions waiting). The new deliveries
+     * are due at once.
      */
     boolean expand(String notificationSid, Position from, Position to, List<Binding> targets, boolean done,
-                   long nowMillis);
+                   long nowMillis, long leaseUntilMillis);
 
     /** One claimed delivery, leased to the caller; {@code attempt} is the number of the attempt it is for. */
     record Claimed(long id, String notificationSid, String bindingSid, BindingType bindingType, String identity,

@@ -249,6 +249,27 @@ class DeliveryEngineTest {
     }
 
     @Test
+    void aHugeFanOutTakesTurnsWithTheSendsAfterIt() {
+        for (int i = 0; i < 100; i++) {
+            f.binding("u" + i, "fcm", "t" + i, "big");
+        }
+        f.binding("solo", "fcm", "solo-token", "small");
+        Notification big = f.toTag("big");
+        Notification small = f.toTag("small");
+        Expander expander = new Expander(f.db.deliveryQueue(), f.db.bindings(), f.clock,
+                EngineFixture.fast().withExpansionChunk(10));
+        assertThat(expander.runOnce(() -> true)).isTrue();
+        assertThat(f.sent(small).counts().state()).isEqualTo(DeliveryCounts.State.SENDING);
+        assertThat(f.sent(big).counts().state()).isEqualTo(DeliveryCounts.State.EXPANDING);
+        assertThat(f.sent(big).counts().total()).isEqualTo(10L * Expander.CHUNKS_A_TURN);
+        await(() -> {
+            expander.runOnce(() -> true);
+            return f.sent(big).counts().state() != DeliveryCounts.State.EXPANDING;
+        });
+        assertThat(f.sent(big).counts().total()).isEqualTo(100);
+    }
+
+    @Test
     void deliveriesAreResolvedAtDeliveryTime() {
         f.binding("a", "apn", "no-credential");
         Notification n = f.toTag("apn");

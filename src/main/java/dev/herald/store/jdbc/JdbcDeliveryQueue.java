@@ -65,10 +65,10 @@ final class JdbcDeliveryQueue implements DeliveryQueue {
 
     @Override
     public boolean expand(String notificationSid, Position from, Position to, List<Binding> targets, boolean done,
-                          long nowMillis) {
+                          long nowMillis, long leaseUntilMillis) {
         return tx.write(h -> {
             int moved = h.createUpdate("UPDATE notifications SET cursor_date = :toDate, cursor_sid = :toSid, "
-                            + "total = total + :n, queued = queued + :n, "
+                            + "total = total + :n, queued = queued + :n, lease_until = :lease, "
                             + "state = CASE WHEN :done = 0 THEN 0 WHEN queued + :n = 0 THEN 2 ELSE 1 END, "
                             + "warning = CASE WHEN :done = 1 AND total + :n = 0 THEN " + DeliveryCounts.NO_TARGET
                             + " ELSE warning END "
@@ -76,7 +76,8 @@ final class JdbcDeliveryQueue implements DeliveryQueue {
                     .bind("toDate", to == null ? -1 : to.dateCreated()).bind("toSid", to == null ? "" : to.sid())
                     .bind("fromDate", from == null ? -1 : from.dateCreated())
                     .bind("fromSid", from == null ? "" : from.sid())
-                    .bind("n", targets.size()).bind("done", done ? 1 : 0).bind("sid", notificationSid).execute();
+                    .bind("n", targets.size()).bind("done", done ? 1 : 0).bind("lease", leaseUntilMillis)
+                    .bind("sid", notificationSid).execute();
             if (moved == 0) {
                 return false;
             }
