@@ -7,6 +7,7 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.HandleCallback;
@@ -19,7 +20,10 @@ import org.slf4j.LoggerFactory;
  * fsync thus covers a whole batch, which is how SQLite reaches thousands of durable writes per second.
  *
  * <p>{@link #submit} blocks until the batch holding the unit is committed. Units run on the writer thread in
- * submission order, so they must be short and must not call {@link #submit} themselves. Thread-safe.
+ * submission order, so they must be short and must not call {@link #submit} themselves. Background units
+ * ({@link #submitBackground}: the delivery engine's batches of hundreds of rows) wait in a queue of their own: a
+ * batch takes every request's unit first and at most one background unit, so a request waits behind one of them
+ * at most. Thread-safe.
  */
 final class GroupCommitter implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(GroupCommitter.class);
@@ -63,6 +67,9 @@ final class GroupCommitter implements AutoCloseable {
     }
 
     private final BlockingQueue<Unit<?>> queue = new LinkedBlockingQueue<>();
+    private final BlockingQueue<Unit<?>> background = new LinkedBlockingQueue<>();
+    /** Tells the writer that a unit is queued, in either queue. */
+    private final Semaphore queued = new Semaphore(0);
     private final Handle handle;
     private final Thread thread;
     private volatile boolean closed;
@@ -75,11 +82,20 @@ final class GroupCommitter implements AutoCloseable {
     }
 
     <T> T submit(HandleCallback<T, RuntimeException> work) {
+        return submit(work, queue);
+    }
+
+    <T> T submitBackground(HandleCallback<T, RuntimeException> work) {
+        return submit(work, background);
+    }
+
+    private <T> T submit(HandleCallback<T, RuntimeException> work, BlockingQueue<Unit<?>> to) {
         if (closed) {
             throw new StoreException("The store is closed.", null);
         }
         Unit<T> unit = new Unit<>(work);
-        queue.add(unit);
+        to.add(unit);
+        queued.release();
         try {
             return unit.done.join();
         } catch (CompletionException e) {
@@ -92,14 +108,23 @@ final class GroupCommitter implements AutoCloseable {
 
     private void loop() {
         List<Unit<?>> batch = new ArrayList<>();
-        while (!closed || !queue.isEmpty()) {
+        while (!closed || !queue.isEmpty() || !background.isEmpty()) {
             try {
-                Unit<?> first = queue.poll(100, TimeUnit.MILLISECONDS);
-                if (first == null) {
+                if (!queued.tryAcquire(100, TimeUnit.MILLISECONDS)) {
                     continue;
                 }
-                batch.add(first);
                 queue.drainTo(batch, MAX_BATCH - 1);
+                Unit<?> slow = background.poll();
+                if (slow != null) {
+                    batch.add(slow);
+                }
+                if (batch.isEmpty()) {
+                    continue; // its unit went with an earlier batch
+                }
+                queued.drainPermits();
+                if (!queue.isEmpty() || !background.isEmpty()) {
+                    queued.release(); // more to take: the next turn must not wait
+                }
                 runBatch(batch);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
@@ -151,7 +176,7 @@ final class GroupCommitter implements AutoCloseable {
     private void failQueued() {
         StoreException closedFailure = new StoreException("The store is closed.", null);
         Unit<?> unit;
-        while ((unit = queue.poll()) != null) {
+        while ((unit = queue.poll()) != null || (unit = background.poll()) != null) {
             unit.fail(closedFailure);
         }
     }

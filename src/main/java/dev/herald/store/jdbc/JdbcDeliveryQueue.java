@@ -43,7 +43,7 @@ final class JdbcDeliveryQueue implements DeliveryQueue {
 
     @Override
     public List<Expansion> leaseExpansions(long nowMillis, long leaseMillis, int limit) {
-        return tx.write(h -> {
+        return tx.writeBackground(h -> {
             List<Expansion> found = h.createQuery("SELECT " + NotificationRows.COLUMNS + ", cursor_date, cursor_sid "
                             + "FROM notifications WHERE state = 0 AND lease_until <= :now ORDER BY lease_until "
                             + "LIMIT :limit" + dialect.skipLocked())
@@ -66,7 +66,7 @@ final class JdbcDeliveryQueue implements DeliveryQueue {
     @Override
     public boolean expand(String notificationSid, Position from, Position to, List<Binding> targets, boolean done,
                           long nowMillis, long leaseUntilMillis) {
-        return tx.write(h -> {
+        return tx.writeBackground(h -> {
             int moved = h.createUpdate("UPDATE notifications SET cursor_date = :toDate, cursor_sid = :toSid, "
                             + "total = total + :n, queued = queued + :n, lease_until = :lease, "
                             + "state = CASE WHEN :done = 0 THEN 0 WHEN queued + :n = 0 THEN 2 ELSE 1 END, "
@@ -111,7 +111,7 @@ final class JdbcDeliveryQueue implements DeliveryQueue {
                 return select(h, candidates, nowMillis, limit, exclude, extra);
             }));
         }
-        return tx.write(h -> {
+        return tx.writeBackground(h -> {
             List<Candidate> candidates = candidates(h, " ORDER BY priority, served_at");
             List<Claimed> claimed = select(h, candidates, nowMillis, limit, id -> false, 0);
             if (!candidates.isEmpty()) { // in SID order, the order every transaction locks Notifications in
@@ -192,7 +192,7 @@ final class JdbcDeliveryQueue implements DeliveryQueue {
             return;
         }
         long now = Math.floorDiv(nowMillis, 1000);
-        tx.write(h -> {
+        tx.writeBackground(h -> {
             PreparedBatch update = h.prepareBatch("UPDATE deliveries SET status = :status, due = :due, claimed = 0, "
                     + (local != null ? "attempts = attempts + 1, " : "")
                     + "error_code = :code, error_message = :message, provider_message_id = :provider, "
@@ -243,7 +243,7 @@ final class JdbcDeliveryQueue implements DeliveryQueue {
             local.release(claimed.stream().mapToLong(Claimed::id));
             return;
         }
-        tx.write(h -> {
+        tx.writeBackground(h -> {
             PreparedBatch batch = h.prepareBatch("UPDATE deliveries SET due = 0, claimed = 0, "
                     + "attempts = attempts - 1 WHERE id = :id AND status = 0");
             for (Claimed c : claimed) {
@@ -260,7 +260,7 @@ final class JdbcDeliveryQueue implements DeliveryQueue {
         if (dialect != Dialect.SQLITE) {
             return;
         }
-        tx.write(h -> {
+        tx.writeBackground(h -> {
             h.createUpdate("UPDATE deliveries SET due = 0, claimed = 0 WHERE status = 0 AND claimed = 1").execute();
             h.createUpdate("UPDATE notifications SET lease_until = 0 WHERE state = 0").execute();
             return null;
@@ -279,7 +279,7 @@ final class JdbcDeliveryQueue implements DeliveryQueue {
      */
     @Override
     public int purge(long beforeSeconds, int limit) {
-        return tx.write(h -> {
+        return tx.writeBackground(h -> {
             Optional<String> sid = h.createQuery("SELECT sid FROM notifications WHERE date_created < :before "
                             + "AND (state = 2 OR date_created + ttl < :before) ORDER BY date_created LIMIT 1")
                     .bind("before", beforeSeconds).mapTo(String.class).findOne();

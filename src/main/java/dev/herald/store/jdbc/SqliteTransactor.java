@@ -86,6 +86,15 @@ final class SqliteTransactor implements Transactor {
     }
 
     @Override
+    public <T> T writeBackground(HandleCallback<T, RuntimeException> work) {
+        try {
+            return writer.submitBackground(work);
+        } catch (RuntimeException e) {
+            throw Failures.translate(e);
+        }
+    }
+
+    @Override
     public void close() {
         checkpointer.close();
         writer.close();

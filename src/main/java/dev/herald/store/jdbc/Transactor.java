@@ -12,6 +12,15 @@ public interface Transactor extends AutoCloseable {
 
     <T> T write(HandleCallback<T, RuntimeException> work);
 
+    /**
+     * {@link #write} for work no request waits on (the delivery engine's batches): where writes take turns on one
+     * connection (SQLite), requests' writes go first, and at most one background unit joins each commit, so a
+     * request never waits behind more than one of them.
+     */
+    default <T> T writeBackground(HandleCallback<T, RuntimeException> work) {
+        return write(work);
+    }
+
     @Override
     void close();
 }

@@ -84,7 +84,9 @@ class SqliteLockWaitTest {
             s.execute("DROP INDEX services_by_apn_credential");
             s.execute("DROP INDEX services_by_gcm_credential");
             s.execute("DROP INDEX services_by_fcm_credential");
-            s.execute("DELETE FROM flyway_schema_history WHERE version IN ('3', '4')");
+            s.execute("DROP TABLE deliveries");
+            s.execute("DROP TABLE notifications");
+            s.execute("DELETE FROM flyway_schema_history WHERE version IN ('3', '4', '5')");
         }
         Connection other = holdWriteLock();
         CompletableFuture<Void> open = CompletableFuture.runAsync(() -> Database.openSqlite(file, KEY, 1).close());

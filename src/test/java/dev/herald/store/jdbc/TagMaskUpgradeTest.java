@@ -151,7 +151,7 @@ class TagMaskUpgradeTest {
         assertThat(masks()).isEqualTo(expected);
     }
 
-    /** Takes the store back to how Herald left it before V3: no mask column, neither V3 nor V4 applied. */
+    /** Takes the store back to how Herald left it before V3: no mask column, none of V3, V4, V5 applied. */
     private void downgradeToV2() {
         jdbi().useHandle(h -> {
             if (db().isSqlite()) {
@@ -165,7 +165,9 @@ class TagMaskUpgradeTest {
             h.execute("DROP INDEX services_by_apn_credential");
             h.execute("DROP INDEX services_by_gcm_credential");
             h.execute("DROP INDEX services_by_fcm_credential");
-            h.execute("DELETE FROM flyway_schema_history WHERE version IN ('3', '4')");
+            h.execute("DROP TABLE deliveries");
+            h.execute("DROP TABLE notifications");
+            h.execute("DELETE FROM flyway_schema_history WHERE version IN ('3', '4', '5')");
         });
     }
 
