@@ -14,6 +14,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
 import java.util.function.LongPredicate;
+import java.util.function.ToIntFunction;
 import java.util.stream.Collectors;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.statement.PreparedBatch;
@@ -63,31 +64,46 @@ final class JdbcDeliveryQueue implements DeliveryQueue {
         });
     }
 
+    /** Thrown inside an expansion's transaction to roll its deliveries back: another node moved the cursor. */
+    private static final class Moved extends RuntimeException {
+        Moved() {
+            super(null, null, false, false);
+        }
+    }
+
+    /**
+     * Inserts the chunk's deliveries first and moves the cursor last (rolling all back when another node moved it),
+     * so that the Notification's row, which claims and outcomes update too, stays locked for a moment only.
+     */
     @Override
     public boolean expand(String notificationSid, Position from, Position to, List<Binding> targets, boolean done,
                           long nowMillis, long leaseUntilMillis) {
-        return tx.writeBackground(h -> {
-            int moved = h.createUpdate("UPDATE notifications SET cursor_date = :toDate, cursor_sid = :toSid, "
-                            + "total = total + :n, queued = queued + :n, lease_until = :lease, "
-                            + "state = CASE WHEN :done = 0 THEN 0 WHEN queued + :n = 0 THEN 2 ELSE 1 END, "
-                            + "warning = CASE WHEN :done = 1 AND total + :n = 0 THEN " + DeliveryCounts.NO_TARGET
-                            + " ELSE warning END "
-                            + "WHERE sid = :sid AND state = 0 AND cursor_date = :fromDate AND cursor_sid = :fromSid")
-                    .bind("toDate", to == null ? -1 : to.dateCreated()).bind("toSid", to == null ? "" : to.sid())
-                    .bind("fromDate", from == null ? -1 : from.dateCreated())
-                    .bind("fromSid", from == null ? "" : from.sid())
-                    .bind("n", targets.size()).bind("done", done ? 1 : 0).bind("lease", leaseUntilMillis)
-                    .bind("sid", notificationSid).execute();
-            if (moved == 0) {
-                return false;
-            }
-            List<JdbcNotificationStore.DeliveryRow> rows = new ArrayList<>(targets.size());
-            for (Binding b : targets) {
-                rows.add(JdbcNotificationStore.DeliveryRow.of(b));
-            }
-            JdbcNotificationStore.insertDeliveries(h, notificationSid, rows, Math.floorDiv(nowMillis, 1000));
-            return true;
-        });
+        try {
+            return tx.writeBackground(h -> {
+                List<JdbcNotificationStore.DeliveryRow> rows = new ArrayList<>(targets.size());
+                for (Binding b : targets) {
+                    rows.add(JdbcNotificationStore.DeliveryRow.of(b));
+                }
+                JdbcNotificationStore.insertDeliveries(h, notificationSid, rows, Math.floorDiv(nowMillis, 1000));
+                int moved = h.createUpdate("UPDATE notifications SET cursor_date = :toDate, cursor_sid = :toSid, "
+                                + "total = total + :n, queued = queued + :n, lease_until = :lease, "
+                                + "state = CASE WHEN :done = 0 THEN 0 WHEN queued + :n = 0 THEN 2 ELSE 1 END, "
+                                + "warning = CASE WHEN :done = 1 AND total + :n = 0 THEN " + DeliveryCounts.NO_TARGET
+                                + " ELSE warning END "
+                                + "WHERE sid = :sid AND state = 0 AND cursor_date = :fromDate AND cursor_sid = :fromSid")
+                        .bind("toDate", to == null ? -1 : to.dateCreated()).bind("toSid", to == null ? "" : to.sid())
+                        .bind("fromDate", from == null ? -1 : from.dateCreated())
+                        .bind("fromSid", from == null ? "" : from.sid())
+                        .bind("n", targets.size()).bind("done", done ? 1 : 0).bind("lease", leaseUntilMillis)
+                        .bind("sid", notificationSid).execute();
+                if (moved == 0) {
+                    throw new Moved();
+                }
+                return true;
+            });
+        } catch (Moved moved) {
+            return false;
+        }
     }
 
     private record Candidate(String sid, int priority) {
@@ -113,20 +129,18 @@ final class JdbcDeliveryQueue implements DeliveryQueue {
         }
         return tx.writeBackground(h -> {
             List<Candidate> candidates = candidates(h, " ORDER BY priority, served_at");
-            List<Claimed> claimed = select(h, candidates, nowMillis, limit, id -> false, 0);
-            if (!candidates.isEmpty()) { // in SID order, the order every transaction locks Notifications in
+            List<Claimed> claimed = select(h, candidates, nowMillis, limit, id -> false, sid -> 0);
+            if (!claimed.isEmpty()) {
+                h.createUpdate("UPDATE deliveries SET due = :until, claimed = 1, attempts = attempts + 1 "
+                                + "WHERE id IN (<ids>)")
+                        .bind("until", nowMillis + leaseMillis)
+                        .bindList("ids", claimed.stream().map(Claimed::id).toList()).execute();
+            }
+            if (!candidates.isEmpty()) { // last, in SID order: the order every transaction locks Notifications in
                 PreparedBatch served = h.prepareBatch("UPDATE notifications SET served_at = :now WHERE sid = :sid");
                 candidates.stream().map(Candidate::sid).sorted()
                         .forEach(sid -> served.bind("now", nowMillis).bind("sid", sid).add());
                 served.execute();
-            }
-            if (!claimed.isEmpty()) {
-                PreparedBatch lease = h.prepareBatch("UPDATE deliveries SET due = :until, claimed = 1, "
-                        + "attempts = attempts + 1 WHERE id = :id");
-                for (Claimed c : claimed) {
-                    lease.bind("until", nowMillis + leaseMillis).bind("id", c.id()).add();
-                }
-                lease.execute();
             }
             return claimed;
         });
@@ -141,11 +155,11 @@ final class JdbcDeliveryQueue implements DeliveryQueue {
 
     /**
      * Up to {@code limit} due deliveries, high priority first, each priority's share split evenly over its
-     * Notifications in the order given, leaving out those {@code excluded} (reading up to {@code extra} more rows a
+     * Notifications in the order given, leaving out those {@code excluded} (reading {@code extra} more rows of a
      * Notification to make up for them).
      */
     private List<Claimed> select(Handle h, List<Candidate> candidates, long nowMillis, int limit,
-                                 LongPredicate excluded, int extra) {
+                                 LongPredicate excluded, ToIntFunction<String> extra) {
         List<Claimed> claimed = new ArrayList<>();
         for (int priority = 0; priority <= 1 && claimed.size() < limit; priority++) {
             List<String> sids = new ArrayList<>();
@@ -162,7 +176,7 @@ final class JdbcDeliveryQueue implements DeliveryQueue {
                     break;
                 }
                 int taken = 0;
-                for (Claimed c : due(h, sid, nowMillis, room + extra)) {
+                for (Claimed c : due(h, sid, nowMillis, room + extra.applyAsInt(sid))) {
                     if (taken < room && !excluded.test(c.id())) {
                         claimed.add(c);
                         taken++;

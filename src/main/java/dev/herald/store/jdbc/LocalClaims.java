@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.LongPredicate;
+import java.util.function.ToIntFunction;
 import java.util.stream.LongStream;
 
 /**
@@ -16,12 +17,17 @@ import java.util.stream.LongStream;
  * delivery as queued after its outcome was recorded without also finding it marked. Thread-safe.
  */
 final class LocalClaims {
-    /** Reads claimable deliveries, leaving out the excluded ones and reading up to {@code extra} more to make up. */
+    /**
+     * Reads claimable deliveries, leaving out the {@code excluded} ones and reading, for each Notification, as many
+     * more rows as it has excluded ({@code extra}) to make up for them.
+     */
     interface Reader {
-        List<Claimed> read(LongPredicate excluded, int extra);
+        List<Claimed> read(LongPredicate excluded, ToIntFunction<String> extra);
     }
 
     private final Set<Long> marked = new HashSet<>();
+    private final Map<String, Integer> markedPerNotification = new HashMap<>();
+    private final Map<Long, String> notificationOf = new HashMap<>();
     private final Map<String, Long> servedAt = new HashMap<>();
     private long serving;
 
@@ -36,16 +42,22 @@ final class LocalClaims {
     }
 
     synchronized List<Claimed> claim(int limit, Reader reader) {
-        List<Claimed> claimed = reader.read(marked::contains, Math.min(marked.size(), limit));
+        List<Claimed> claimed = reader.read(marked::contains, sid -> markedPerNotification.getOrDefault(sid, 0));
         serving++;
         for (Claimed c : claimed) {
             marked.add(c.id());
+            notificationOf.put(c.id(), c.notificationSid());
+            markedPerNotification.merge(c.notificationSid(), 1, Integer::sum);
             servedAt.put(c.notificationSid(), serving);
         }
         return claimed;
     }
 
     synchronized void release(LongStream ids) {
-        ids.forEach(marked::remove);
+        ids.forEach(id -> {
+            if (marked.remove(id)) {
+                markedPerNotification.computeIfPresent(notificationOf.remove(id), (sid, n) -> n > 1 ? n - 1 : null);
+            }
+        });
     }
 }
