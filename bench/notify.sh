@@ -25,7 +25,7 @@
 #                earlier run stay in it, so the database growth then counts from what was there)
 # Only loopback traffic. Results go to bench/results/notify-<engine>-<time>/: output.txt (all printed here),
 # summary.txt, polls-*.txt (epoch ms, state, total, queued, delivered, rejected, expired), samples.txt,
-# threads-*.txt (CPU seconds by thread), gc.log, herald.log and jstack samples.
+# threads-*.txt (CPU seconds by thread), gc.log, herald.log, jstack samples and (PostgreSQL) postgresql.log.
 set -euo pipefail
 
 ENGINE="${ENGINE:-sqlite}"
@@ -58,7 +58,7 @@ PIDS=()
 cleanup() {
     for pid in "${PIDS[@]}"; do kill "$pid" 2>/dev/null || true; done
     for pid in "${PIDS[@]}"; do wait "$pid" 2>/dev/null || true; done
-    [[ "$ENGINE" != postgres ]] || pg_stop "$WORK"
+    [[ "$ENGINE" != postgres ]] || { pg_stop "$WORK"; cp "$WORK/pg/log" "$RUN_DIR/postgresql.log" 2>/dev/null || true; }
     [[ -n "${KEEP_DIR:-}" ]] || rm -rf "$WORK"
 }
 trap cleanup EXIT
@@ -86,6 +86,9 @@ git -C "$ROOT" log -1 --format='herald commit %h %s' 2>/dev/null || true
 if [[ "$ENGINE" == postgres ]]; then
     pg_start "$WORK" "$PG_PORT"
     "$PG_BIN/postgres" --version
+    # Diagnostics in the server log (copied to the results): slow statements, checkpoints, autovacuum runs.
+    psqlc -c "ALTER SYSTEM SET log_min_duration_statement = 500" -c "ALTER SYSTEM SET log_checkpoints = on" \
+        -c "ALTER SYSTEM SET log_autovacuum_min_duration = 0" -c "SELECT pg_reload_conf()" >/dev/null
     SERVE_ARGS=(--db "$PG_JDBC" --db-pool-size 16)
     LOADER_URL="$PG_JDBC"
 else
@@ -155,12 +158,14 @@ db_detail() {
 }
 proc_ticks() { awk '{print $14 + $15}' "/proc/$1/stat" 2>/dev/null || echo 0; }
 herald_ticks() { proc_ticks "$HERALD_PID"; }
-# PostgreSQL's CPU: the postmaster and its children (backends, checkpointer, walwriter, autovacuum).
+# PostgreSQL's CPU: the postmaster and its children (backends, checkpointer, walwriter, autovacuum; those that
+# ended count in the postmaster's cutime once it has reaped them).
 pg_ticks() {
     [[ "$ENGINE" == postgres ]] || { echo 0; return; }
     local pm t=0 p
     pm=$(head -n 1 "$WORK/pg/postmaster.pid")
-    for p in $pm $(ps -o pid= --ppid "$pm"); do t=$(( t + $(proc_ticks "$p") )); done
+    t=$(awk '{print $14 + $15 + $16 + $17}' "/proc/$pm/stat") # its own and its ended children's
+    for p in $(ps -o pid= --ppid "$pm"); do t=$(( t + $(proc_ticks "$p") )); done
     echo "$t"
 }
 # threads_snapshot FILE: tid, CPU ticks, name of each Herald thread.
@@ -333,7 +338,7 @@ write-out = "$k %{http_code} %{time_total}\\n"
 CURLRC
     done
     H0=$(herald_ticks); P0=$(pg_ticks); T0=$(now_ms)
-    curl -sS --parallel --parallel-immediate --parallel-max "$SENDS" --config "$cfg" >"$RUN_DIR/sends-raw.txt" || true
+    curl -sS --parallel --parallel-immediate --parallel-max "$SENDS" --config "$cfg" >"$RUN_DIR/sends-raw.txt" 2>"$RUN_DIR/sends-curl.txt" || true
     T201=$(now_ms)
     while read -r k code secs; do
         echo "$code $secs $(jq -r '.sid // "-"' "$RUN_DIR/sends/$k.json" 2>/dev/null || echo -)"
