@@ -28,7 +28,12 @@ import org.postgresql.core.BaseConnection;
  * Data: Services round-robin per identity pair, ~2 Bindings per Identity, types apn 45% / fcm 45% / sms 10%,
  * 1–5 tags a Binding from tag-0..tag-999 with a skew (tag-0 is on ~10% of Bindings, tag-999 on ~0.05%), dates
  * three seconds apart. OUT_DIR receives sids.txt (10,000 random Binding SIDs of the first Service) and
- * sample.txt (an identity and two co-occurring tags to query). Not a test: a tool for bench/scale.sh.
+ * sample.txt (an identity and two co-occurring tags to query). Not a test: a tool for bench/scale.sh and
+ * bench/notify.sh.
+ *
+ * <p>Options (system properties, for bench/notify.sh): {@code -Dloader.types=apn|fcm|sms} gives every Binding
+ * that type instead of the mix; {@code -Dloader.groupSize=G} adds the tag {@code group-<i / G>} to Binding i, so
+ * each run of G consecutive Bindings (of a Service, with one Service) shares a tag of its own.
  */
 public final class Loader {
     private static final String[] TYPES = {"apn", "fcm", "sms"};
@@ -40,6 +45,11 @@ public final class Loader {
         String[] services = args[2].split(",");
         long n = Long.parseLong(args[3]);
         Path out = Path.of(args[4]);
+        String onlyType = System.getProperty("loader.types", "mix");
+        if (!onlyType.equals("mix") && !List.of(TYPES).contains(onlyType)) {
+            throw new IllegalArgumentException("loader.types: mix, apn, fcm or sms, not " + onlyType);
+        }
+        long groupSize = Long.getLong("loader.groupSize", 0L);
         Files.createDirectories(out);
         long t0 = System.nanoTime();
         try (Connection c = DriverManager.getConnection(url)) {
@@ -63,7 +73,7 @@ public final class Loader {
                 String sid = "BS" + hex.formatHex(bytes);
                 String identity = "user-" + (i / 2);
                 int typeSlot = (int) ((i / (2L * services.length)) % 20); // cycles within each Service's rows
-                String type = TYPES[typeSlot < 9 ? 0 : typeSlot < 18 ? 1 : 2];
+                String type = onlyType.equals("mix") ? TYPES[typeSlot < 9 ? 0 : typeSlot < 18 ? 1 : 2] : onlyType;
                 String address = switch (type) {
                     case "apn" -> hex.formatHex(bytes) + hex.formatHex(bytes);
                     case "fcm" -> "fcm:" + sid + ":APA91b" + hex.formatHex(bytes).repeat(3);
@@ -74,6 +84,9 @@ public final class Loader {
                 while (tags.size() < count) {
                     double u = random.nextDouble();
                     tags.add("tag-" + (int) (1000 * u * u));
+                }
+                if (groupSize > 0) {
+                    tags.add("group-" + (i / groupSize));
                 }
                 long created = START + i * 3;
                 sink.binding(sid, service, account, identity, type, address, tags,

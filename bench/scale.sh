@@ -37,6 +37,7 @@ PG_PORT=55432
 ACCOUNT=AC5ca1e000000000000000000000000000
 TOKEN=scale-token
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+. "$ROOT/bench/lib.sh"
 LUA="$ROOT/bench/lua"
 RUN_DIR="$ROOT/bench/results/scale-$ENGINE-$(date -u +%Y%m%d-%H%M%S)"
 WORK="${KEEP_DIR:-$(mktemp -d /tmp/herald-scale.XXXXXX)}"
@@ -48,9 +49,7 @@ PIDS=()
 cleanup() {
     for pid in "${PIDS[@]}"; do kill "$pid" 2>/dev/null || true; done
     for pid in "${PIDS[@]}"; do wait "$pid" 2>/dev/null || true; done
-    if [[ "$ENGINE" == postgres && -d "$WORK/pg" ]]; then
-        runuser -u postgres -- "$PG_BIN/pg_ctl" -D "$WORK/pg" -m fast stop >/dev/null 2>&1 || true
-    fi
+    [[ "$ENGINE" != postgres ]] || pg_stop "$WORK"
     [[ -n "${KEEP_DIR:-}" ]] || rm -rf "$WORK"
 }
 trap cleanup EXIT
@@ -66,32 +65,13 @@ echo "engine=$ENGINE bindings=$BINDINGS services=$SERVICES duration=$DURATION ji
     "connections=$CONNECTIONS heap=$HEAP http_threads=${HTTP_THREADS:-default}"
 
 jar="$ROOT/target/herald.jar"
-if [[ ! -f "$jar" || -n "$(find "$ROOT/pom.xml" "$ROOT/src/main" -newer "$jar" -print -quit)" ]]; then
-    (cd "$ROOT" && mvn -q -B -DskipTests package)
-fi
+build_jar "$ROOT"
 
 if [[ "$ENGINE" == postgres ]]; then
-    PG_BIN=$(ls -d /usr/lib/postgresql/*/bin | sort -V | tail -n 1)
-    if [[ ! -f "$WORK/pg/PG_VERSION" ]]; then
-        mkdir -p "$WORK/pg" && chown postgres "$WORK/pg" && chmod 700 "$WORK/pg"
-        runuser -u postgres -- "$PG_BIN/initdb" -D "$WORK/pg" -A trust -U postgres >/dev/null
-        cat >>"$WORK/pg/postgresql.conf" <<EOF
-listen_addresses = '127.0.0.1'
-port = $PG_PORT
-unix_socket_directories = '$WORK/pg'
-shared_buffers = 2GB
-max_connections = 200
-wal_compression = on
-max_wal_size = 8GB
-EOF
-        FRESH_PG=1
-    fi
-    runuser -u postgres -- "$PG_BIN/pg_ctl" -D "$WORK/pg" -l "$WORK/pg/log" -w start >/dev/null
-    [[ -z "${FRESH_PG:-}" ]] || "$PG_BIN/psql" -h 127.0.0.1 -p $PG_PORT -U postgres -c "CREATE DATABASE herald" >/dev/null
-    JDBC="jdbc:postgresql://127.0.0.1:$PG_PORT/herald?user=postgres"
+    pg_start "$WORK" "$PG_PORT"
+    JDBC="$PG_JDBC"
     SERVE_ARGS=(--db "$JDBC" --db-pool-size 16)
     LOADER_URL="$JDBC"
-    psqlc() { "$PG_BIN/psql" -h 127.0.0.1 -p $PG_PORT -U postgres -d herald -At "$@"; }
 else
     SERVE_ARGS=()
     LOADER_URL="jdbc:sqlite:$WORK/data/herald.db"
