@@ -1,7 +1,8 @@
 /**
- * The delivery engine (to come with Notifications): the dispatcher that takes queued deliveries, a
- * {@code Channel} per kind of Binding, and a sealed outcome type — delivered, rejected (permanent: stop and clean
- * up the Binding) or failed (transient: retry with backoff within the TTL). Depends on {@code domain} only.
- * Provider libraries are imported only by the channel packages below it.
+ * The delivery engine: {@code DeliveryEngine} expands Notifications into deliveries, claims them, hands each to
+ * the {@code Channel} of its Binding type and records the {@code Outcome} — delivered, rejected (permanent: stop,
+ * and clean up a dead address's Binding) or failed (transient: retry with backoff within the TTL). {@code
+ * Payloads} builds the provider requests. Depends on {@code domain} (and Jackson for the JSON it builds);
+ * provider libraries are imported only by the channel packages below it.
  */
 package dev.herald.delivery;

@@ -151,4 +151,18 @@ class SandboxDeliveryTest {
         assertThat(d.get("error_code").asInt()).isEqualTo(52004);
         assertThat(d.get("request").isNull()).isTrue();
     }
+
+    @Test
+    void smsWithoutAMessagingServiceAndAlexaAreRejected() throws Exception {
+        String service = fixture.service();
+        fixture.binding(service, "gina", "sms", "+15555550199");
+        fixture.binding(service, "gina", "alexa", "alexa-user");
+        JsonNode sent = send(service, "Identity", "gina", "Body", "x");
+        JsonNode counts = awaitDone(service, sent.get("sid").asText());
+        assertThat(counts.get("rejected").asInt()).isEqualTo(2);
+        Map<String, JsonNode> d = deliveries(service, sent.get("sid").asText(), "");
+        assertThat(d.get("+15555550199").get("error_code").asInt()).isEqualTo(52182);
+        assertThat(d.get("alexa-user").get("error_code").asInt()).isEqualTo(52000);
+        assertThat(d.get("alexa-user").get("error_message").asText()).contains("Alexa");
+    }
 }
