@@ -139,25 +139,23 @@ public final class DeliveryEngine implements AutoCloseable {
     private void attempt(Claimed c, Resolution resolution, long now) {
         Notification n = cache.get(c.notificationSid());
         if (n == null) {
-            finish(c, final_(c, DeliveryStatus.REJECTED, 52000, "The Notification was purged before delivery", now));
+            results.add(refused(c, DeliveryStatus.REJECTED, 52000, "The Notification was purged before delivery"));
             return;
         }
-        if (c.attempt() > 1 && now / 1000 >= n.deadline() || c.attempt() == 1 && n.ttl() > 0
-                && now / 1000 >= n.deadline()) {
-            finish(c, final_(c, DeliveryStatus.EXPIRED, EXPIRED_CODE, "Notification TTL has expired", now));
+        if (now / 1000 >= n.deadline() && (c.attempt() > 1 || n.ttl() > 0)) { // ttl 0: the first attempt goes
+            results.add(refused(c, DeliveryStatus.EXPIRED, EXPIRED_CODE, "Notification TTL has expired"));
             return;
         }
         Resolution.Answer answer = resolution.resolve(n, c);
         if (answer instanceof Resolution.Refused r) {
-            finish(c, final_(c, DeliveryStatus.REJECTED, r.code(), r.message(), now));
+            results.add(refused(c, DeliveryStatus.REJECTED, r.code(), r.message()));
             return;
         }
         Target target = ((Resolution.Ready) answer).target();
         Channel channel = channels.get(c.bindingType());
         if (channel == null) {
-            finish(c, final_(c, DeliveryStatus.REJECTED, 52000, "No channel delivers " + c.bindingType().wire()
-                    + " notifications on this server (live delivery arrives with a later version; see --delivery)",
-                    now));
+            results.add(refused(c, DeliveryStatus.REJECTED, 52000, "No channel delivers " + c.bindingType().wire()
+                    + " notifications on this server (live delivery arrives with a later version; see --delivery)"));
             return;
         }
         Semaphore permit = permits.get(c.bindingType());
@@ -167,7 +165,7 @@ public final class DeliveryEngine implements AutoCloseable {
             permit.release();
             Outcome o = outcome != null ? outcome
                     : new Outcome.Failed(52000, "The channel failed: " + error.getClass().getSimpleName(), null, null);
-            finish(c, result(c, n, o));
+            results.add(result(c, n, o));
         });
     }
 
@@ -201,12 +199,8 @@ public final class DeliveryEngine implements AutoCloseable {
                 null, f.request(), false, n.serviceSid(), c.bindingSid(), 0);
     }
 
-    private static Result final_(Claimed c, DeliveryStatus status, int code, String message, long now) {
+    private static Result refused(Claimed c, DeliveryStatus status, int code, String message) {
         return new Result(c.id(), c.notificationSid(), status, 0, code, message, null, null, false, null, null, 0);
-    }
-
-    private void finish(Claimed c, Result r) {
-        results.add(r);
     }
 
     private void writeLoop() {

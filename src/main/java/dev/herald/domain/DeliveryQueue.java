@@ -67,9 +67,9 @@ public interface DeliveryQueue {
     void release(List<Claimed> claimed, long nowMillis);
 
     /**
-     * Called as a node's engine starts: where one process owns the store (SQLite), the claims and leases it finds
-     * are those of a process that no longer runs (it crashed), and are ended, their deliveries due at once (their
-     * attempts stay counted). Where several nodes share it, nothing happens: leases end with time.
+     * Called as a node's engine starts: where one process owns the store (SQLite), the leases it finds are those of
+     * a process that no longer runs (it crashed), and are ended, their work claimable at once. Where several nodes
+     * share it, nothing happens: leases end with time.
      */
     void recover();
 

@@ -30,9 +30,9 @@ CREATE INDEX notifications_queued ON notifications (priority, served_at) WHERE q
 CREATE INDEX notifications_by_age ON notifications (date_created);
 
 -- One row per (Notification, address). status 0 queued, 1 delivered, 2 rejected, 3 expired. A queued row is due
--- at `due` (0: at once; later for a retry). While an attempt is under way, `claimed` is 1 and `due` is the end of
--- the claim, so a node that dies releases its work when that time passes (at once when one process owns the
--- store: SQLite releases every claim at start).
+-- at `due` (0: at once; later for a retry). While an attempt is under way on PostgreSQL, `claimed` is 1 and `due`
+-- is the end of the claim, so a node that dies releases its work when that time passes. SQLite, which one
+-- process owns, keeps its claims in that process's memory and never writes them.
 CREATE TABLE deliveries (
     id                  INTEGER PRIMARY KEY,
     notification_sid    VARCHAR(34) NOT NULL,

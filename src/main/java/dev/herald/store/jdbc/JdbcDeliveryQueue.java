@@ -268,17 +268,16 @@ final class JdbcDeliveryQueue implements DeliveryQueue {
         });
     }
 
-    /** On SQLite, where one process owns the store, every claim and expansion lease is a dead process's: ended. */
+    /**
+     * On SQLite, where one process owns the store, every expansion lease is a dead process's: ended. Its delivery
+     * claims need nothing: they were marks in that process's memory ({@link LocalClaims}), never written.
+     */
     @Override
     public void recover() {
         if (dialect != Dialect.SQLITE) {
             return;
         }
-        tx.writeBackground(h -> {
-            h.createUpdate("UPDATE deliveries SET due = 0, claimed = 0 WHERE status = 0 AND claimed = 1").execute();
-            h.createUpdate("UPDATE notifications SET lease_until = 0 WHERE state = 0").execute();
-            return null;
-        });
+        tx.writeBackground(h -> h.createUpdate("UPDATE notifications SET lease_until = 0 WHERE state = 0").execute());
     }
 
     @Override
