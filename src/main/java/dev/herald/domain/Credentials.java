@@ -68,7 +68,8 @@ public final class Credentials {
     /** Empty strings clear a secret. */
     private static CredentialSecrets normalize(CredentialSecrets s) {
         return new CredentialSecrets(Validate.emptyToNull(s.certificate()), Validate.emptyToNull(s.privateKey()),
-                s.sandbox(), Validate.emptyToNull(s.apiKey()), Validate.emptyToNull(s.secret()));
+                s.sandbox(), Validate.emptyToNull(s.apiKey()), Validate.emptyToNull(s.secret()),
+                Validate.emptyToNull(s.keyId()), Validate.emptyToNull(s.teamId()), Validate.emptyToNull(s.bundleId()));
     }
 
     private static void requireSid(String sid) {

@@ -116,8 +116,9 @@ final class JdbcCredentialStore implements CredentialStore {
     }
 
     private String seal(Credential c) {
-        SealedSecrets s = new SealedSecrets(c.secrets().certificate(), c.secrets().privateKey(), c.secrets().sandbox(),
-                c.secrets().apiKey(), c.secrets().secret());
+        CredentialSecrets k = c.secrets();
+        SealedSecrets s = new SealedSecrets(k.certificate(), k.privateKey(), k.sandbox(), k.apiKey(), k.secret(),
+                k.keyId(), k.teamId(), k.bundleId());
         try {
             return box.seal(JSON.writeValueAsString(s), c.sid());
         } catch (JsonProcessingException e) {
@@ -135,11 +136,13 @@ final class JdbcCredentialStore implements CredentialStore {
         }
         return new Credential(sid, rs.getString("account_sid"), rs.getString("friendly_name"),
                 CredentialType.fromWire(rs.getString("type")).orElseThrow(),
-                new CredentialSecrets(s.certificate(), s.privateKey(), s.sandbox(), s.apiKey(), s.secret()),
+                new CredentialSecrets(s.certificate(), s.privateKey(), s.sandbox(), s.apiKey(), s.secret(), s.keyId(),
+                        s.teamId(), s.bundleId()),
                 rs.getLong("date_created"), rs.getLong("date_updated"));
     }
 
-    /** The JSON shape inside the sealed column. */
-    private record SealedSecrets(String certificate, String privateKey, Boolean sandbox, String apiKey, String secret) {
+    /** The JSON shape inside the sealed column (rows sealed before the token fields existed read them as null). */
+    private record SealedSecrets(String certificate, String privateKey, Boolean sandbox, String apiKey, String secret,
+                                 String keyId, String teamId, String bundleId) {
     }
 }
