@@ -6,7 +6,10 @@ import dev.herald.config.ConfigException;
 import dev.herald.config.DataDir;
 import dev.herald.config.DbConfig;
 import dev.herald.config.DeliveryConfig;
+import dev.herald.config.ProviderConfig;
 import dev.herald.delivery.Channel;
+import dev.herald.delivery.apns.ApnsChannel;
+import dev.herald.delivery.apns.ApnsSettings;
 import dev.herald.delivery.DeliveryEngine;
 import dev.herald.delivery.EngineSettings;
 import dev.herald.delivery.sandbox.SandboxChannel;
@@ -20,6 +23,7 @@ import dev.herald.store.jdbc.Database;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.HashSet;
 import java.util.Locale;
 import java.util.Map;
 import java.util.function.Function;
@@ -36,11 +40,13 @@ public final class Herald implements AutoCloseable {
     private final Database database;
     private final ApiServer api;
     private final DeliveryEngine engine;
+    private final Map<BindingType, Channel> channels;
 
-    private Herald(Database database, ApiServer api, DeliveryEngine engine) {
+    private Herald(Database database, ApiServer api, DeliveryEngine engine, Map<BindingType, Channel> channels) {
         this.engine = engine;
         this.database = database;
         this.api = api;
+        this.channels = channels;
     }
 
     /**
@@ -61,6 +67,7 @@ public final class Herald implements AutoCloseable {
         DataDir data = new DataDir(config.dataDir()).create();
         Database database = openDatabase(config.db(), data, config.masterKey(),
                 config.integrityCheck() ? Checks.INTACT : Checks.EXISTING);
+        Map<BindingType, Channel> channels = Map.of();
         try {
             Clock clock = Clock.systemUTC();
             Accounts accounts = new Accounts(database.accounts(), clock);
@@ -68,8 +75,9 @@ public final class Herald implements AutoCloseable {
             Services services = new Services(database.services(), database.credentials(), clock);
             Credentials credentials = new Credentials(database.credentials(), clock);
             Bindings bindings = new Bindings(database.services(), database.credentials(), database.bindings(), clock);
+            channels = channels(config.delivery(), config.providers());
             DeliveryEngine engine = new DeliveryEngine(database.deliveryQueue(), database.services(),
-                    database.credentials(), database.bindings(), channels(config.delivery()), clock,
+                    database.credentials(), database.bindings(), channels, clock,
                     EngineSettings.defaults().withMaxAttempts(config.delivery().maxAttempts())
                             .withRetention(config.delivery().retention()).withLease(config.delivery().lease()));
             Notifications notifications = new Notifications(database.services(),
@@ -90,9 +98,13 @@ public final class Herald implements AutoCloseable {
                 LOG.warn("Bindings created before this version lack their tag masks: lists by several tags are "
                         + "correct but slower until `herald migrate` fills them (it can run while Herald serves).");
             }
-            return new Herald(database, api, engine);
+            return new Herald(database, api, engine, channels);
         } catch (RuntimeException e) {
-            database.close();
+            try {
+                close(channels);
+            } finally {
+                database.close();
+            }
             throw e;
         }
     }
@@ -160,16 +172,31 @@ public final class Herald implements AutoCloseable {
 
     /**
      * The channels of the delivery mode: in sandbox mode one {@link SandboxChannel} serves every type but alexa (the
-     * engine rejects alexa); live channels come with the providers' issue: none yet, so live deliveries are rejected
-     * with a message that says so.
+     * engine rejects alexa); live: {@link ApnsChannel} for apn; the other live channels come with later versions, so
+     * their deliveries are rejected with a message that says so.
      */
-    static Map<BindingType, Channel> channels(DeliveryConfig delivery) {
+    static Map<BindingType, Channel> channels(DeliveryConfig delivery, ProviderConfig providers) {
         if (delivery.mode() == DeliveryConfig.Mode.SANDBOX) {
             SandboxChannel sandbox = new SandboxChannel();
             return Map.of(BindingType.APN, sandbox, BindingType.FCM, sandbox, BindingType.GCM, sandbox,
                     BindingType.SMS, sandbox, BindingType.FACEBOOK_MESSENGER, sandbox);
         }
-        return Map.of();
+        ApnsSettings apns = ApnsSettings.apple();
+        if (providers.apnsHost() != null || !providers.apnsTrust().isEmpty()) {
+            apns = apns.withEndpoint(providers.apnsHost(), providers.apnsPort(), providers.apnsTrust());
+        }
+        return Map.of(BindingType.APN, new ApnsChannel(apns));
+    }
+
+    /** Closes each of {@code channels} once (one channel may serve several types). */
+    private static void close(Map<BindingType, Channel> channels) {
+        for (Channel channel : new HashSet<>(channels.values())) {
+            try {
+                channel.close();
+            } catch (RuntimeException e) {
+                LOG.warn("A delivery channel did not close cleanly: {}", e.toString());
+            }
+        }
     }
 
     /** Stops serving, then delivering (attempts in flight get 5 s; the rest go back to the queue), then the store. */
@@ -180,6 +207,7 @@ public final class Herald implements AutoCloseable {
         } finally {
             try {
                 engine.stop(5000);
+                close(channels);
             } finally {
                 database.close();
             }

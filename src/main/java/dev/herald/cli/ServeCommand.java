@@ -3,6 +3,7 @@ package dev.herald.cli;
 import dev.herald.Herald;
 import dev.herald.config.Config;
 import dev.herald.config.DeliveryConfig;
+import dev.herald.config.ProviderConfig;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Command;
@@ -52,12 +53,21 @@ public final class ServeCommand implements Callable<Integer> {
             description = "How long a node's claim on deliveries lasts; a dead node's claims wait that long for another node (env HERALD_DELIVERY_LEASE, default 30s).")
     String deliveryLease;
 
+    @Option(names = "--apns-endpoint", defaultValue = "${env:HERALD_APNS_ENDPOINT}",
+            description = "HOST:PORT of APNs instead of Apple's production or development host (env HERALD_APNS_ENDPOINT).")
+    String apnsEndpoint;
+
+    @Option(names = "--apns-trust", defaultValue = "${env:HERALD_APNS_TRUST}",
+            description = "PEM file of the certificates trusted for the APNs endpoint instead of the JDK's (env HERALD_APNS_TRUST).")
+    String apnsTrust;
+
     @Override
     public Integer call() throws InterruptedException {
         Config config = Config.of(host, port, store.data, store.dbConfig(), publicUrl, System.getenv("HERALD_ACCOUNT_SID"),
                 System.getenv("HERALD_AUTH_TOKEN"), System.getenv("HERALD_MASTER_KEY"), httpThreads,
                 integrity.check(), accountConcurrency)
-                .withDelivery(DeliveryConfig.parse(delivery, maxAttempts, deliveryRetention, deliveryLease));
+                .withDelivery(DeliveryConfig.parse(delivery, maxAttempts, deliveryRetention, deliveryLease))
+                .withProviders(ProviderConfig.parse(apnsEndpoint, apnsTrust));
         Herald herald = Herald.start(config);
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {

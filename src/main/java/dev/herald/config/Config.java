@@ -17,10 +17,11 @@ import java.nio.file.Path;
  * @param accountConcurrency the most requests of one account a node handles at once (1 to {@code httpThreads});
  *     beyond it a request is refused with 429
  * @param delivery how this node delivers Notifications ({@link #withDelivery})
+ * @param providers where live delivery reaches the providers ({@link #withProviders})
  */
 public record Config(String host, int port, Path dataDir, DbConfig db, String publicUrl, String accountSid,
                      String authToken, String masterKey, int httpThreads, boolean integrityCheck,
-                     int accountConcurrency, DeliveryConfig delivery) {
+                     int accountConcurrency, DeliveryConfig delivery, ProviderConfig providers) {
 
     /** Javalin's and Jetty's customary pool size. */
     public static final int DEFAULT_HTTP_THREADS = 250;
@@ -66,13 +67,19 @@ public record Config(String host, int port, Path dataDir, DbConfig db, String pu
         }
         return new Config(blankToNull(host) == null ? "0.0.0.0" : host.trim(), port, dataDir, db,
                 publicUrl(blankToNull(publicUrl)), accountSid, authToken, blankToNull(masterKey), httpThreads,
-                integrityCheck, perAccount, DeliveryConfig.defaults());
+                integrityCheck, perAccount, DeliveryConfig.defaults(), ProviderConfig.defaults());
     }
 
     /** This configuration with {@code d} as its delivery settings. */
     public Config withDelivery(DeliveryConfig d) {
         return new Config(host, port, dataDir, db, publicUrl, accountSid, authToken, masterKey, httpThreads,
-                integrityCheck, accountConcurrency, d);
+                integrityCheck, accountConcurrency, d, providers);
+    }
+
+    /** This configuration with {@code p} as its provider endpoints. */
+    public Config withProviders(ProviderConfig p) {
+        return new Config(host, port, dataDir, db, publicUrl, accountSid, authToken, masterKey, httpThreads,
+                integrityCheck, accountConcurrency, delivery, p);
     }
 
     /**

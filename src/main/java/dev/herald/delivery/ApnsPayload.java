@@ -6,8 +6,13 @@ import dev.herald.domain.Priority;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
-/** The APNs request of an attempt (HTTP/2 provider API). */
+/**
+ * The APNs request of an attempt (HTTP/2 provider API). The topic header is the {@code apns-topic} key of the
+ * {@code Apn} override (taken out of the payload), else the token Credential's bundle id, else the UID of the
+ * certificate Credential's subject.
+ */
 final class ApnsPayload {
+    static final String TOPIC_KEY = "apns-topic";
     private ApnsPayload() {
     }
 
@@ -34,6 +39,7 @@ final class ApnsPayload {
         if (n.apn() != null) {
             JsonTrees.merge(root, n.apn());
         }
+        Object topicOverride = root.remove(TOPIC_KEY);
         if (!(root.get("aps") instanceof Map<?, ?>)) {
             throw new IllegalArgumentException("The Apn override's aps is not a JSON object.");
         }
@@ -51,7 +57,11 @@ final class ApnsPayload {
         headers.put("apns-priority", high ? "10" : "5");
         headers.put("apns-expiration", Long.toString(n.ttl() == 0 ? 0 : n.deadline()));
         Credential credential = attempt.target().credential();
-        if (credential != null) {
+        if (topicOverride instanceof String topic && !topic.isBlank()) {
+            headers.put("apns-topic", topic);
+        } else if (credential != null && credential.secrets().apnsToken()) {
+            headers.put("apns-topic", credential.secrets().bundleId());
+        } else if (credential != null) {
             ApnsTopic.of(credential.secrets().certificate()).ifPresent(topic -> headers.put("apns-topic", topic));
         }
         return new ProviderRequest("POST", "/3/device/" + attempt.target().address(), headers, root);

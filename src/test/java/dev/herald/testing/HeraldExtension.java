@@ -2,6 +2,8 @@ package dev.herald.testing;
 
 import com.twilio.http.TwilioRestClient;
 import dev.herald.config.Config;
+import dev.herald.config.ProviderConfig;
+import java.util.function.Supplier;
 import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
@@ -39,6 +41,7 @@ public final class HeraldExtension implements BeforeAllCallback, AfterAllCallbac
     private String publicUrl;
     private int httpThreads = Config.DEFAULT_HTTP_THREADS;
     private Integer accountConcurrency;
+    private Supplier<ProviderConfig> live;
     private int depth;
     private volatile TestHerald server;
     private volatile Clients clients;
@@ -72,10 +75,20 @@ public final class HeraldExtension implements BeforeAllCallback, AfterAllCallbac
         return this;
     }
 
+    /**
+     * The server delivers live ({@code --delivery live}) to the providers {@code providers} gives when the server
+     * starts (so that fakes started in static fields can give their ports).
+     */
+    public HeraldExtension live(Supplier<ProviderConfig> providers) {
+        requireNotStarted();
+        this.live = providers;
+        return this;
+    }
+
     @Override
     public synchronized void beforeAll(ExtensionContext context) {
         if (depth++ == 0) {
-            server = TestHerald.start(publicUrl, httpThreads, accountConcurrency);
+            server = TestHerald.start(publicUrl, httpThreads, accountConcurrency, live == null ? null : live.get());
         }
     }
 

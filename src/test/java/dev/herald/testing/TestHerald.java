@@ -4,6 +4,7 @@ import dev.herald.Herald;
 import dev.herald.config.Config;
 import dev.herald.config.DeliveryConfig;
 import dev.herald.config.DbConfig;
+import dev.herald.config.ProviderConfig;
 import dev.herald.domain.Accounts;
 import dev.herald.domain.Sids;
 import java.io.IOException;
@@ -32,10 +33,11 @@ public final class TestHerald implements AutoCloseable {
     private final DbConfig db;
     private final int httpThreads;
     private final Integer accountConcurrency;
+    private final ProviderConfig live;
     private Herald herald;
 
     private TestHerald(Path dataDir, DbConfig db, boolean ownsDir, String publicUrl, String accountSid, String authToken,
-                       int httpThreads, Integer accountConcurrency) {
+                       int httpThreads, Integer accountConcurrency, ProviderConfig live) {
         this.dataDir = dataDir;
         this.ownsDir = ownsDir;
         this.publicUrl = publicUrl;
@@ -44,6 +46,7 @@ public final class TestHerald implements AutoCloseable {
         this.db = db;
         this.httpThreads = httpThreads;
         this.accountConcurrency = accountConcurrency;
+        this.live = live;
         this.herald = Herald.start(config());
     }
 
@@ -67,11 +70,19 @@ public final class TestHerald implements AutoCloseable {
      * account at once ({@code --account-concurrency}; null for the default).
      */
     public static TestHerald start(String publicUrl, int httpThreads, Integer accountConcurrency) {
+        return start(publicUrl, httpThreads, accountConcurrency, null);
+    }
+
+    /**
+     * {@link #start(String, int, Integer)}, delivering live to the providers {@code live} points at ({@code
+     * --delivery live}), or in sandbox mode when it is null.
+     */
+    public static TestHerald start(String publicUrl, int httpThreads, Integer accountConcurrency, ProviderConfig live) {
         try {
             Path dir = Files.createTempDirectory("herald-test");
             return new TestHerald(dir, TestDatabases.fresh(dir), true, publicUrl,
                     Sids.next(Sids.ACCOUNT), UUID.randomUUID().toString().replace("-", ""), httpThreads,
-                    accountConcurrency);
+                    accountConcurrency, live);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -79,7 +90,8 @@ public final class TestHerald implements AutoCloseable {
 
     /** A server on an existing data directory and database, which {@link #close} leaves in place. */
     public static TestHerald startOn(Path dataDir, DbConfig db, String publicUrl, String accountSid, String authToken) {
-        return new TestHerald(dataDir, db, false, publicUrl, accountSid, authToken, Config.DEFAULT_HTTP_THREADS, null);
+        return new TestHerald(dataDir, db, false, publicUrl, accountSid, authToken, Config.DEFAULT_HTTP_THREADS, null,
+                null);
     }
 
     /** The database this server uses (SQLite in its data directory, or a PostgreSQL database). */
@@ -119,10 +131,12 @@ public final class TestHerald implements AutoCloseable {
         herald = Herald.start(config());
     }
 
-    /** Delivery in sandbox mode, with a short lease so that a stopped node's claims pass on quickly. */
+    /** Delivery in sandbox mode (or live), with a short lease so that a stopped node's claims pass on quickly. */
     private Config config() {
-        return Config.of("127.0.0.1", 0, dataDir, db, publicUrl, accountSid, authToken, null, httpThreads, true,
-                accountConcurrency).withDelivery(DeliveryConfig.parse("sandbox", null, null, "2s"));
+        Config config = Config.of("127.0.0.1", 0, dataDir, db, publicUrl, accountSid, authToken, null, httpThreads,
+                true, accountConcurrency).withDelivery(DeliveryConfig.parse(live == null ? "sandbox" : "live", null,
+                null, "2s"));
+        return live == null ? config : config.withProviders(live);
     }
 
     @Override

@@ -1,0 +1,116 @@
+package dev.herald.delivery.apns;
+
+import com.eatthepath.pushy.apns.ApnsClient;
+import com.eatthepath.pushy.apns.DeliveryPriority;
+import com.eatthepath.pushy.apns.PushType;
+import com.eatthepath.pushy.apns.util.SimpleApnsPushNotification;
+import dev.herald.delivery.Attempt;
+import dev.herald.delivery.Channel;
+import dev.herald.delivery.Outcome;
+import dev.herald.delivery.Payloads;
+import dev.herald.delivery.ProviderRequest;
+import dev.herald.domain.Credential;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.nio.NioEventLoopGroup;
+import java.security.GeneralSecurityException;
+import java.time.Instant;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Pattern;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Delivers apn Bindings to Apple's HTTP/2 provider API through Pushy, with the request {@link Payloads#apns} builds
+ * (the sandbox's): certificate authentication (the Credential's {@code Certificate} and {@code PrivateKey}) or token
+ * authentication (its {@code KeyId}, {@code TeamId}, {@code BundleId} and .p8 {@code PrivateKey}). Many attempts
+ * share each connection; Pushy holds those beyond the server's stream limit, and the engine never has more than
+ * {@link #maxInFlight} outstanding. A Credential APNs refuses rejects its deliveries with 52131 and is logged once
+ * per version of it, by SID only. Thread-safe.
+ */
+public final class ApnsChannel implements Channel {
+    private static final Logger LOG = LoggerFactory.getLogger(ApnsChannel.class);
+    /** Apple's device tokens are hex (64 digits today); anything else can never be delivered. */
+    private static final Pattern TOKEN = Pattern.compile("[0-9a-fA-F]{1,200}");
+
+    private final ApnsSettings settings;
+    private final EventLoopGroup group;
+    private final ApnsClients clients;
+    /** Credential versions already reported as refused. */
+    private final Set<String> reported = ConcurrentHashMap.newKeySet();
+
+    public ApnsChannel(ApnsSettings settings) {
+        this.settings = settings;
+        this.group = new NioEventLoopGroup(2);
+        this.clients = new ApnsClients(settings, group);
+    }
+
+    @Override
+    public CompletableFuture<Outcome> send(Attempt attempt) {
+        String token = attempt.target().address();
+        if (!TOKEN.matcher(token).matches()) {
+            return done(new Outcome.Rejected(ApnsOutcomes.BAD_TOKEN, "APNs: the device token is not a hex string, "
+                    + "so it can never be delivered to.", true, null, null));
+        }
+        ProviderRequest request;
+        try {
+            request = Payloads.apns(attempt);
+        } catch (RuntimeException | StackOverflowError e) {
+            return done(new Outcome.Rejected(52000, "Internal notification error: the notification could not be "
+                    + "translated into an APNs request.", false, null, null));
+        }
+        String topic = request.headers().get("apns-topic");
+        if (topic == null) {
+            return done(new Outcome.Rejected(ApnsOutcomes.MISSING_TOPIC, "APNs: no topic: the Credential's "
+                    + "certificate names no bundle id (UID) and the Apn override gives no apns-topic.", false, null, null));
+        }
+        Credential credential = attempt.target().credential();
+        ApnsClient client;
+        try {
+            client = clients.client(credential);
+        } catch (GeneralSecurityException e) {
+            report(credential, e.getMessage());
+            return done(ApnsOutcomes.credentialRefused(e.getMessage()));
+        }
+        SimpleApnsPushNotification notification = new SimpleApnsPushNotification(token, topic, request.bodyJson(),
+                Instant.ofEpochSecond(Long.parseLong(request.headers().get("apns-expiration"))),
+                "10".equals(request.headers().get("apns-priority")) ? DeliveryPriority.IMMEDIATE
+                        : DeliveryPriority.CONSERVE_POWER,
+                "background".equals(request.headers().get("apns-push-type")) ? PushType.BACKGROUND : PushType.ALERT);
+        return client.sendNotification(notification).handle((response, error) -> {
+            Outcome outcome = error != null ? ApnsOutcomes.failure(error) : ApnsOutcomes.of(response);
+            if (outcome instanceof Outcome.Rejected r && r.errorCode() == ApnsOutcomes.INVALID_CREDENTIALS) {
+                report(credential, r.errorMessage());
+            }
+            return outcome;
+        });
+    }
+
+    @Override
+    public int maxInFlight() {
+        return settings.maxInFlight();
+    }
+
+    private void report(Credential credential, String why) {
+        if (reported.add(credential.sid() + "@" + ApnsClients.version(credential))) {
+            LOG.warn("APNs refused Credential {}: {} Its deliveries are rejected with 52131 until it is updated.",
+                    credential.sid(), why);
+        }
+    }
+
+    private static CompletableFuture<Outcome> done(Outcome outcome) {
+        return CompletableFuture.completedFuture(outcome);
+    }
+
+    /** Closes the connections (attempts in flight complete as failed) and the event loops. */
+    @Override
+    public void close() {
+        try {
+            clients.close();
+        } finally {
+            group.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
+        }
+    }
+}
