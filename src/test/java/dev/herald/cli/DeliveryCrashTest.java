@@ -14,15 +14,18 @@ import dev.herald.domain.NewBinding;
 import dev.herald.domain.ServiceChanges;
 import dev.herald.domain.Services;
 import dev.herald.domain.Sids;
+import dev.herald.testing.FakeApns;
 import dev.herald.testing.HeraldProcess;
 import dev.herald.testing.RawHttp;
 import dev.herald.testing.Sends;
 import dev.herald.testing.TestDatabases;
 import dev.herald.testing.TestHerald;
+import dev.herald.testing.TestPki;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -42,7 +45,8 @@ import org.junit.jupiter.api.Timeout;
  * At-least-once delivery through a crash: a send to 10,000 Bindings in sandbox mode, the server killed with
  * SIGKILL (or stopped with SIGTERM) while it delivers, started again: every Binding then has exactly one delivery
  * record, delivered; after SIGKILL the attempts beyond one are no more than one claim batch (the deliveries
- * claimed when the process died), after SIGTERM there are none.
+ * claimed when the process died), after SIGTERM there are none. The same through live APNs (Pushy's
+ * MockApnsServer): every device token reaches the server at least once, duplicates within one claim batch.
  */
 @Timeout(300)
 class DeliveryCrashTest {
@@ -52,6 +56,8 @@ class DeliveryCrashTest {
     private Path data;
     private String dbUrl;
     private final List<HeraldProcess> processes = new ArrayList<>();
+    /** The fake APNs of the live test, else null. */
+    private FakeApns apns;
 
     @BeforeEach
     void createDir() throws IOException {
@@ -63,12 +69,27 @@ class DeliveryCrashTest {
     @AfterEach
     void cleanUp() {
         processes.forEach(HeraldProcess::close);
+        if (apns != null) {
+            apns.close();
+        }
         TestHerald.deleteTree(dir);
     }
 
     @Test
     void aSendKilledMidDeliveryEndsWithOneDeliveredRecordPerBinding() throws Exception {
         long attempts = interruptMidDelivery(HeraldProcess::kill);
+        assertThat(attempts - BINDINGS).as("attempts beyond one").isBetween(0L, (long) CLAIM_BATCH);
+    }
+
+    @Test
+    void anApnsSendKilledMidDeliveryReachesEveryTokenAtLeastOnce() throws Exception {
+        apns = new FakeApns();
+        long attempts = interruptMidDelivery(HeraldProcess::kill);
+        List<FakeApns.Received> received = apns.received();
+        Set<String> tokens = new HashSet<>();
+        received.forEach(r -> tokens.add(r.token()));
+        assertThat(tokens).as("device tokens that reached APNs").hasSize(BINDINGS);
+        assertThat(received.size() - BINDINGS).as("duplicates at APNs").isBetween(0, CLAIM_BATCH);
         assertThat(attempts - BINDINGS).as("attempts beyond one").isBetween(0L, (long) CLAIM_BATCH);
     }
 
@@ -90,7 +111,13 @@ class DeliveryCrashTest {
         String account = Sids.next(Sids.ACCOUNT);
         String service = fill(account);
         Map<String, String> env = new HashMap<>(Map.of("HERALD_ACCOUNT_SID", account, "HERALD_AUTH_TOKEN", "secret",
-                "HERALD_DELIVERY", "sandbox", "HERALD_DELIVERY_LEASE", "2s"));
+                "HERALD_DELIVERY", apns == null ? "sandbox" : "live", "HERALD_DELIVERY_LEASE", "2s"));
+        if (apns != null) {
+            Path trust = dir.resolve("apns-trust.pem");
+            Files.writeString(trust, TestPki.pem(apns.trust()));
+            env.put("HERALD_APNS_ENDPOINT", "localhost:" + apns.port());
+            env.put("HERALD_APNS_TRUST", trust.toString());
+        }
         if (dbUrl != null) {
             env.put("HERALD_DB_URL", dbUrl);
         }
@@ -118,8 +145,10 @@ class DeliveryCrashTest {
         for (JsonNode d : deliveries) {
             bindings.add(d.get("binding_sid").asText());
             assertThat(d.get("status").asText()).isEqualTo("delivered");
-            assertThat(d.get("request").get("body").get("message").get("data").get("twi_body").asText())
-                    .isEqualTo("crash");
+            if (apns == null) {
+                assertThat(d.get("request").get("body").get("message").get("data").get("twi_body").asText())
+                        .isEqualTo("crash");
+            }
             attempts += d.get("attempts").asLong();
         }
         assertThat(deliveries).hasSize(BINDINGS);
@@ -127,16 +156,31 @@ class DeliveryCrashTest {
         return attempts;
     }
 
-    /** The account, an fcm Credential, a Service and 10,000 Bindings, written in-process before Herald starts. */
+    /**
+     * The account, a Credential, a Service and 10,000 Bindings, written in-process before Herald starts: fcm for the
+     * sandbox, apn (a push certificate the fake APNs trusts) for the live test.
+     */
     private String fill(String account) throws Exception {
         DbConfig db = DbConfig.parse(dbUrl, data, 8);
         return Herald.withDatabase(db, data, database -> {
             Clock clock = Clock.systemUTC();
             new Accounts(database.accounts(), clock).ensure(account, "secret");
-            Credential fcm = new Credentials(database.credentials(), clock).create(account, "fcm", null,
-                    new CredentialSecrets(null, null, null, null, "{\"project_id\":\"crash-test\"}"));
-            String service = new Services(database.services(), database.credentials(), clock)
-                    .create(account, ServiceChanges.builder().fcmCredentialSid(fcm.sid()).build()).sid();
+            Credentials credentials = new Credentials(database.credentials(), clock);
+            String service;
+            if (apns == null) {
+                Credential fcm = credentials.create(account, "fcm", null,
+                        new CredentialSecrets(null, null, null, null, "{\"project_id\":\"crash-test\"}"));
+                service = new Services(database.services(), database.credentials(), clock)
+                        .create(account, ServiceChanges.builder().fcmCredentialSid(fcm.sid()).build()).sid();
+            } else {
+                TestPki.Issued push = TestPki.client(apns.clientAuthority(),
+                        "UID=com.example.crash, CN=Apple Push Services: com.example.crash", Duration.ofDays(1));
+                Credential apn = credentials.create(account, "apn", null,
+                        new CredentialSecrets(push.certificatePem(), push.keyPem(), true, null, null));
+                service = new Services(database.services(), database.credentials(), clock)
+                        .create(account, ServiceChanges.builder().apnCredentialSid(apn.sid()).build()).sid();
+            }
+            String type = apns == null ? "fcm" : "apn";
             Bindings bindings = new Bindings(database.services(), database.credentials(), database.bindings(), clock);
             ExecutorService pool = Executors.newFixedThreadPool(8);
             List<Future<?>> work = new ArrayList<>();
@@ -145,7 +189,7 @@ class DeliveryCrashTest {
                 work.add(pool.submit(() -> {
                     for (int i = first; i < BINDINGS; i += 8) {
                         bindings.create(account, service, NewBinding.builder().identity("user-" + i)
-                                .bindingType("fcm").address("token-" + i).build());
+                                .bindingType(type).address(String.format("%064x", i)).build());
                     }
                 }));
             }
