@@ -146,6 +146,13 @@ class ServeProcessTest {
         processes.add(threads);
         assertThat(threads.waitFor(60)).isEqualTo(2);
         assertThat(threads.output().strip()).isEqualTo("herald: The HTTP threads must be between 8 and 10000, not 4.");
+
+        HeraldProcess trust = HeraldProcess.run(data, Map.of("HERALD_APNS_TRUST", data.resolve("none.pem").toString()),
+                "serve", "--port", "0", "--data", data.toString());
+        processes.add(trust);
+        assertThat(trust.waitFor(60)).isEqualTo(2);
+        assertThat(trust.output().strip()).startsWith("herald: The APNs trust file ").endsWith(" cannot be read "
+                + "(NoSuchFileException).").doesNotContain("\n");
     }
 
     @Test
