@@ -8,6 +8,8 @@
 #      GROUP Bindings): their 201 times (p50/p99/max), the time until all are done, deliveries/s.
 #
 #   ENGINE=sqlite|postgres BINDINGS=1000000 SENDS=100 bench/notify.sh
+#   APNS=mock SENDS=0 bench/notify.sh      live delivery of apn Bindings to Pushy's MockApnsServer, then a bare
+#                                          Pushy client against the same server for comparison
 #
 # Parameters (environment):
 #   ENGINE       sqlite (default) or postgres (a throwaway cluster of Debian's PostgreSQL in a temp dir)
@@ -21,6 +23,10 @@
 #   SAMPLE       seconds between samples of heap, RSS, CPU and threads   default 5
 #   TIMEOUT      longest wait for a scenario to be done, in seconds  default 1200
 #   HERALD_ARGS  extra flags for `herald serve`
+#   APNS         empty (sandbox delivery) or mock: every Binding apn, Herald in live mode against Pushy's
+#                MockApnsServer in another process (bench/MockApns.java; TLS, certificate authentication, PKI made
+#                with openssl), and after scenario 1 a bare Pushy client sending BARE notifications to it with at
+#                most BARE_IN_FLIGHT outstanding (default BINDINGS and 2000, Herald's APNs limit)
 #   KEEP_DIR     a directory to keep the loaded database in (reused when it already holds one; the sends of an
 #                earlier run stay in it, so the database growth then counts from what was there)
 # Only loopback traffic. Results go to bench/results/notify-<engine>-<time>/: output.txt (all printed here),
@@ -39,6 +45,11 @@ POLL_MANY="${POLL_MANY:-0.5}"
 SAMPLE="${SAMPLE:-5}"
 TIMEOUT="${TIMEOUT:-1200}"
 HERALD_ARGS="${HERALD_ARGS:-}"
+APNS="${APNS:-}"
+BARE="${BARE:-$BINDINGS}"
+BARE_IN_FLIGHT="${BARE_IN_FLIGHT:-2000}"
+[[ -z "$APNS" ]] || TYPES=apn
+APNS_PORT=18443
 PORT=18290
 PG_PORT=55442
 ACCOUNT=AC0b1f000000000000000000000000000a
@@ -98,9 +109,35 @@ fi
 # shellcheck disable=SC2206
 SERVE_ARGS+=($HERALD_ARGS)
 
-# start_herald: a sandbox-mode Herald on 127.0.0.1:PORT with the capped heap and a GC log; sets HERALD_PID.
+DELIVERY=sandbox
+if [[ "$APNS" == mock ]]; then
+    section "mock APNs (PKI by openssl, MockApnsServer on port $APNS_PORT)"
+    PKI="$WORK/pki"
+    if [[ ! -f "$PKI/client.pem" ]]; then
+        mkdir -p "$PKI"
+        ( cd "$PKI"
+          openssl req -x509 -newkey rsa:2048 -nodes -keyout ca.key -out ca.pem -days 30 -subj "/CN=Bench Root"
+          openssl req -newkey rsa:2048 -nodes -keyout server.key -out server.csr -subj "/CN=localhost"
+          openssl x509 -req -in server.csr -CA ca.pem -CAkey ca.key -CAcreateserial -out server.pem -days 30 \
+              -extfile <(printf 'subjectAltName=DNS:localhost,IP:127.0.0.1')
+          openssl req -newkey rsa:2048 -nodes -keyout client.key -out client.csr \
+              -subj "/UID=dev.herald.bench/CN=Apple Push Services: dev.herald.bench"
+          openssl x509 -req -in client.csr -CA ca.pem -CAkey ca.key -CAcreateserial -out client.pem -days 30
+        ) >"$RUN_DIR/openssl.log" 2>&1
+    fi
+    java -Xmx1g -cp "$jar" "$ROOT/bench/MockApns.java" server "$APNS_PORT" "$PKI/server.pem" "$PKI/server.key" \
+        "$PKI/ca.pem" "$RUN_DIR/apns-count.txt" >"$RUN_DIR/mock-apns.log" 2>&1 &
+    PIDS+=($!)
+    for _ in $(seq 300); do [[ -s "$RUN_DIR/apns-count.txt" ]] && break; sleep 0.2; done
+    [[ -s "$RUN_DIR/apns-count.txt" ]] || { echo "the mock APNs did not start"; cat "$RUN_DIR/mock-apns.log"; exit 1; }
+    DELIVERY=live
+    SERVE_ARGS+=(--apns-endpoint "localhost:$APNS_PORT" --apns-trust "$PKI/ca.pem")
+fi
+
+# start_herald: a Herald on 127.0.0.1:PORT (sandbox delivery, or live to the mock APNs) with the capped heap and a
+# GC log; sets HERALD_PID.
 start_herald() {
-    HERALD_ACCOUNT_SID=$ACCOUNT HERALD_AUTH_TOKEN=$TOKEN HERALD_DELIVERY=sandbox java "-Xmx$HEAP" \
+    HERALD_ACCOUNT_SID=$ACCOUNT HERALD_AUTH_TOKEN=$TOKEN HERALD_DELIVERY=$DELIVERY java "-Xmx$HEAP" \
         "-Xlog:gc:file=$RUN_DIR/gc.log:timemillis" -jar "$jar" serve --host 127.0.0.1 --port "$PORT" \
         --data "$WORK/data" "${SERVE_ARGS[@]}" >>"$RUN_DIR/herald.log" 2>&1 &
     HERALD_PID=$!
@@ -116,9 +153,14 @@ if [[ ! -f "$WORK/service.txt" ]]; then
     section "Credentials and the Service"
     FCM_CR=$(api -X POST "$BASE/v1/Credentials" -d Type=fcm -d FriendlyName=bench-fcm \
         --data-urlencode 'Secret={"project_id":"bench"}' | jq -r .sid)
-    APN_CR=$(api -X POST "$BASE/v1/Credentials" -d Type=apn -d FriendlyName=bench-apn -d Sandbox=true \
-        --data-urlencode 'Certificate=-----BEGIN CERTIFICATE-----bench-----END CERTIFICATE-----' \
-        --data-urlencode 'PrivateKey=-----BEGIN RSA PRIVATE KEY-----bench-----END RSA PRIVATE KEY-----' | jq -r .sid)
+    if [[ "$APNS" == mock ]]; then
+        APN_CR=$(api -X POST "$BASE/v1/Credentials" -d Type=apn -d FriendlyName=bench-apn -d Sandbox=true \
+            --data-urlencode "Certificate@$PKI/client.pem" --data-urlencode "PrivateKey@$PKI/client.key" | jq -r .sid)
+    else
+        APN_CR=$(api -X POST "$BASE/v1/Credentials" -d Type=apn -d FriendlyName=bench-apn -d Sandbox=true \
+            --data-urlencode 'Certificate=-----BEGIN CERTIFICATE-----bench-----END CERTIFICATE-----' \
+            --data-urlencode 'PrivateKey=-----BEGIN RSA PRIVATE KEY-----bench-----END RSA PRIVATE KEY-----' | jq -r .sid)
+    fi
     api -X POST "$BASE/v1/Services" -d FriendlyName=notify-bench -d "FcmCredentialSid=$FCM_CR" \
         -d "ApnCredentialSid=$APN_CR" -d "MessagingServiceSid=$MG" | jq -r .sid >"$WORK/service.txt"
     echo "fcm $FCM_CR, apn $APN_CR, Service $(cat "$WORK/service.txt")"
@@ -313,6 +355,15 @@ wait_done "$sid" "$RUN_DIR/polls-identity-warm.txt"
 R[id_warm]=$secs
 echo "CPU by thread (name, threads, CPU seconds, % of the $wall s):"
 threads_report "$RUN_DIR/threads-1-before.txt" "$RUN_DIR/threads-1-after.txt" "$wall" | tee "$RUN_DIR/threads-1.txt"
+if [[ "$APNS" == mock ]]; then
+    sleep 2
+    R[apns_count]=$(cat "$RUN_DIR/apns-count.txt")
+    echo "the mock APNs accepted / rejected: ${R[apns_count]}"
+    section "bare Pushy: $BARE notifications to the same mock, at most $BARE_IN_FLIGHT in flight (Herald idle)"
+    R[bare]=$(java -cp "$jar" "$ROOT/bench/MockApns.java" bare localhost "$APNS_PORT" "$PKI/ca.pem" \
+        "$PKI/client.pem" "$PKI/client.key" dev.herald.bench "$BARE" "$BARE_IN_FLIGHT" | tail -n 1)
+    echo "${R[bare]}"
+fi
 
 # ---------------------------------------------------------------------------------------------------------------
 if (( SENDS > 0 )); then
@@ -422,6 +473,10 @@ section "summary"
     [[ "$ENGINE" != postgres ]] || printf "$fmt" "   PostgreSQL CPU" "${R[all_pg_cpu]}"
     printf "$fmt" "   database growth (total; a delivery)" "${R[all_bytes]}"
     printf "$fmt" "   load average (mean of samples)" "${R[all_load]}"
+    if [[ "$APNS" == mock ]]; then
+        printf "$fmt" "   mock APNs accepted / rejected" "${R[apns_count]}"
+        printf "$fmt" "   bare Pushy, same mock" "${R[bare]}"
+    fi
     if (( SENDS > 0 )); then
         printf "$fmt" "2. $SENDS sends x $GROUP: all 201s within" "${R[many_all201]} s (${R[many_ok]} of $SENDS 201)"
         printf "$fmt" "   201 time p50 / p99 / max" "${R[many_p50]} / ${R[many_p99]} / ${R[many_max]} s"
