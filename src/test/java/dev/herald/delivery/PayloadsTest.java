@@ -249,6 +249,29 @@ class PayloadsTest {
         }
 
         @Test
+        void aTokenCredentialsTopicIsItsBundleId() {
+            Attempt attempt = notification().body("b")
+                    .credential(credential(CredentialType.APN, new CredentialSecrets(CERTIFICATE_WITH_UID, "key",
+                            false, null, null, "ABCDE12345", "TEAM123456", "com.example.token")))
+                    .to(BindingType.APN, TOKEN);
+
+            assertThat(Payloads.apns(attempt).headers()).containsEntry("apns-topic", "com.example.token");
+        }
+
+        @Test
+        void anApnsTopicKeyOfTheOverrideIsTheTopicAndLeavesThePayload() {
+            Attempt attempt = notification().body("b").apn("{\"apns-topic\":\"com.example.voip\",\"k\":1}")
+                    .credential(credential(CredentialType.APN,
+                            new CredentialSecrets(CERTIFICATE_WITH_UID, "key", false, null, null)))
+                    .to(BindingType.APN, TOKEN);
+
+            ProviderRequest request = Payloads.apns(attempt);
+
+            assertThat(request.headers()).containsEntry("apns-topic", "com.example.voip");
+            assertThat(request.bodyJson()).doesNotContain("apns-topic").contains("\"k\":1");
+        }
+
+        @Test
         void thereIsNoTopicWithoutACredentialOrCertificate() {
             assertThat(Payloads.apns(notification().body("b").to(BindingType.APN, TOKEN)).headers())
                     .doesNotContainKey("apns-topic");
