@@ -19,6 +19,7 @@ import dev.herald.testing.RawHttp;
 import dev.herald.testing.Sends;
 import dev.herald.testing.TestDatabases;
 import dev.herald.testing.TestHerald;
+import dev.herald.testing.TestSecrets;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -134,7 +135,7 @@ class DeliveryCrashTest {
             Clock clock = Clock.systemUTC();
             new Accounts(database.accounts(), clock).ensure(account, "secret");
             Credential fcm = new Credentials(database.credentials(), clock).create(account, "fcm", null,
-                    new CredentialSecrets(null, null, null, null, "{\"project_id\":\"crash-test\"}"));
+                    new CredentialSecrets(null, null, null, null, TestSecrets.serviceAccount("crash-test")));
             String service = new Services(database.services(), database.credentials(), clock)
                     .create(account, ServiceChanges.builder().fcmCredentialSid(fcm.sid()).build()).sid();
             Bindings bindings = new Bindings(database.services(), database.credentials(), database.bindings(), clock);
