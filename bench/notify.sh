@@ -152,7 +152,8 @@ start_herald
 if [[ ! -f "$WORK/service.txt" ]]; then
     section "Credentials and the Service"
     FCM_CR=$(api -X POST "$BASE/v1/Credentials" -d Type=fcm -d FriendlyName=bench-fcm \
-        --data-urlencode 'Secret={"project_id":"bench"}' | jq -r .sid)
+        --data-urlencode 'Secret={"type":"service_account","project_id":"bench","private_key":"-----BEGIN PRIVATE KEY-----\nbench\n-----END PRIVATE KEY-----\n","client_email":"bench@bench.iam.gserviceaccount.com"}' \
+        | jq -r .sid)
     if [[ "$APNS" == mock ]]; then
         APN_CR=$(api -X POST "$BASE/v1/Credentials" -d Type=apn -d FriendlyName=bench-apn -d Sandbox=true \
             --data-urlencode "Certificate@$PKI/client.pem" --data-urlencode "PrivateKey@$PKI/client.key" | jq -r .sid)

@@ -52,6 +52,6 @@ final class CredentialsApi {
 
     private static CredentialSecrets secrets(Form f) {
         return new CredentialSecrets(f.first("Certificate"), f.first("PrivateKey"), f.bool("Sandbox"),
-                f.first("ApiKey"), f.first("Secret"));
+                f.first("ApiKey"), f.first("Secret"), f.first("KeyId"), f.first("TeamId"), f.first("BundleId"));
     }
 }

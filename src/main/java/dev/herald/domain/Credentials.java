@@ -21,9 +21,10 @@ public final class Credentials {
                 "must be one of gcm, apn, fcm"));
         Validate.maxLength("FriendlyName", friendlyName, Services.MAX_NAME);
         checkSecrets(secrets);
+        CredentialSecrets normalized = checkRules(parsed, secrets, normalize(secrets));
         long now = clock.instant().getEpochSecond();
         Credential credential = new Credential(Sids.next(Sids.CREDENTIAL), accountSid,
-                Validate.emptyToNull(friendlyName), parsed, normalize(secrets), now, now);
+                Validate.emptyToNull(friendlyName), parsed, normalized, now, now);
         store.insert(credential);
         return credential;
     }
@@ -35,7 +36,8 @@ public final class Credentials {
         long now = clock.instant().getEpochSecond();
         return store.update(accountSid, sid, c -> new Credential(c.sid(), c.accountSid(),
                         friendlyName == null ? c.friendlyName() : Validate.emptyToNull(friendlyName),
-                        c.type(), normalize(c.secrets().merge(changes)), c.dateCreated(), now))
+                        c.type(), checkRules(c.type(), changes, normalize(c.secrets().merge(changes))),
+                        c.dateCreated(), now))
                 .orElseThrow(() -> notFound(sid));
     }
 
@@ -63,6 +65,19 @@ public final class Credentials {
         Validate.maxLength("PrivateKey", s.privateKey(), MAX_SECRET);
         Validate.maxLength("ApiKey", s.apiKey(), MAX_SECRET);
         Validate.maxLength("Secret", s.secret(), MAX_SECRET);
+    }
+
+    /**
+     * The rules of each type on the secrets as they are to be stored ({@code result}: an update's merge), returned;
+     * a {@code Secret} is checked only when {@code given}, so that a Credential stored before the rule can still be
+     * renamed.
+     */
+    private static CredentialSecrets checkRules(CredentialType type, CredentialSecrets given, CredentialSecrets result) {
+        ApnsTokenRules.check(type, result);
+        if ((type == CredentialType.FCM || type == CredentialType.GCM) && Validate.emptyToNull(given.secret()) != null) {
+            ServiceAccountRules.check(given.secret());
+        }
+        return result;
     }
 
     /** Empty strings clear a secret. */

@@ -16,9 +16,9 @@ final class FuzzValues {
 
     static final List<String> PARAMETERS = List.of("FriendlyName", "Identity", "BindingType", "Address", "Tag",
             "CredentialSid", "ApnCredentialSid", "GcmCredentialSid", "FcmCredentialSid", "MessagingServiceSid", "Type",
-            "Certificate", "PrivateKey", "Sandbox", "ApiKey", "Secret", "LogEnabled", "DeliveryCallbackUrl",
-            "DeliveryCallbackEnabled", "DefaultApnNotificationProtocolVersion", "DefaultFcmNotificationProtocolVersion",
-            "NotificationProtocolVersion", "Endpoint", "FacebookMessengerPageId", "AlexaSkillId", "PageSize", "Page",
+            "Certificate", "PrivateKey", "Sandbox", "ApiKey", "Secret", "KeyId", "TeamId", "BundleId", "LogEnabled",
+            "DeliveryCallbackUrl", "DeliveryCallbackEnabled", "DefaultApnNotificationProtocolVersion",
+            "DefaultFcmNotificationProtocolVersion", "NotificationProtocolVersion", "Endpoint", "FacebookMessengerPageId", "AlexaSkillId", "PageSize", "Page",
             "PageToken", "StartDate", "EndDate", "friendlyname", "", "Tag[]", "X");
     private static final List<String> NUMBERS = List.of("0", "1", "-1", "5", "50", "1000", "1001", "2147483647",
             "2147483648", "-2147483648", "99999999999999999999", "\u0665", "\uff15", "\u0967\u0966", "+5", " 5", "5 ",

@@ -10,6 +10,7 @@ import dev.herald.testing.HeraldExtension;
 import dev.herald.testing.LogCapture;
 import dev.herald.testing.RawHttp;
 import dev.herald.testing.TestDatabases;
+import dev.herald.testing.TestSecrets;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -86,7 +87,8 @@ class LogPrivacyTest {
     void noErrorLogsAddressesIdentitiesTokensOrSecrets() throws Exception {
         String first = herald.fixture().service("privacy");
         String second = herald.fixture().service("privacy-too");
-        assertThat(http.post("/v1/Credentials", RawHttp.form("Type", "fcm", "Secret", "secret-" + MARK)).status())
+        assertThat(http.post("/v1/Credentials", RawHttp.form("Type", "fcm", "Secret",
+                TestSecrets.serviceAccount("privacy", "secret-" + MARK))).status())
                 .isEqualTo(201);
 
         // Store failures with personal data in the statement's arguments and in the database's own message.

@@ -10,6 +10,7 @@ import dev.herald.testing.Fixtures;
 import dev.herald.testing.HeraldExtension;
 import dev.herald.testing.RawHttp;
 import dev.herald.testing.Sends;
+import dev.herald.testing.TestSecrets;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -33,7 +34,7 @@ class SandboxDeliveryTest {
     private final Fixtures fixture = herald.fixture();
 
     private String service() {
-        String fcm = fixture.credentialWith("Type", "fcm", "Secret", "{\"project_id\":\"sandbox-test\"}");
+        String fcm = fixture.credentialWith("Type", "fcm", "Secret", TestSecrets.serviceAccount("sandbox-test"));
         String apn = fixture.credentialWith("Type", "apn", "Certificate", "not a real certificate",
                 "PrivateKey", "not a real key");
         return fixture.serviceWith("FcmCredentialSid", fcm, "ApnCredentialSid", apn,

@@ -18,6 +18,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.herald.testing.Fixtures;
 import dev.herald.testing.HeraldExtension;
 import dev.herald.testing.RawHttp;
+import dev.herald.testing.TestSecrets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -71,7 +72,7 @@ class WireFormatTest {
     @Test
     void credentialLifecycleStatusCodesAndFormats() {
         JsonNode credential = created(http.post("/v1/Credentials",
-                RawHttp.form("Type", "fcm", "FriendlyName", "c", "Secret", "s3cr3t")));
+                RawHttp.form("Type", "fcm", "FriendlyName", "c", "Secret", TestSecrets.SERVICE_ACCOUNT)));
         String sid = credential.get("sid").asText();
         assertThat(sid).matches(SID).startsWith("CR");
         assertThat(credential.get("account_sid").asText()).isEqualTo(herald.accountSid());

@@ -21,6 +21,7 @@ import dev.herald.testing.Sends;
 import dev.herald.testing.TestDatabases;
 import dev.herald.testing.TestHerald;
 import dev.herald.testing.TestPki;
+import dev.herald.testing.TestSecrets;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -169,7 +170,7 @@ class DeliveryCrashTest {
             String service;
             if (apns == null) {
                 Credential fcm = credentials.create(account, "fcm", null,
-                        new CredentialSecrets(null, null, null, null, "{\"project_id\":\"crash-test\"}"));
+                        new CredentialSecrets(null, null, null, null, TestSecrets.serviceAccount("crash-test")));
                 service = new Services(database.services(), database.credentials(), clock)
                         .create(account, ServiceChanges.builder().fcmCredentialSid(fcm.sid()).build()).sid();
             } else {

@@ -15,6 +15,7 @@ import dev.herald.testing.HeraldProcess;
 import dev.herald.testing.RawHttp;
 import dev.herald.testing.TestDatabases;
 import dev.herald.testing.TestHerald;
+import dev.herald.testing.TestSecrets;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -133,7 +134,7 @@ class TransferTest {
                 "Certificate", "-----BEGIN CERTIFICATE-----\nMIIB\n-----END CERTIFICATE-----",
                 "PrivateKey", "-----BEGIN PRIVATE KEY-----\nMIIE\n-----END PRIVATE KEY-----", "Sandbox", "true")));
         String fcm = created(http.post("/v1/Credentials", RawHttp.form("Type", "fcm", "FriendlyName", "FCM",
-                "Secret", "fcm-server-key")));
+                "Secret", TestSecrets.serviceAccount("transfer", "fcm-server-key"))));
         String gcm = created(otherHttp.post("/v1/Credentials", RawHttp.form("Type", "gcm", "ApiKey", "gcm-key")));
 
         String serviceA = created(http.post("/v1/Services", RawHttp.form("FriendlyName", "Main app",

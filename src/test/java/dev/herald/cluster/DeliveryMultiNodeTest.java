@@ -9,6 +9,7 @@ import dev.herald.testing.RawHttp;
 import dev.herald.testing.Sends;
 import dev.herald.testing.TestDatabases;
 import dev.herald.testing.TestHerald;
+import dev.herald.testing.TestSecrets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -46,7 +47,7 @@ class DeliveryMultiNodeTest {
         httpA = new RawHttp(a);
         httpB = new RawHttp(b);
         String credential = httpA.post("/v1/Credentials", RawHttp.form("Type", "fcm", "Secret",
-                "{\"project_id\":\"cluster\"}")).json().get("sid").asText();
+                TestSecrets.serviceAccount("cluster"))).json().get("sid").asText();
         service = httpA.post("/v1/Services", "FcmCredentialSid=" + credential).json().get("sid").asText();
         ExecutorService pool = Executors.newFixedThreadPool(16);
         List<Future<Integer>> creates = new ArrayList<>();

@@ -18,6 +18,7 @@ import com.twilio.rest.notify.v1.service.Binding;
 import dev.herald.testing.HeraldExtension;
 import dev.herald.testing.RawHttp;
 import dev.herald.testing.TestHerald;
+import dev.herald.testing.TestSecrets;
 import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
@@ -32,11 +33,14 @@ class CredentialContractTest {
             "-----BEGIN CERTIFICATE-----\nMIICertificateBodyQmFzZTY0Y2VydA==\n-----END CERTIFICATE-----";
     private static final String PRIVATE_KEY =
             "-----BEGIN RSA PRIVATE KEY-----\nMIIPrivateKeyBodyc2VjcmV0a2V5\n-----END RSA PRIVATE KEY-----";
-    private static final String FCM_SECRET = "AAAAfcmServerKey:APA91bFcmSecretValue";
+    private static final String FCM_SECRET = TestSecrets.serviceAccount("contract-test",
+            "-----BEGIN PRIVATE KEY-----\\nMIIfcmServerKeyAPA91bFcmSecretValue\\n-----END PRIVATE KEY-----\\n");
+    private static final String LEGACY_SERVER_KEY = "AAAAlegacyServerKey:APA91bLegacySecretValue";
     private static final String GCM_API_KEY = "AIzaGcmApiKeyValue0123456789";
     private static final List<String> SECRET_KEYS = List.of("certificate", "private_key", "secret", "api_key");
     private static final List<String> SECRET_FRAGMENTS = List.of("MIICertificateBody", "QmFzZTY0Y2VydA",
-            "MIIPrivateKeyBody", "c2VjcmV0a2V5", "fcmServerKey", "APA91bFcmSecretValue", "GcmApiKeyValue");
+            "MIIPrivateKeyBody", "c2VjcmV0a2V5", "fcmServerKey", "APA91bFcmSecretValue", "GcmApiKeyValue",
+            "legacyServerKey", "APA91bLegacySecretValue", "KEYID12345", "TEAMID6789", "com.example.herald");
 
     @RegisterExtension
     static final HeraldExtension herald = HeraldExtension.start().publicUrl(TestHerald.TWILIO_URL);
@@ -168,6 +172,37 @@ class CredentialContractTest {
     }
 
     @Test
+    void apnsTokenAuthenticationIsAcceptedAndNothingOfItIsEchoed() {
+        String p8 = TestSecrets.p8Key();
+        RawHttp.Reply created = raw.post("/v1/Credentials", RawHttp.form("Type", "apn", "FriendlyName", "token apn",
+                "KeyId", "KEYID12345", "TeamId", "TEAMID6789", "BundleId", "com.example.herald", "PrivateKey", p8));
+        assertNoSecrets(created, 201);
+        assertThat(created.body()).doesNotContain(p8.lines().skip(1).findFirst().orElseThrow());
+        String sid = created.json().get("sid").asText();
+        Credential fetched = Credential.fetcher(sid).fetch(client);
+        assertThat(fetched.getType()).isEqualTo(Credential.PushService.APN);
+        assertThat(fetched.getFriendlyName()).isEqualTo("token apn");
+        assertThat(fetched.getSandbox()).isEqualTo("False");
+        assertNoSecrets(raw.get("/v1/Credentials/" + sid), 200);
+        assertNoSecrets(raw.post("/v1/Credentials/" + sid, RawHttp.form("TeamId", "TEAMID6789", "Sandbox", "true")),
+                200);
+        assertNoSecrets(raw.get("/v1/Credentials"), 200);
+    }
+
+    @Test
+    void anFcmLegacyServerKeyIsRefusedWithoutRepeatingIt() {
+        var e = invalid(() -> Credential.creator(Credential.PushService.FCM).setSecret(LEGACY_SERVER_KEY)
+                .create(client));
+        assertThat(e.getMessage()).contains("Secret", "legacy", "service-account JSON")
+                .doesNotContain("legacyServerKey", "APA91b");
+
+        Credential fcm = fcm();
+        var update = invalid(() -> Credential.updater(fcm.getSid()).setSecret(LEGACY_SERVER_KEY).update(client));
+        assertThat(update.getMessage()).contains("Secret", "legacy").doesNotContain("legacyServerKey", "APA91b");
+        assertThat(fields(Credential.fetcher(fcm.getSid()).fetch(client))).isEqualTo(fields(fcm));
+    }
+
+    @Test
     void sdkObjectsCarryNoSecrets() {
         for (Credential c : List.of(apn(true), fcm(), gcm())) {
             String text = c.toString() + fields(Credential.fetcher(c.getSid()).fetch(client));
@@ -205,7 +240,7 @@ class CredentialContractTest {
     void updateOfSecretsKeepsTheVisibleFields() {
         Credential created = fcm();
 
-        Credential updated = Credential.updater(created.getSid()).setSecret("another-secret").update(client);
+        Credential updated = Credential.updater(created.getSid()).setSecret(TestSecrets.serviceAccount("another-project")).update(client);
 
         assertThat(without(fields(updated), "date_updated")).isEqualTo(without(fields(created), "date_updated"));
     }

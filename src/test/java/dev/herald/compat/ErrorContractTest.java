@@ -19,6 +19,7 @@ import dev.herald.domain.Accounts;
 import dev.herald.testing.HeraldExtension;
 import dev.herald.testing.RawHttp;
 import dev.herald.testing.TestHerald;
+import dev.herald.testing.TestSecrets;
 import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -126,7 +127,7 @@ class ErrorContractTest {
 
     @Test
     void anotherAccountSeesNothingOfTheFirst() {
-        Credential credential = Credential.creator(Credential.PushService.FCM).setSecret("first-secret")
+        Credential credential = Credential.creator(Credential.PushService.FCM).setSecret(TestSecrets.SERVICE_ACCOUNT)
                 .create(client);
         Service s = Service.creator().setFriendlyName("first's").setFcmCredentialSid(credential.getSid())
                 .create(client);

@@ -17,6 +17,7 @@ import com.twilio.rest.notify.v1.service.Binding;
 import dev.herald.domain.Accounts;
 import dev.herald.testing.HeraldExtension;
 import dev.herald.testing.TestHerald;
+import dev.herald.testing.TestSecrets;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
@@ -333,7 +334,7 @@ class PagingContractTest {
     void credentialsPageOneByOne() {
         TwilioRestClient own = freshAccount();
         List<Credential> created = new ArrayList<>();
-        created.add(Credential.creator(Credential.PushService.FCM).setSecret("s1").create(own));
+        created.add(Credential.creator(Credential.PushService.FCM).setSecret(TestSecrets.SERVICE_ACCOUNT).create(own));
         Contract.nextSecond();
         created.add(Credential.creator(Credential.PushService.GCM).setApiKey("k2").create(own));
         created.add(Credential.creator(Credential.PushService.APN).setCertificate("c").setPrivateKey("k")

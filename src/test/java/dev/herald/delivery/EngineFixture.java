@@ -25,6 +25,7 @@ import dev.herald.domain.Sids;
 import dev.herald.domain.Slice;
 import dev.herald.store.jdbc.Database;
 import dev.herald.testing.TestDatabases;
+import dev.herald.testing.TestSecrets;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
@@ -54,7 +55,7 @@ final class EngineFixture implements AutoCloseable {
                 : Database.openPostgres(config.jdbcUrl(), config.user(), config.password(), 4, key);
         account = new Accounts(db.accounts(), clock).create().sid();
         fcmCredential = new Credentials(db.credentials(), clock).create(account, "fcm", null,
-                new CredentialSecrets(null, null, null, null, "{}"));
+                new CredentialSecrets(null, null, null, null, TestSecrets.SERVICE_ACCOUNT));
         service = new Services(db.services(), db.credentials(), clock).create(account, ServiceChanges.builder()
                 .messagingServiceSid(Sids.next(Sids.MESSAGING_SERVICE)).fcmCredentialSid(fcmCredential.sid()).build());
         bindings = new Bindings(db.services(), db.credentials(), db.bindings(), clock);

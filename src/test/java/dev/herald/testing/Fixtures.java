@@ -43,7 +43,7 @@ public final class Fixtures {
     public String credential(String type) {
         return switch (type) {
             case "apn" -> credentialWith("Type", type, "Certificate", CERTIFICATE, "PrivateKey", PRIVATE_KEY);
-            case "fcm" -> credentialWith("Type", type, "Secret", "fcm-secret");
+            case "fcm" -> credentialWith("Type", type, "Secret", TestSecrets.SERVICE_ACCOUNT);
             case "gcm" -> credentialWith("Type", type, "ApiKey", "gcm-api-key");
             default -> throw new IllegalArgumentException("No such Credential type: " + type);
         };

@@ -7,6 +7,7 @@ import dev.herald.domain.Sids;
 import dev.herald.testing.LogCapture;
 import dev.herald.testing.RawHttp;
 import dev.herald.testing.TestHerald;
+import dev.herald.testing.TestSecrets;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
 import java.net.ServerSocket;
@@ -85,7 +86,8 @@ class PostgresOutageTest {
                 () -> http.get("/v1/Services/" + service + "/Bindings?Identity=person-" + MARK),
                 () -> http.get("/v1/Services/" + service + "/Bindings/" + binding),
                 () -> create(http, service, "during"),
-                () -> http.post("/v1/Credentials", RawHttp.form("Type", "fcm", "Secret", "secret-" + MARK)),
+                () -> http.post("/v1/Credentials", RawHttp.form("Type", "fcm", "Secret",
+                        TestSecrets.serviceAccount("outage", "secret-" + MARK))),
                 () -> stranger.get("/v1/Services"));
 
         try (LogCapture log = LogCapture.start()) {
