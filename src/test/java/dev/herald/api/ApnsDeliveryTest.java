@@ -13,6 +13,7 @@ import dev.herald.testing.HeraldExtension;
 import dev.herald.testing.RawHttp;
 import dev.herald.testing.Sends;
 import dev.herald.testing.TestPki;
+import dev.herald.testing.TestSecrets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
@@ -99,6 +100,22 @@ class ApnsDeliveryTest {
             assertThat(UUID.fromString(delivery.get("provider_message_id").asText())).isNotNull();
             assertThat(delivery.get("request").isNull()).as("live delivery keeps no request").isTrue();
         }
+    }
+
+    @Test
+    void aTokenCredentialCreatedThroughTheApiSignsItsRequestsAndGivesTheTopic() {
+        String apn = fixture.credentialWith("Type", "apn", "PrivateKey", TestSecrets.p8Key(), "KeyId", "ABCDE12345",
+                "TeamId", "TEAM123456", "BundleId", "com.example.token");
+        String service = fixture.serviceWith("ApnCredentialSid", apn);
+        String token = token();
+        fixture.binding(service, "erin", "apn", token);
+
+        JsonNode counts = sendAndAwait(service, "Identity", "erin", "Body", "x");
+
+        assertThat(counts.get("delivered").asInt()).isEqualTo(1);
+        FakeApns.Received got = APNS.received(token).get(0);
+        assertThat(got.headers()).containsEntry("apns-topic", "com.example.token");
+        assertThat(got.headers().get("authorization")).startsWith("bearer ");
     }
 
     @Test

@@ -65,7 +65,12 @@ public final class TestPki {
 
     /** A P-256 key pair, the curve of APNs signing keys. */
     public static KeyPair p256() {
-        return generate("EC", new ECGenParameterSpec("secp256r1"));
+        return ec("secp256r1");
+    }
+
+    /** An EC key pair on the named curve. */
+    public static KeyPair ec(String curve) {
+        return generate("EC", new ECGenParameterSpec(curve));
     }
 
     /** A self-signed CA certificate. */
