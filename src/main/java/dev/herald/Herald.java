@@ -12,6 +12,8 @@ import dev.herald.delivery.apns.ApnsChannel;
 import dev.herald.delivery.apns.ApnsSettings;
 import dev.herald.delivery.DeliveryEngine;
 import dev.herald.delivery.EngineSettings;
+import dev.herald.delivery.fcm.FcmChannel;
+import dev.herald.delivery.fcm.FcmSettings;
 import dev.herald.delivery.sandbox.SandboxChannel;
 import dev.herald.domain.Accounts;
 import dev.herald.domain.BindingType;
@@ -172,8 +174,8 @@ public final class Herald implements AutoCloseable {
 
     /**
      * The channels of the delivery mode: in sandbox mode one {@link SandboxChannel} serves every type but alexa (the
-     * engine rejects alexa); live: {@link ApnsChannel} for apn; the other live channels come with later versions, so
-     * their deliveries are rejected with a message that says so.
+     * engine rejects alexa); live: {@link ApnsChannel} for apn, one {@link FcmChannel} for fcm and gcm; the other live
+     * channels come with later versions, so their deliveries are rejected with a message that says so.
      */
     static Map<BindingType, Channel> channels(DeliveryConfig delivery, ProviderConfig providers) {
         if (delivery.mode() == DeliveryConfig.Mode.SANDBOX) {
@@ -185,7 +187,15 @@ public final class Herald implements AutoCloseable {
         if (providers.apnsHost() != null || !providers.apnsTrust().isEmpty()) {
             apns = apns.withEndpoint(providers.apnsHost(), providers.apnsPort(), providers.apnsTrust());
         }
-        return Map.of(BindingType.APN, new ApnsChannel(apns));
+        ApnsChannel apnsChannel = new ApnsChannel(apns);
+        FcmChannel fcm;
+        try {
+            fcm = new FcmChannel(FcmSettings.google().withEndpoint(providers.fcmUrl(), providers.fcmTrust()));
+        } catch (RuntimeException e) {
+            apnsChannel.close();
+            throw e;
+        }
+        return Map.of(BindingType.APN, apnsChannel, BindingType.FCM, fcm, BindingType.GCM, fcm);
     }
 
     /** Closes each of {@code channels} once (one channel may serve several types). */

@@ -61,13 +61,21 @@ public final class ServeCommand implements Callable<Integer> {
             description = "PEM file of the certificates trusted for the APNs endpoint instead of the JDK's (env HERALD_APNS_TRUST).")
     String apnsTrust;
 
+    @Option(names = "--fcm-url", defaultValue = "${env:HERALD_FCM_URL}",
+            description = "URL of FCM HTTP v1 instead of https://fcm.googleapis.com (env HERALD_FCM_URL).")
+    String fcmUrl;
+
+    @Option(names = "--fcm-trust", defaultValue = "${env:HERALD_FCM_TRUST}",
+            description = "PEM file of the certificates trusted for the FCM endpoint instead of the JDK's (env HERALD_FCM_TRUST).")
+    String fcmTrust;
+
     @Override
     public Integer call() throws InterruptedException {
         Config config = Config.of(host, port, store.data, store.dbConfig(), publicUrl, System.getenv("HERALD_ACCOUNT_SID"),
                 System.getenv("HERALD_AUTH_TOKEN"), System.getenv("HERALD_MASTER_KEY"), httpThreads,
                 integrity.check(), accountConcurrency)
                 .withDelivery(DeliveryConfig.parse(delivery, maxAttempts, deliveryRetention, deliveryLease))
-                .withProviders(ProviderConfig.parse(apnsEndpoint, apnsTrust));
+                .withProviders(ProviderConfig.parse(apnsEndpoint, apnsTrust, fcmUrl, fcmTrust));
         Herald herald = Herald.start(config);
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {

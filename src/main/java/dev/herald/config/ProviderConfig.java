@@ -2,6 +2,8 @@ package dev.herald.config;
 
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
+import java.net.URI;
+import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.cert.Certificate;
@@ -10,27 +12,44 @@ import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
  * Where live delivery reaches the providers: {@code apnsHost}:{@code apnsPort} instead of Apple's hosts (null:
  * Apple's production or development host by each Credential's {@code Sandbox}), and {@code apnsTrust}, the
- * certificates trusted for the APNs endpoint instead of the JDK's (empty: the JDK's).
+ * certificates trusted for the APNs endpoint instead of the JDK's (empty: the JDK's); {@code fcmUrl}, the FCM HTTP v1
+ * endpoint ({@link #GOOGLE_FCM} by default), and {@code fcmTrust}, the certificates trusted for it instead of the
+ * JDK's (empty: the JDK's).
  */
-public record ProviderConfig(String apnsHost, int apnsPort, List<X509Certificate> apnsTrust) {
+public record ProviderConfig(String apnsHost, int apnsPort, List<X509Certificate> apnsTrust, URI fcmUrl,
+                             List<X509Certificate> fcmTrust) {
+    public static final URI GOOGLE_FCM = URI.create("https://fcm.googleapis.com");
     private static final Pattern ENDPOINT = Pattern.compile("(\\[[0-9A-Fa-f:.]+\\]|[A-Za-z0-9.-]+):([0-9]{1,5})");
 
     public ProviderConfig {
         apnsTrust = List.copyOf(apnsTrust);
+        Objects.requireNonNull(fcmUrl, "fcmUrl must not be null.");
+        fcmTrust = List.copyOf(fcmTrust);
     }
 
     public static ProviderConfig defaults() {
-        return new ProviderConfig(null, 0, List.of());
+        return new ProviderConfig(null, 0, List.of(), GOOGLE_FCM, List.of());
+    }
+
+    /** These settings with APNs at {@code host}:{@code port}, trusting {@code trust}. */
+    public ProviderConfig withApns(String host, int port, List<X509Certificate> trust) {
+        return new ProviderConfig(host, port, trust, fcmUrl, fcmTrust);
+    }
+
+    /** These settings with FCM at {@code url}, trusting {@code trust}. */
+    public ProviderConfig withFcm(URI url, List<X509Certificate> trust) {
+        return new ProviderConfig(apnsHost, apnsPort, apnsTrust, url, trust);
     }
 
     /** Checks the settings as given (null or blank: the default); fails with a one-sentence {@link ConfigException}. */
-    public static ProviderConfig parse(String apnsEndpoint, String apnsTrust) {
+    public static ProviderConfig parse(String apnsEndpoint, String apnsTrust, String fcmUrl, String fcmTrust) {
         String host = null;
         int port = 0;
         if (apnsEndpoint != null && !apnsEndpoint.isBlank()) {
@@ -42,18 +61,37 @@ public record ProviderConfig(String apnsHost, int apnsPort, List<X509Certificate
             host = m.group(1).startsWith("[") ? m.group(1).substring(1, m.group(1).length() - 1) : m.group(1);
             port = Integer.parseInt(m.group(2));
         }
-        List<X509Certificate> trust = apnsTrust == null || apnsTrust.isBlank() ? List.of()
-                : certificates(Path.of(apnsTrust.trim()));
-        return new ProviderConfig(host, port, trust);
+        return new ProviderConfig(host, port, trust("APNs", apnsTrust),
+                fcmUrl == null || fcmUrl.isBlank() ? GOOGLE_FCM : fcmUrl(fcmUrl.trim()), trust("FCM", fcmTrust));
     }
 
-    private static List<X509Certificate> certificates(Path file) {
+    private static URI fcmUrl(String text) {
+        URI url;
+        try {
+            url = new URI(text);
+        } catch (URISyntaxException e) {
+            url = null;
+        }
+        if (url == null || !("https".equals(url.getScheme()) || "http".equals(url.getScheme()))
+                || url.getHost() == null || url.getRawUserInfo() != null || url.getRawQuery() != null
+                || url.getRawFragment() != null) {
+            throw new ConfigException("The FCM URL must be an http or https URL with a host and no query, such as "
+                    + GOOGLE_FCM + ", not " + text + ".");
+        }
+        return url;
+    }
+
+    private static List<X509Certificate> trust(String provider, String file) {
+        return file == null || file.isBlank() ? List.of() : certificates(provider, Path.of(file.trim()));
+    }
+
+    private static List<X509Certificate> certificates(String provider, Path file) {
         byte[] pem;
         try {
             pem = Files.readAllBytes(file);
         } catch (IOException e) {
-            throw new ConfigException("The APNs trust file " + file + " cannot be read (" + e.getClass().getSimpleName()
-                    + ").");
+            throw new ConfigException("The " + provider + " trust file " + file + " cannot be read ("
+                    + e.getClass().getSimpleName() + ").");
         }
         List<X509Certificate> found = new ArrayList<>();
         try {
@@ -64,7 +102,7 @@ public record ProviderConfig(String apnsHost, int apnsPort, List<X509Certificate
             found.clear();
         }
         if (found.isEmpty()) {
-            throw new ConfigException("The APNs trust file " + file + " holds no readable PEM certificate.");
+            throw new ConfigException("The " + provider + " trust file " + file + " holds no readable PEM certificate.");
         }
         return found;
     }

@@ -11,6 +11,7 @@ import dev.herald.domain.Notification;
 import dev.herald.domain.ServiceStore;
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -41,7 +42,8 @@ public final class DeliveryEngine implements AutoCloseable {
     private final ServiceStore services;
     private final CredentialStore credentials;
     private final Map<BindingType, Channel> channels;
-    private final Map<BindingType, Semaphore> permits = new ConcurrentHashMap<>();
+    /** One per channel, not per Binding type: a channel serving several types keeps one {@code maxInFlight}. */
+    private final Map<Channel, Semaphore> permits = new IdentityHashMap<>();
     private final Clock clock;
     private final EngineSettings settings;
     private final Backoff backoff;
@@ -66,7 +68,7 @@ public final class DeliveryEngine implements AutoCloseable {
         this.backoff = new Backoff(settings.backoffBase().toMillis(), settings.backoffMax().toMillis());
         this.expander = new Expander(queue, bindings, clock, settings);
         this.cache = new NotificationCache(queue);
-        this.channels.forEach((type, channel) -> permits.put(type, new Semaphore(channel.maxInFlight())));
+        this.channels.values().forEach(channel -> permits.computeIfAbsent(channel, ch -> new Semaphore(ch.maxInFlight())));
     }
 
     /** Starts the engine's threads. */
@@ -158,7 +160,7 @@ public final class DeliveryEngine implements AutoCloseable {
                     + " notifications on this server (live delivery arrives with a later version; see --delivery)"));
             return;
         }
-        Semaphore permit = permits.get(c.bindingType());
+        Semaphore permit = permits.get(channel);
         permit.acquireUninterruptibly();
         Attempt attempt = new Attempt(c.id(), n, target, c.attempt(), now);
         channel.send(attempt).whenComplete((outcome, error) -> {

@@ -37,7 +37,7 @@ class ApnsDeliveryTest {
     private static final FakeApns APNS = new FakeApns();
     @RegisterExtension
     static final HeraldExtension herald = HeraldExtension.start()
-            .live(() -> new ProviderConfig("localhost", APNS.port(), List.of(APNS.trust())));
+            .live(() -> ProviderConfig.defaults().withApns("localhost", APNS.port(), List.of(APNS.trust())));
     private final RawHttp http = herald.http();
     private final Fixtures fixture = herald.fixture();
 

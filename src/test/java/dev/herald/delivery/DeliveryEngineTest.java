@@ -298,6 +298,41 @@ class DeliveryEngineTest {
     }
 
     @Test
+    void aChannelServingSeveralTypesHasOneMaxInFlight() {
+        for (int i = 0; i < 4; i++) {
+            f.binding("a", "fcm", "f" + i);
+            f.binding("a", "gcm", "g" + i);
+        }
+        Notification n = f.toTag("all");
+        List<CompletableFuture<Outcome>> open = new java.util.concurrent.CopyOnWriteArrayList<>();
+        java.util.concurrent.atomic.AtomicInteger outstanding = new java.util.concurrent.atomic.AtomicInteger();
+        java.util.concurrent.atomic.AtomicInteger peak = new java.util.concurrent.atomic.AtomicInteger();
+        Channel two = new Channel() {
+            @Override
+            public CompletableFuture<Outcome> send(Attempt attempt) {
+                peak.accumulateAndGet(outstanding.incrementAndGet(), Math::max);
+                CompletableFuture<Outcome> answer = new CompletableFuture<>();
+                open.add(answer);
+                return answer.whenComplete((o, e) -> outstanding.decrementAndGet());
+            }
+
+            @Override
+            public int maxInFlight() {
+                return 2;
+            }
+        };
+        run(two);
+        for (int answered = 0; answered < 8; answered++) {
+            int next = answered;
+            await(() -> open.size() > next);
+            sleep(20);
+            open.get(answered).complete(new Outcome.Delivered(null, null));
+        }
+        await(() -> f.sent(n).counts().delivered() == 8);
+        assertThat(peak.get()).as("fcm and gcm share the channel's 2").isEqualTo(2);
+    }
+
+    @Test
     void purgedAfterTheRetention() {
         f.binding("a", "fcm", "x");
         Notification n = f.toTag("all");
