@@ -10,6 +10,8 @@
 #   ENGINE=sqlite|postgres BINDINGS=1000000 SENDS=100 bench/notify.sh
 #   APNS=mock SENDS=0 bench/notify.sh      live delivery of apn Bindings to Pushy's MockApnsServer, then a bare
 #                                          Pushy client against the same server for comparison
+#   FCM=mock SENDS=0 bench/notify.sh       live delivery of fcm Bindings to a mock FCM HTTP v1 (bench/MockFcm.java),
+#                                          then a bare JDK HTTP/2 client against the same server
 #
 # Parameters (environment):
 #   ENGINE       sqlite (default) or postgres (a throwaway cluster of Debian's PostgreSQL in a temp dir)
@@ -27,6 +29,9 @@
 #                MockApnsServer in another process (bench/MockApns.java; TLS, certificate authentication, PKI made
 #                with openssl), and after scenario 1 a bare Pushy client sending BARE notifications to it with at
 #                most BARE_IN_FLIGHT outstanding (default BINDINGS and 2000, Herald's APNs limit)
+#   FCM          empty or mock: the same with fcm Bindings, a mock FCM HTTP v1 (HTTP/2 over TLS, 100 streams a
+#                connection, an OAuth token endpoint) and a bare JDK HTTP/2 client (BARE_IN_FLIGHT default 100,
+#                Herald's FCM limit)
 #   KEEP_DIR     a directory to keep the loaded database in (reused when it already holds one; the sends of an
 #                earlier run stay in it, so the database growth then counts from what was there)
 # Only loopback traffic. Results go to bench/results/notify-<engine>-<time>/: output.txt (all printed here),
@@ -47,9 +52,14 @@ TIMEOUT="${TIMEOUT:-1200}"
 HERALD_ARGS="${HERALD_ARGS:-}"
 APNS="${APNS:-}"
 BARE="${BARE:-$BINDINGS}"
-BARE_IN_FLIGHT="${BARE_IN_FLIGHT:-2000}"
+FCM="${FCM:-}"
+[[ -z "$APNS" || -z "$FCM" ]] || { echo "APNS=mock and FCM=mock: one at a time"; exit 2; }
+BARE_IN_FLIGHT="${BARE_IN_FLIGHT:-$([[ -n "$FCM" ]] && echo 100 || echo 2000)}"
 [[ -z "$APNS" ]] || TYPES=apn
+[[ -z "$FCM" ]] || TYPES=fcm
 APNS_PORT=18443
+FCM_PORT=18444
+OAUTH_PORT=18445
 PORT=18290
 PG_PORT=55442
 ACCOUNT=AC0b1f000000000000000000000000000a
@@ -110,21 +120,22 @@ fi
 SERVE_ARGS+=($HERALD_ARGS)
 
 DELIVERY=sandbox
+PKI="$WORK/pki"
+if [[ -n "$APNS$FCM" && ! -f "$PKI/client.pem" ]]; then
+    mkdir -p "$PKI"
+    ( cd "$PKI"
+      openssl req -x509 -newkey rsa:2048 -nodes -keyout ca.key -out ca.pem -days 30 -subj "/CN=Bench Root"
+      openssl req -newkey rsa:2048 -nodes -keyout server.key -out server.csr -subj "/CN=localhost"
+      openssl x509 -req -in server.csr -CA ca.pem -CAkey ca.key -CAcreateserial -out server.pem -days 30 \
+          -extfile <(printf 'subjectAltName=DNS:localhost,IP:127.0.0.1')
+      openssl req -newkey rsa:2048 -nodes -keyout client.key -out client.csr \
+          -subj "/UID=dev.herald.bench/CN=Apple Push Services: dev.herald.bench"
+      openssl x509 -req -in client.csr -CA ca.pem -CAkey ca.key -CAcreateserial -out client.pem -days 30
+      openssl genpkey -algorithm RSA -pkeyopt rsa_keygen_bits:2048 -out service-account.key
+    ) >"$RUN_DIR/openssl.log" 2>&1
+fi
 if [[ "$APNS" == mock ]]; then
     section "mock APNs (PKI by openssl, MockApnsServer on port $APNS_PORT)"
-    PKI="$WORK/pki"
-    if [[ ! -f "$PKI/client.pem" ]]; then
-        mkdir -p "$PKI"
-        ( cd "$PKI"
-          openssl req -x509 -newkey rsa:2048 -nodes -keyout ca.key -out ca.pem -days 30 -subj "/CN=Bench Root"
-          openssl req -newkey rsa:2048 -nodes -keyout server.key -out server.csr -subj "/CN=localhost"
-          openssl x509 -req -in server.csr -CA ca.pem -CAkey ca.key -CAcreateserial -out server.pem -days 30 \
-              -extfile <(printf 'subjectAltName=DNS:localhost,IP:127.0.0.1')
-          openssl req -newkey rsa:2048 -nodes -keyout client.key -out client.csr \
-              -subj "/UID=dev.herald.bench/CN=Apple Push Services: dev.herald.bench"
-          openssl x509 -req -in client.csr -CA ca.pem -CAkey ca.key -CAcreateserial -out client.pem -days 30
-        ) >"$RUN_DIR/openssl.log" 2>&1
-    fi
     java -Xmx1g -cp "$jar" "$ROOT/bench/MockApns.java" server "$APNS_PORT" "$PKI/server.pem" "$PKI/server.key" \
         "$PKI/ca.pem" "$RUN_DIR/apns-count.txt" >"$RUN_DIR/mock-apns.log" 2>&1 &
     PIDS+=($!)
@@ -132,6 +143,16 @@ if [[ "$APNS" == mock ]]; then
     [[ -s "$RUN_DIR/apns-count.txt" ]] || { echo "the mock APNs did not start"; cat "$RUN_DIR/mock-apns.log"; exit 1; }
     DELIVERY=live
     SERVE_ARGS+=(--apns-endpoint "localhost:$APNS_PORT" --apns-trust "$PKI/ca.pem")
+fi
+if [[ "$FCM" == mock ]]; then
+    section "mock FCM (PKI by openssl, FCM HTTP v1 on port $FCM_PORT, OAuth on $OAUTH_PORT)"
+    java -Xmx1g -cp "$jar" "$ROOT/bench/MockFcm.java" server "$FCM_PORT" "$OAUTH_PORT" "$PKI/server.pem" \
+        "$PKI/server.key" "$RUN_DIR/fcm-count.txt" >"$RUN_DIR/mock-fcm.log" 2>&1 &
+    PIDS+=($!)
+    for _ in $(seq 300); do [[ -s "$RUN_DIR/fcm-count.txt" ]] && break; sleep 0.2; done
+    [[ -s "$RUN_DIR/fcm-count.txt" ]] || { echo "the mock FCM did not start"; cat "$RUN_DIR/mock-fcm.log"; exit 1; }
+    DELIVERY=live
+    SERVE_ARGS+=(--fcm-url "https://localhost:$FCM_PORT" --fcm-trust "$PKI/ca.pem")
 fi
 
 # start_herald: a Herald on 127.0.0.1:PORT (sandbox delivery, or live to the mock APNs) with the capped heap and a
@@ -151,9 +172,15 @@ stop_herald() { kill "$HERALD_PID"; wait "$HERALD_PID" || true; }
 start_herald
 if [[ ! -f "$WORK/service.txt" ]]; then
     section "Credentials and the Service"
+    if [[ "$FCM" == mock ]]; then
+        SECRET=$(jq -cn --rawfile key "$PKI/service-account.key" --arg uri "http://127.0.0.1:$OAUTH_PORT/token" \
+            '{type: "service_account", project_id: "bench", private_key: $key,
+              client_email: "bench@bench.iam.gserviceaccount.com", token_uri: $uri}')
+    else
+        SECRET='{"type":"service_account","project_id":"bench","private_key":"-----BEGIN PRIVATE KEY-----\nbench\n-----END PRIVATE KEY-----\n","client_email":"bench@bench.iam.gserviceaccount.com"}'
+    fi
     FCM_CR=$(api -X POST "$BASE/v1/Credentials" -d Type=fcm -d FriendlyName=bench-fcm \
-        --data-urlencode 'Secret={"type":"service_account","project_id":"bench","private_key":"-----BEGIN PRIVATE KEY-----\nbench\n-----END PRIVATE KEY-----\n","client_email":"bench@bench.iam.gserviceaccount.com"}' \
-        | jq -r .sid)
+        --data-urlencode "Secret=$SECRET" | jq -r .sid)
     if [[ "$APNS" == mock ]]; then
         APN_CR=$(api -X POST "$BASE/v1/Credentials" -d Type=apn -d FriendlyName=bench-apn -d Sandbox=true \
             --data-urlencode "Certificate@$PKI/client.pem" --data-urlencode "PrivateKey@$PKI/client.key" | jq -r .sid)
@@ -365,6 +392,15 @@ if [[ "$APNS" == mock ]]; then
         "$PKI/client.pem" "$PKI/client.key" dev.herald.bench "$BARE" "$BARE_IN_FLIGHT" | tail -n 1)
     echo "${R[bare]}"
 fi
+if [[ "$FCM" == mock ]]; then
+    sleep 2
+    R[fcm_count]=$(cat "$RUN_DIR/fcm-count.txt")
+    echo "the mock FCM's messages / token requests: ${R[fcm_count]}"
+    section "bare HTTP/2 client: $BARE messages to the same mock, at most $BARE_IN_FLIGHT in flight (Herald idle)"
+    R[bare]=$(java -cp "$jar" "$ROOT/bench/MockFcm.java" bare "https://localhost:$FCM_PORT" "$PKI/ca.pem" "$BARE" \
+        "$BARE_IN_FLIGHT" | tail -n 1)
+    echo "${R[bare]}"
+fi
 
 # ---------------------------------------------------------------------------------------------------------------
 if (( SENDS > 0 )); then
@@ -477,6 +513,10 @@ section "summary"
     if [[ "$APNS" == mock ]]; then
         printf "$fmt" "   mock APNs accepted / rejected" "${R[apns_count]}"
         printf "$fmt" "   bare Pushy, same mock" "${R[bare]}"
+    fi
+    if [[ "$FCM" == mock ]]; then
+        printf "$fmt" "   mock FCM messages / token requests" "${R[fcm_count]}"
+        printf "$fmt" "   bare HTTP/2 client, same mock" "${R[bare]}"
     fi
     if (( SENDS > 0 )); then
         printf "$fmt" "2. $SENDS sends x $GROUP: all 201s within" "${R[many_all201]} s (${R[many_ok]} of $SENDS 201)"
