@@ -23,16 +23,22 @@ import org.slf4j.LoggerFactory;
  * submission order, so they must be short and must not call {@link #submit} themselves. Background units
  * ({@link #submitBackground}: the delivery engine's batches of hundreds of rows) wait in a queue of their own: a
  * batch takes every request's unit first and at most one background unit, so a request waits behind one of them
- * at most. Thread-safe.
+ * at most. A write waits for SQLite's write lock (held by another process) one busy timeout in all, counting the
+ * time it spent queued behind a batch that was itself waiting for the lock. Thread-safe.
  */
 final class GroupCommitter implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(GroupCommitter.class);
     private static final int MAX_BATCH = 512;
+    /** A batch whose oldest unit has waited less than this waits the whole busy timeout for the lock. */
+    private static final long SLACK_MILLIS = 1000;
+    /** The least a batch waits for the lock, however long its units waited already. */
+    private static final long MIN_LOCK_WAIT_MILLIS = 100;
 
     /** One submitted unit of work; touched only by the writer thread until its future completes. */
     private static final class Unit<T> {
         private final HandleCallback<T, RuntimeException> work;
         private final CompletableFuture<T> done = new CompletableFuture<>();
+        private final long queuedAt = System.nanoTime();
         private T result;
         private boolean succeeded;
 
@@ -71,11 +77,14 @@ final class GroupCommitter implements AutoCloseable {
     /** Tells the writer that a unit is queued, in either queue. */
     private final Semaphore queued = new Semaphore(0);
     private final Handle handle;
+    private final long busyTimeoutMillis;
     private final Thread thread;
     private volatile boolean closed;
 
-    GroupCommitter(Handle handle) {
+    /** {@code busyTimeoutMillis} must be the busy timeout {@code handle}'s connection was opened with. */
+    GroupCommitter(Handle handle, long busyTimeoutMillis) {
         this.handle = handle;
+        this.busyTimeoutMillis = busyTimeoutMillis;
         this.thread = new Thread(this::loop, "herald-writer");
         this.thread.setDaemon(true);
         this.thread.start();
@@ -145,7 +154,11 @@ final class GroupCommitter implements AutoCloseable {
      * begins the next one as soon as it commits, taking the lock again for nothing.
      */
     private void runBatch(List<Unit<?>> batch) {
+        long lockWait = lockWaitMillis(batch);
         try {
+            if (lockWait != busyTimeoutMillis) {
+                handle.execute("PRAGMA busy_timeout = " + lockWait);
+            }
             handle.execute("BEGIN IMMEDIATE");
             for (Unit<?> unit : batch) {
                 unit.run(handle);
@@ -169,8 +182,33 @@ final class GroupCommitter implements AutoCloseable {
                     : new StoreException("The write could not be committed.", e);
             batch.forEach(u -> u.fail(failure));
             return;
+        } finally {
+            if (lockWait != busyTimeoutMillis) {
+                restoreBusyTimeout();
+            }
         }
         batch.forEach(Unit::committed);
+    }
+
+    /**
+     * How long {@code batch} may wait for the write lock: the busy timeout, less what its oldest unit has waited
+     * already when that is more than a moment (it was queued behind a batch that waited for the lock itself).
+     */
+    private long lockWaitMillis(List<Unit<?>> batch) {
+        long oldest = Long.MAX_VALUE;
+        for (Unit<?> unit : batch) {
+            oldest = Math.min(oldest, unit.queuedAt);
+        }
+        long waited = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - oldest);
+        return waited < SLACK_MILLIS ? busyTimeoutMillis : Math.max(MIN_LOCK_WAIT_MILLIS, busyTimeoutMillis - waited);
+    }
+
+    private void restoreBusyTimeout() {
+        try {
+            handle.execute("PRAGMA busy_timeout = " + busyTimeoutMillis);
+        } catch (RuntimeException e) {
+            LOG.warn("Restoring the writer's busy timeout failed: {}", e.getMessage());
+        }
     }
 
     private void failQueued() {

@@ -16,6 +16,9 @@ import org.sqlite.SQLiteDataSource;
  * writer, and a {@link Checkpointer} that moves WAL pages into the database file off the writer's path.
  */
 final class SqliteTransactor implements Transactor {
+    /** How long a connection waits for a lock another connection holds. */
+    static final int BUSY_TIMEOUT_MILLIS = 10_000;
+
     private final ReaderPool readers;
     private final GroupCommitter writer;
     private final Checkpointer checkpointer;
@@ -33,7 +36,7 @@ final class SqliteTransactor implements Transactor {
             Handle handle = StatementMessages.withoutArguments(Jdbi.open(writerConnection))
                     .setStatementBuilder(new CachingStatementBuilder());
             handle.execute("PRAGMA wal_autocheckpoint = " + Checkpointer.WRITER_BACKSTOP_PAGES);
-            this.writer = new GroupCommitter(handle);
+            this.writer = new GroupCommitter(handle, BUSY_TIMEOUT_MILLIS);
             this.checkpointer = new Checkpointer(source.getConnection());
         } catch (SQLException e) {
             readers.close();
@@ -49,7 +52,7 @@ final class SqliteTransactor implements Transactor {
         config.setJournalMode(SQLiteConfig.JournalMode.WAL);
         config.setSynchronous(SQLiteConfig.SynchronousMode.FULL);
         config.enforceForeignKeys(true);
-        config.setBusyTimeout(10_000);
+        config.setBusyTimeout(BUSY_TIMEOUT_MILLIS);
         config.setCacheSize(-32_768); // KiB: 32 MiB of page cache a connection
         config.setPragma(SQLiteConfig.Pragma.MMAP_SIZE, String.valueOf(1L << 38)); // maps up to the file size only
         config.setTempStore(SQLiteConfig.TempStore.MEMORY);

@@ -1,7 +1,9 @@
 package dev.herald.store.jdbc;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.herald.domain.StoreException;
 import dev.herald.testing.TestHerald;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -11,6 +13,9 @@ import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -73,6 +78,41 @@ class SqliteLockWaitTest {
             assertThat(write).as("waiting for the lock").isNotDone();
             release(other);
             assertThat(write.get(10, TimeUnit.SECONDS)).as("rows it read, after the other commit").isEqualTo(2);
+        }
+    }
+
+    /**
+     * A request queued behind a background batch that is waiting for the lock (the delivery engine polls through
+     * the writer) fails within one busy timeout of its own, not after the batch's timeout and then its own.
+     */
+    @Test
+    void aWriteQueuedBehindABatchWaitingForTheLockWaitsOneBusyTimeoutInAll() throws Exception {
+        ExecutorService threads = Executors.newFixedThreadPool(2);
+        try (Database database = Database.openSqlite(file, KEY, 2)) {
+            Transactor tx = database.transactor();
+            Connection other = holdWriteLock();
+            try {
+                Future<Integer> background = threads.submit(() -> tx.writeBackground(h -> h.execute(
+                        "INSERT INTO settings (name, value) VALUES ('background', 'x')")));
+                Thread.sleep(3000);
+                long start = System.nanoTime();
+                Future<Integer> request = threads.submit(() -> tx.write(h -> h.execute(
+                        "INSERT INTO settings (name, value) VALUES ('request', 'y')")));
+                assertThatThrownBy(() -> request.get(30, TimeUnit.SECONDS)).cause()
+                        .isInstanceOfSatisfying(StoreException.class, e -> assertThat(e.busy()).isTrue());
+                long waited = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
+                assertThat(waited).as("the request's wait in all, in ms")
+                        .isBetween((long) SqliteTransactor.BUSY_TIMEOUT_MILLIS - 1500,
+                                (long) SqliteTransactor.BUSY_TIMEOUT_MILLIS + 2500);
+                assertThatThrownBy(() -> background.get(1, TimeUnit.SECONDS)).cause()
+                        .isInstanceOf(StoreException.class);
+            } finally {
+                release(other);
+            }
+            int later = tx.write(h -> h.execute("INSERT INTO settings (name, value) VALUES ('later', 'z')"));
+            assertThat(later).as("the writer waits the whole busy timeout again afterwards, and writes").isEqualTo(1);
+        } finally {
+            threads.shutdownNow();
         }
     }
 
