@@ -1,22 +1,19 @@
 package dev.herald.store.jdbc;
 
 import dev.herald.domain.Binding;
-import dev.herald.domain.BindingType;
 import dev.herald.domain.DeliveryCounts;
 import dev.herald.domain.DeliveryQueue;
 import dev.herald.domain.DeliveryStatus;
 import dev.herald.domain.Notification;
 import dev.herald.domain.Position;
+import dev.herald.store.jdbc.ClaimSelection.Candidate;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
-import java.util.function.LongPredicate;
-import java.util.function.ToIntFunction;
 import java.util.stream.Collectors;
-import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.statement.PreparedBatch;
 
 /**
@@ -26,20 +23,17 @@ import org.jdbi.v3.core.statement.PreparedBatch;
  * different rows; SQLite has one writer.
  */
 final class JdbcDeliveryQueue implements DeliveryQueue {
-    /** Notifications with due work that one claim looks at, at most. */
-    private static final int CANDIDATES = 32;
-    /** The same on SQLite, which orders them in memory, by when this process last served them. */
-    private static final int LOCAL_CANDIDATES = 1000;
-
     private final Transactor tx;
     private final Dialect dialect;
     /** SQLite's claims, in memory; null on PostgreSQL, where claims are leases in the rows. */
     private final LocalClaims local;
+    private final ClaimSelection selection;
 
     JdbcDeliveryQueue(Transactor tx, Dialect dialect) {
         this.tx = tx;
         this.dialect = dialect;
         this.local = dialect == Dialect.SQLITE ? new LocalClaims() : null;
+        this.selection = new ClaimSelection(dialect);
     }
 
     @Override
@@ -106,9 +100,6 @@ final class JdbcDeliveryQueue implements DeliveryQueue {
         }
     }
 
-    private record Candidate(String sid, int priority) {
-    }
-
     /**
      * On PostgreSQL a claim is a write: the rows are locked ({@code SKIP LOCKED}), leased ({@code claimed}, {@code
      * due} the lease's end) and their attempt counted, and the Notifications' {@code served_at} moves. On SQLite,
@@ -120,16 +111,16 @@ final class JdbcDeliveryQueue implements DeliveryQueue {
     public List<Claimed> claim(long nowMillis, long leaseMillis, int limit) {
         if (local != null) {
             return local.claim(limit, (exclude, extra) -> tx.read(h -> {
-                List<Candidate> candidates = new ArrayList<>(candidates(h, ""));
+                List<Candidate> candidates = new ArrayList<>(selection.candidates(h, ""));
                 local.forgetAllBut(candidates.stream().map(Candidate::sid).collect(Collectors.toSet()));
                 candidates.sort(Comparator.comparingInt(Candidate::priority)
                         .thenComparingLong(c -> local.lastServed(c.sid())));
-                return select(h, candidates, nowMillis, limit, exclude, extra);
+                return selection.select(h, candidates, nowMillis, limit, exclude, extra);
             }));
         }
         return tx.writeBackground(h -> {
-            List<Candidate> candidates = candidates(h, " ORDER BY priority, served_at");
-            List<Claimed> claimed = select(h, candidates, nowMillis, limit, id -> false, sid -> 0);
+            List<Candidate> candidates = selection.candidates(h, " ORDER BY priority, served_at");
+            List<Claimed> claimed = selection.select(h, candidates, nowMillis, limit, id -> false, sid -> 0);
             if (!claimed.isEmpty()) {
                 h.createUpdate("UPDATE deliveries SET due = :until, claimed = 1, attempts = attempts + 1 "
                                 + "WHERE id IN (<ids>)")
@@ -144,59 +135,6 @@ final class JdbcDeliveryQueue implements DeliveryQueue {
             }
             return claimed;
         });
-    }
-
-    /** Notifications with queued deliveries, in {@code order} (SQL: empty for the order SQL reads them in). */
-    private static List<Candidate> candidates(Handle h, String order) {
-        return h.createQuery("SELECT sid, priority FROM notifications WHERE queued > 0" + order
-                        + " LIMIT " + (order.isEmpty() ? LOCAL_CANDIDATES : CANDIDATES))
-                .map((rs, ctx) -> new Candidate(rs.getString("sid"), rs.getInt("priority"))).list();
-    }
-
-    /**
-     * Up to {@code limit} due deliveries, high priority first, each priority's share split evenly over its
-     * Notifications in the order given, leaving out those {@code excluded} (reading {@code extra} more rows of a
-     * Notification to make up for them).
-     */
-    private List<Claimed> select(Handle h, List<Candidate> candidates, long nowMillis, int limit,
-                                 LongPredicate excluded, ToIntFunction<String> extra) {
-        List<Claimed> claimed = new ArrayList<>();
-        for (int priority = 0; priority <= 1 && claimed.size() < limit; priority++) {
-            List<String> sids = new ArrayList<>();
-            for (Candidate c : candidates) {
-                if (c.priority() == priority) {
-                    sids.add(c.sid());
-                }
-            }
-            int remaining = limit - claimed.size();
-            int share = sids.isEmpty() ? 0 : Math.max(1, (remaining + sids.size() - 1) / sids.size());
-            for (String sid : sids) {
-                int room = Math.min(share, limit - claimed.size());
-                if (room <= 0) {
-                    break;
-                }
-                int taken = 0;
-                for (Claimed c : due(h, sid, nowMillis, room + extra.applyAsInt(sid))) {
-                    if (taken < room && !excluded.test(c.id())) {
-                        claimed.add(c);
-                        taken++;
-                    }
-                }
-            }
-        }
-        return claimed;
-    }
-
-    private List<Claimed> due(Handle h, String notificationSid, long nowMillis, int limit) {
-        return h.createQuery("SELECT id, binding_sid, binding_type, identity, address, credential_sid, "
-                        + "protocol_version, attempts FROM deliveries WHERE notification_sid = :n AND status = 0 "
-                        + "AND due <= :now ORDER BY due LIMIT :limit" + dialect.skipLocked())
-                .bind("n", notificationSid).bind("now", nowMillis).bind("limit", limit)
-                .map((rs, ctx) -> new Claimed(rs.getLong("id"), notificationSid, rs.getString("binding_sid"),
-                        BindingType.fromWire(rs.getString("binding_type")).orElseThrow(), rs.getString("identity"),
-                        rs.getString("address"), rs.getString("credential_sid"), rs.getString("protocol_version"),
-                        rs.getInt("attempts") + 1))
-                .list();
     }
 
     /** Per Notification, in SID order (one lock order for every node): queued, delivered, rejected, expired. */
@@ -245,8 +183,6 @@ final class JdbcDeliveryQueue implements DeliveryQueue {
             local.release(results.stream().mapToLong(Result::id));
         }
     }
-
-
 
     @Override
     public void release(List<Claimed> claimed, long nowMillis) {
