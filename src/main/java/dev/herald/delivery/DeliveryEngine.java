@@ -34,9 +34,10 @@ import org.slf4j.LoggerFactory;
  */
 public final class DeliveryEngine implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(DeliveryEngine.class);
-    static final int EXPIRED_CODE = 52310;
     /** The longest pause of the purger when nothing is due for purging. */
     private static final long PURGE_IDLE_MILLIS = 60_000;
+    /** How long the outcome writer waits for more outcomes of the attempts in flight when it holds only a few. */
+    static final long GATHER_MILLIS = 20;
 
     private final DeliveryQueue queue;
     private final ServiceStore services;
@@ -46,7 +47,7 @@ public final class DeliveryEngine implements AutoCloseable {
     private final Map<Channel, Semaphore> permits = new IdentityHashMap<>();
     private final Clock clock;
     private final EngineSettings settings;
-    private final Backoff backoff;
+    private final OutcomeResults outcomes;
     private final Expander expander;
     private final NotificationCache cache;
     private final LinkedBlockingQueue<Result> results = new LinkedBlockingQueue<>();
@@ -65,10 +66,12 @@ public final class DeliveryEngine implements AutoCloseable {
         this.channels = Map.copyOf(channels);
         this.clock = clock;
         this.settings = settings;
-        this.backoff = new Backoff(settings.backoffBase().toMillis(), settings.backoffMax().toMillis());
+        this.outcomes = new OutcomeResults(clock, settings);
         this.expander = new Expander(queue, bindings, clock, settings);
         this.cache = new NotificationCache(queue);
-        this.channels.values().forEach(channel -> permits.computeIfAbsent(channel, ch -> new Semaphore(ch.maxInFlight())));
+        for (Channel channel : this.channels.values()) {
+            permits.computeIfAbsent(channel, ch -> new Semaphore(ch.maxInFlight()));
+        }
     }
 
     /** Starts the engine's threads. */
@@ -141,22 +144,23 @@ public final class DeliveryEngine implements AutoCloseable {
     private void attempt(Claimed c, Resolution resolution, long now) {
         Notification n = cache.get(c.notificationSid());
         if (n == null) {
-            results.add(refused(c, DeliveryStatus.REJECTED, 52000, "The Notification was purged before delivery"));
+            results.add(OutcomeResults.refused(c, DeliveryStatus.REJECTED, 52000, "The Notification was purged before delivery"));
             return;
         }
         if (now / 1000 >= n.deadline() && (c.attempt() > 1 || n.ttl() > 0)) { // ttl 0: the first attempt goes
-            results.add(refused(c, DeliveryStatus.EXPIRED, EXPIRED_CODE, "Notification TTL has expired"));
+            results.add(OutcomeResults.refused(c, DeliveryStatus.EXPIRED, OutcomeResults.EXPIRED_CODE,
+                    "Notification TTL has expired"));
             return;
         }
         Resolution.Answer answer = resolution.resolve(n, c);
         if (answer instanceof Resolution.Refused r) {
-            results.add(refused(c, DeliveryStatus.REJECTED, r.code(), r.message()));
+            results.add(OutcomeResults.refused(c, DeliveryStatus.REJECTED, r.code(), r.message()));
             return;
         }
         Target target = ((Resolution.Ready) answer).target();
         Channel channel = channels.get(c.bindingType());
         if (channel == null) {
-            results.add(refused(c, DeliveryStatus.REJECTED, 52000, "No channel delivers " + c.bindingType().wire()
+            results.add(OutcomeResults.refused(c, DeliveryStatus.REJECTED, 52000, "No channel delivers " + c.bindingType().wire()
                     + " notifications on this server (live delivery arrives with a later version; see --delivery)"));
             return;
         }
@@ -167,42 +171,8 @@ public final class DeliveryEngine implements AutoCloseable {
             permit.release();
             Outcome o = outcome != null ? outcome
                     : new Outcome.Failed(52000, "The channel failed: " + error.getClass().getSimpleName(), null, null);
-            results.add(result(c, n, o));
+            results.add(outcomes.result(c, n, o));
         });
-    }
-
-    private Result result(Claimed c, Notification n, Outcome outcome) {
-        long now = clock.millis();
-        if (outcome instanceof Outcome.Delivered d) {
-            return new Result(c.id(), c.notificationSid(), DeliveryStatus.DELIVERED, 0, null, null,
-                    d.providerMessageId(), d.request(), false, n.serviceSid(), c.bindingSid(), 0);
-        }
-        if (outcome instanceof Outcome.Rejected r) {
-            return new Result(c.id(), c.notificationSid(), DeliveryStatus.REJECTED, 0, r.errorCode(), r.errorMessage(),
-                    null, r.request(), r.deadAddress(), n.serviceSid(), c.bindingSid(),
-                    (r.invalidatedAtMillis() != null ? r.invalidatedAtMillis() : now) / 1000);
-        }
-        return retry(c, n, (Outcome.Failed) outcome, now);
-    }
-
-    private Result retry(Claimed c, Notification n, Outcome.Failed f, long now) {
-        long due = now + backoff.delayMillis(c.attempt(), f.retryAfterMillis());
-        if (n.ttl() == 0 || due / 1000 >= n.deadline()) {
-            return new Result(c.id(), c.notificationSid(), DeliveryStatus.EXPIRED, 0, EXPIRED_CODE,
-                    "Notification TTL has expired; the last attempt failed: " + f.errorMessage(), null, f.request(),
-                    false, n.serviceSid(), c.bindingSid(), 0);
-        }
-        if (c.attempt() >= settings.maxAttempts()) {
-            return new Result(c.id(), c.notificationSid(), DeliveryStatus.EXPIRED, 0, f.errorCode(),
-                    "Gave up after " + c.attempt() + " attempts: " + f.errorMessage(), null, f.request(), false,
-                    n.serviceSid(), c.bindingSid(), 0);
-        }
-        return new Result(c.id(), c.notificationSid(), DeliveryStatus.QUEUED, due, f.errorCode(), f.errorMessage(),
-                null, f.request(), false, n.serviceSid(), c.bindingSid(), 0);
-    }
-
-    private static Result refused(Claimed c, DeliveryStatus status, int code, String message) {
-        return new Result(c.id(), c.notificationSid(), status, 0, code, message, null, null, false, null, null, 0);
     }
 
     private void writeLoop() {
@@ -215,6 +185,7 @@ public final class DeliveryEngine implements AutoCloseable {
                 }
                 batch.add(first);
                 results.drainTo(batch, settings.batch() - 1);
+                gather(batch);
                 write(batch);
                 for (Result r : batch) {
                     inFlight.remove(r.id());
@@ -225,6 +196,25 @@ public final class DeliveryEngine implements AutoCloseable {
                 Thread.currentThread().interrupt();
                 return;
             }
+        }
+    }
+
+    /**
+     * Adds outcomes to a small {@code batch} for up to {@link #GATHER_MILLIS} while attempts are still in flight:
+     * each batch is a transaction of its own, so a slow channel's outcomes, arriving a few at a time, would cost
+     * the writer a commit each. A batch of a quarter claim, or all the attempts in flight, goes at once.
+     */
+    private void gather(List<Result> batch) throws InterruptedException {
+        int enough = Math.max(1, settings.batch() / 4);
+        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(GATHER_MILLIS);
+        while (batch.size() < enough && inFlight.size() > batch.size() && writing) {
+            long left = deadline - System.nanoTime();
+            Result next = left > 0 ? results.poll(left, TimeUnit.NANOSECONDS) : null;
+            if (next == null) {
+                return;
+            }
+            batch.add(next);
+            results.drainTo(batch, settings.batch() - batch.size());
         }
     }
 
