@@ -1,7 +1,6 @@
 package dev.herald.api;
 
 import static dev.herald.api.Api.bindingsPath;
-import static dev.herald.api.Api.created;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.eatthepath.pushy.apns.server.RejectionReason;
@@ -16,7 +15,6 @@ import dev.herald.testing.TestPki;
 import dev.herald.testing.TestSecrets;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -60,20 +58,11 @@ class ApnsDeliveryTest {
     }
 
     private JsonNode sendAndAwait(String service, String... keysAndValues) {
-        JsonNode sent = created(http.post("/v1/Services/" + service + "/Notifications", RawHttp.form(keysAndValues)));
-        JsonNode counts = Sends.awaitDone(http, path(service, sent.get("sid").asText()), 40);
-        return ((com.fasterxml.jackson.databind.node.ObjectNode) counts.deepCopy()).put("sid", sent.get("sid").asText());
-    }
-
-    private static String path(String service, String sid) {
-        return "/v1/Services/" + service + "/Notifications/" + sid;
+        return Sends.sendAndAwait(http, service, 40, keysAndValues);
     }
 
     private Map<String, JsonNode> deliveries(String service, JsonNode counts) {
-        Map<String, JsonNode> byAddress = new HashMap<>();
-        Sends.deliveries(http, path(service, counts.get("sid").asText()), "")
-                .forEach(d -> byAddress.put(d.get("address").asText(), d));
-        return byAddress;
+        return Sends.byAddress(http, service, counts.get("sid").asText(), "");
     }
 
     @Test

@@ -13,7 +13,6 @@ import dev.herald.testing.Sends;
 import dev.herald.testing.TestSecrets;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -46,15 +45,12 @@ class SandboxDeliveryTest {
     }
 
     private JsonNode awaitDone(String service, String sid) {
-        return Sends.awaitDone(http, "/v1/Services/" + service + "/Notifications/" + sid, 30);
+        return Sends.awaitDone(http, Sends.path(service, sid), 30);
     }
 
     /** The deliveries by address. */
     private Map<String, JsonNode> deliveries(String service, String sid, String query) {
-        Map<String, JsonNode> byAddress = new HashMap<>();
-        Sends.deliveries(http, "/v1/Services/" + service + "/Notifications/" + sid, query)
-                .forEach(d -> byAddress.put(d.get("address").asText(), d));
-        return byAddress;
+        return Sends.byAddress(http, service, sid, query);
     }
 
     @Test
