@@ -1,19 +1,15 @@
 package dev.herald.delivery.apns;
 
 import com.eatthepath.pushy.apns.ApnsClient;
-import com.eatthepath.pushy.apns.DeliveryPriority;
-import com.eatthepath.pushy.apns.PushType;
 import com.eatthepath.pushy.apns.util.SimpleApnsPushNotification;
 import dev.herald.delivery.Attempt;
 import dev.herald.delivery.Channel;
 import dev.herald.delivery.Outcome;
 import dev.herald.delivery.Payloads;
-import dev.herald.delivery.ProviderRequest;
 import dev.herald.domain.Credential;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.nio.NioEventLoopGroup;
 import java.security.GeneralSecurityException;
-import java.time.Instant;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
@@ -38,6 +34,7 @@ public final class ApnsChannel implements Channel {
     private final ApnsSettings settings;
     private final EventLoopGroup group;
     private final ApnsClients clients;
+    private final ApnsRequests requests = new ApnsRequests();
     /** Credential versions already reported as refused. */
     private final Set<String> reported = ConcurrentHashMap.newKeySet();
 
@@ -54,18 +51,11 @@ public final class ApnsChannel implements Channel {
             return done(new Outcome.Rejected(ApnsOutcomes.BAD_TOKEN, "APNs: the device token is not a hex string, "
                     + "so it can never be delivered to.", true, null, null));
         }
-        ProviderRequest request;
-        try {
-            request = Payloads.apns(attempt);
-        } catch (RuntimeException | StackOverflowError e) {
-            return done(new Outcome.Rejected(52000, "Internal notification error: the notification could not be "
-                    + "translated into an APNs request.", false, null, null));
+        ApnsRequests.Prepared prepared = requests.of(attempt);
+        if (prepared instanceof ApnsRequests.Refused refused) {
+            return done(refused.outcome());
         }
-        String topic = request.headers().get("apns-topic");
-        if (topic == null) {
-            return done(new Outcome.Rejected(ApnsOutcomes.MISSING_TOPIC, "APNs: no topic: the Credential's "
-                    + "certificate names no bundle id (UID) and the Apn override gives no apns-topic.", false, null, null));
-        }
+        ApnsRequests.Ready ready = (ApnsRequests.Ready) prepared;
         Credential credential = attempt.target().credential();
         ApnsClient client;
         try {
@@ -74,11 +64,8 @@ public final class ApnsChannel implements Channel {
             report(credential, e.getMessage());
             return done(ApnsOutcomes.credentialRefused(e.getMessage()));
         }
-        SimpleApnsPushNotification notification = new SimpleApnsPushNotification(token, topic, request.bodyJson(),
-                Instant.ofEpochSecond(Long.parseLong(request.headers().get("apns-expiration"))),
-                "10".equals(request.headers().get("apns-priority")) ? DeliveryPriority.IMMEDIATE
-                        : DeliveryPriority.CONSERVE_POWER,
-                "background".equals(request.headers().get("apns-push-type")) ? PushType.BACKGROUND : PushType.ALERT);
+        SimpleApnsPushNotification notification = new SimpleApnsPushNotification(token, ready.topic(), ready.body(),
+                ready.expiration(), ready.priority(), ready.pushType());
         return client.sendNotification(notification).handle((response, error) -> {
             Outcome outcome = error != null ? ApnsOutcomes.failure(error) : ApnsOutcomes.of(response);
             if (outcome instanceof Outcome.Rejected r && r.errorCode() == ApnsOutcomes.INVALID_CREDENTIALS) {

@@ -13,6 +13,7 @@ import dev.herald.domain.BindingType;
 import dev.herald.domain.Credential;
 import dev.herald.domain.CredentialSecrets;
 import dev.herald.domain.CredentialType;
+import dev.herald.domain.Notification;
 import dev.herald.testing.FakeApns;
 import dev.herald.testing.LogCapture;
 import dev.herald.testing.TestPki;
@@ -239,6 +240,40 @@ class ApnsChannelTest {
 
         assertThat(APNS.received(TOKEN)).extracting(r -> r.headers().get("apns-topic"))
                 .containsExactly("com.example.before", "com.example.after");
+    }
+
+    /** The request of one Notification is built once for its tokens, and built anew when its Credential changes. */
+    @Test
+    void oneNotificationsRequestServesEveryTokenAndFollowsAnUpdatedCredential() {
+        Credential before = tokenCredential("CR" + "7".repeat(32), "com.example.first");
+        Credential after = new Credential(before.sid(), before.accountSid(), "p8", CredentialType.APN,
+                tokenCredential(before.sid(), "com.example.second").secrets(), 1, 2);
+        Notification n = notification().title("Hi").body("Hello").build();
+        String other = "b".repeat(64);
+
+        assertThat(send(of(n, before, TOKEN))).isInstanceOf(Outcome.Delivered.class);
+        assertThat(send(of(n, before, other))).isInstanceOf(Outcome.Delivered.class);
+        assertThat(send(of(n, after, TOKEN))).isInstanceOf(Outcome.Delivered.class);
+        Notification silent = notification().data("{\"k\":1}").build();
+        assertThat(send(of(silent, after, other))).isInstanceOf(Outcome.Delivered.class);
+
+        assertThat(APNS.received(TOKEN)).extracting(r -> r.headers().get("apns-topic"))
+                .containsExactly("com.example.first", "com.example.second");
+        assertThat(APNS.received(other)).extracting(r -> r.headers().get("apns-topic"))
+                .containsExactly("com.example.first", "com.example.second");
+        assertThat(APNS.received(other)).extracting(r -> r.headers().get(":path"))
+                .containsOnly("/3/device/" + other);
+        Object alert = parse("{\"aps\":{\"alert\":{\"title\":\"Hi\",\"body\":\"Hello\"}}}");
+        assertThat(parse(APNS.received(TOKEN).get(0).payload())).isEqualTo(alert);
+        assertThat(parse(APNS.received(other).get(0).payload())).isEqualTo(alert);
+        assertThat(parse(APNS.received(other).get(1).payload()))
+                .isEqualTo(parse("{\"aps\":{\"content-available\":1},\"k\":1}"));
+        assertThat(APNS.received(other).get(1).headers()).containsEntry("apns-push-type", "background");
+    }
+
+    private static Attempt of(Notification n, Credential credential, String token) {
+        Attempt a = notification().credential(credential).to(BindingType.APN, token);
+        return new Attempt(a.deliveryId(), n, a.target(), a.number(), a.nowMillis());
     }
 
     @Test
