@@ -19,12 +19,17 @@
 #   SENDS        concurrent sends of scenario 2 (0: skip it)     default 100
 #   GROUP        Bindings each of those sends targets            default 10000 (SENDS * GROUP <= BINDINGS)
 #   TYPES        Binding types: mix (apn 45% / fcm 45% / sms 10%), apn, fcm or sms   default mix
+#   WARMUP       sends to Tag=group-<k> (k < WARMUP, GROUP Bindings each) delivered before scenario 1, so that
+#                the figures are those of a running server, as the bare clients' own 20,000-message warm-up
+#                (0: a cold JVM)                                  default 2
 #   HEAP         Herald's -Xmx                                    default 512m
 #   POLL         seconds between polls of scenario 1's Notification   default 0.2
 #   POLL_MANY    seconds between polls of scenario 2's Notifications (one curl, every unfinished one)  default 0.5
 #   SAMPLE       seconds between samples of heap, RSS, CPU and threads   default 5
 #   TIMEOUT      longest wait for a scenario to be done, in seconds  default 1200
 #   HERALD_ARGS  extra flags for `herald serve`
+#   JVM_ARGS     extra flags for Herald's JVM, e.g. a flight recording for a profile:
+#                JVM_ARGS=-XX:StartFlightRecording=filename=/tmp/herald.jfr,settings=profile
 #   APNS         empty (sandbox delivery) or mock: every Binding apn, Herald in live mode against Pushy's
 #                MockApnsServer in another process (bench/MockApns.java; TLS, certificate authentication, PKI made
 #                with openssl), and after scenario 1 a bare Pushy client sending BARE notifications to it with at
@@ -45,11 +50,13 @@ SENDS="${SENDS:-100}"
 GROUP="${GROUP:-10000}"
 TYPES="${TYPES:-mix}"
 HEAP="${HEAP:-512m}"
+WARMUP="${WARMUP:-2}"
 POLL="${POLL:-0.2}"
 POLL_MANY="${POLL_MANY:-0.5}"
 SAMPLE="${SAMPLE:-5}"
 TIMEOUT="${TIMEOUT:-1200}"
 HERALD_ARGS="${HERALD_ARGS:-}"
+JVM_ARGS="${JVM_ARGS:-}"
 APNS="${APNS:-}"
 BARE="${BARE:-$BINDINGS}"
 FCM="${FCM:-}"
@@ -73,6 +80,7 @@ mkdir -p "$RUN_DIR" "$WORK"
 chmod 755 "$WORK" # the postgres user must reach its cluster directory inside
 exec > >(tee "$RUN_DIR/output.txt") 2>&1
 
+(( WARMUP * GROUP <= BINDINGS )) || { echo "WARMUP * GROUP ($WARMUP * $GROUP) exceeds BINDINGS ($BINDINGS)"; exit 2; }
 (( SENDS * GROUP <= BINDINGS )) || { echo "SENDS * GROUP ($SENDS * $GROUP) exceeds BINDINGS ($BINDINGS)"; exit 2; }
 
 PIDS=()
@@ -158,7 +166,7 @@ fi
 # start_herald: a Herald on 127.0.0.1:PORT (sandbox delivery, or live to the mock APNs) with the capped heap and a
 # GC log; sets HERALD_PID.
 start_herald() {
-    HERALD_ACCOUNT_SID=$ACCOUNT HERALD_AUTH_TOKEN=$TOKEN HERALD_DELIVERY=$DELIVERY java "-Xmx$HEAP" \
+    HERALD_ACCOUNT_SID=$ACCOUNT HERALD_AUTH_TOKEN=$TOKEN HERALD_DELIVERY=$DELIVERY java "-Xmx$HEAP" $JVM_ARGS \
         "-Xlog:gc:file=$RUN_DIR/gc.log:timemillis" -jar "$jar" serve --host 127.0.0.1 --port "$PORT" \
         --data "$WORK/data" "${SERVE_ARGS[@]}" >>"$RUN_DIR/herald.log" 2>&1 &
     HERALD_PID=$!
@@ -332,6 +340,12 @@ read -r code secs sid < <(send -d "Identity=$IDENTITY" -d "Body=cold identity se
 echo "send to Identity=$IDENTITY before (cold JVM): $code in $secs s ($sid)"
 wait_done "$sid" "$RUN_DIR/polls-identity-cold.txt"
 R[id_cold]=$secs
+for k in $(seq 0 $(( WARMUP - 1 ))); do
+    read -r code secs sid < <(send -d "Tag=group-$k" -d "Body=warm-up" -d Title=Bench)
+    echo "warm-up send to Tag=group-$k: $code in $secs s ($sid)"
+    wait_done "$sid" "$RUN_DIR/polls-warmup-$k.txt"
+done
+R[warmup]=$(( WARMUP * GROUP ))
 sleep 2
 BYTES0=$(db_bytes)
 echo "database: $BYTES0 bytes"; db_detail
@@ -497,6 +511,7 @@ section "summary"
     echo "engine $ENGINE, $BINDINGS Bindings ($TYPES) in one Service, heap $HEAP, $(nproc) cores," \
         "load average now $(cut -d' ' -f1-3 /proc/loadavg)"
     fmt='%-44s %s\n'
+    printf "$fmt" "0. warm-up deliveries before scenario 1" "${R[warmup]}"
     printf "$fmt" "1. Tag=all: 201 after" "${R[all_201]} s"
     printf "$fmt" "   201 of a send to one Identity" "cold ${R[id_cold]} s; during the fan-out ${R[id_during]} s; after ${R[id_warm]} s"
     printf "$fmt" "   201 -> expanded (state sending)" "${R[all_expand_s]} s"

@@ -230,6 +230,17 @@ class ApnsChannelTest {
     }
 
     @Test
+    void aDeviceTokenIsOneTo200HexDigitsOfEitherCase() {
+        assertThat(ApnsChannel.isHex("0123456789abcdefABCDEF")).isTrue();
+        assertThat(ApnsChannel.isHex("f".repeat(200))).isTrue();
+        assertThat(ApnsChannel.isHex("f".repeat(201))).isFalse();
+        assertThat(ApnsChannel.isHex("")).isFalse();
+        for (String bad : List.of("g", "0x12", "12 34", "12/", "\u0660", "ab:cd", "G0", "`", "@", "[", "{")) {
+            assertThat(ApnsChannel.isHex(bad)).as(bad).isFalse();
+        }
+    }
+
+    @Test
     void anUpdatedCredentialIsUsedAtOnce() {
         Credential before = tokenCredential("CR" + "6".repeat(32), "com.example.before");
         Credential after = new Credential(before.sid(), before.accountSid(), "p8", CredentialType.APN,
