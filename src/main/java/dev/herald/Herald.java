@@ -79,7 +79,7 @@ public final class Herald implements AutoCloseable {
             Bindings bindings = new Bindings(database.services(), database.credentials(), database.bindings(), clock);
             channels = channels(config.delivery(), config.providers());
             DeliveryEngine engine = new DeliveryEngine(database.deliveryQueue(), database.services(),
-                    database.credentials(), database.bindings(), channels, clock,
+                    database.credentials(), channels, clock,
                     EngineSettings.defaults().withMaxAttempts(config.delivery().maxAttempts())
                             .withRetention(config.delivery().retention()).withLease(config.delivery().lease()));
             Notifications notifications = new Notifications(database.services(),

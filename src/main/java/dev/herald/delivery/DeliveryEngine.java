@@ -1,6 +1,5 @@
 package dev.herald.delivery;
 
-import dev.herald.domain.BindingStore;
 import dev.herald.domain.BindingType;
 import dev.herald.domain.CredentialStore;
 import dev.herald.domain.DeliveryQueue;
@@ -58,8 +57,7 @@ public final class DeliveryEngine implements AutoCloseable {
     private volatile boolean writing;
 
     public DeliveryEngine(DeliveryQueue queue, ServiceStore services, CredentialStore credentials,
-                          BindingStore bindings, Map<BindingType, Channel> channels, Clock clock,
-                          EngineSettings settings) {
+                          Map<BindingType, Channel> channels, Clock clock, EngineSettings settings) {
         this.queue = queue;
         this.services = services;
         this.credentials = credentials;
@@ -67,7 +65,7 @@ public final class DeliveryEngine implements AutoCloseable {
         this.clock = clock;
         this.settings = settings;
         this.outcomes = new OutcomeResults(clock, settings);
-        this.expander = new Expander(queue, bindings, clock, settings);
+        this.expander = new Expander(queue, clock, settings);
         this.cache = new NotificationCache(queue);
         for (Channel channel : this.channels.values()) {
             permits.computeIfAbsent(channel, ch -> new Semaphore(ch.maxInFlight()));

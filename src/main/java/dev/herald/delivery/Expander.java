@@ -1,35 +1,30 @@
 package dev.herald.delivery;
 
-import dev.herald.domain.Binding;
 import dev.herald.domain.BindingFilter;
-import dev.herald.domain.BindingStore;
 import dev.herald.domain.DeliveryQueue;
 import dev.herald.domain.DeliveryQueue.Expansion;
 import dev.herald.domain.Notification;
-import dev.herald.domain.PageRequest;
 import dev.herald.domain.Position;
-import dev.herald.domain.Slice;
 import java.time.Clock;
 import java.util.List;
 import java.util.function.BooleanSupplier;
 
 /**
  * Turns leased expanding Notifications into queued deliveries, one chunk of Bindings a transaction, in the
- * Bindings' list order (keyset: never all targets in memory). A chunk is queued and the cursor moved in one
- * transaction, so a crash repeats at most the chunk under way, and a chunk another node queued is not queued
- * again. Only Bindings created no later than the Notification (same second included) are targets.
+ * Bindings' list order (keyset: never all targets in memory; the store copies them, they never pass through here).
+ * A chunk is queued and the cursor moved in one transaction, so a crash repeats at most the chunk under way, and a
+ * chunk another node queued is not queued again. Only Bindings created no later than the Notification (same second included) are targets.
  */
 final class Expander {
     /** Chunks of one Notification expanded before the next Notification's turn. */
     static final int CHUNKS_A_TURN = 4;
+    private static final BindingFilter NOTHING = new BindingFilter(List.of(), List.of(), null, true, null, null);
     private final DeliveryQueue queue;
-    private final BindingStore bindings;
     private final Clock clock;
     private final EngineSettings settings;
 
-    Expander(DeliveryQueue queue, BindingStore bindings, Clock clock, EngineSettings settings) {
+    Expander(DeliveryQueue queue, Clock clock, EngineSettings settings) {
         this.queue = queue;
-        this.bindings = bindings;
         this.clock = clock;
         this.settings = settings;
     }
@@ -54,23 +49,17 @@ final class Expander {
     private void expand(Expansion e, BooleanSupplier running) {
         Notification n = e.notification();
         Position cursor = e.cursor();
-        if (n.identities().isEmpty() && n.tags().isEmpty()) { // only retired Segments: nothing matches
-            queue.expand(n.sid(), cursor, cursor, List.of(), true, clock.millis(), clock.millis());
-            return;
-        }
-        BindingFilter filter = BindingFilter.of(n.identities(), n.tags(), null, n.dateCreated() + 1);
+        BindingFilter filter = n.identities().isEmpty() && n.tags().isEmpty()
+                ? NOTHING // only retired Segments: nothing matches
+                : BindingFilter.of(n.identities(), n.tags(), null, n.dateCreated() + 1);
         for (int turn = 1; turn <= CHUNKS_A_TURN && running.getAsBoolean(); turn++) {
-            Slice<Binding> chunk = bindings.list(n.accountSid(), n.serviceSid(), filter,
-                    new PageRequest(settings.expansionChunk(), cursor, null));
-            List<Binding> items = chunk.items();
-            Position next = items.isEmpty() ? cursor
-                    : new Position(items.get(items.size() - 1).dateCreated(), items.get(items.size() - 1).sid());
             long now = clock.millis();
             long lease = turn == CHUNKS_A_TURN ? now : now + settings.lease().toMillis();
-            if (!queue.expand(n.sid(), cursor, next, items, !chunk.more(), now, lease) || !chunk.more()) {
+            DeliveryQueue.Chunk chunk = queue.expand(n, filter, cursor, settings.expansionChunk(), now, lease);
+            if (chunk.moved() || chunk.done()) {
                 return;
             }
-            cursor = next;
+            cursor = chunk.next();
         }
     }
 }

@@ -22,14 +22,22 @@ public interface DeliveryQueue {
     List<Expansion> leaseExpansions(long nowMillis, long leaseMillis, int limit);
 
     /**
-     * Queues one delivery for each of {@code targets} and moves the Notification's cursor from {@code from} to
-     * {@code to}, if the cursor still is at {@code from} (else nothing changes and the answer is false: another
-     * node expanded this chunk); {@code done} ends the expansion, else its lease is set to {@code
-     * leaseUntilMillis} ({@code nowMillis} hands it back, behind the other expansions waiting). The new deliveries
-     * are due at once.
+     * What one chunk of a fan-out did: moved the cursor to {@code next} ({@code done}: no target is left), or
+     * nothing at all ({@code moved}: another node had moved the cursor, and expanded that chunk).
      */
-    boolean expand(String notificationSid, Position from, Position to, List<Binding> targets, boolean done,
-                   long nowMillis, long leaseUntilMillis);
+    record Chunk(boolean moved, Position next, boolean done) {
+    }
+
+    /**
+     * Queues one delivery, due at once, for each of the next {@code size} Bindings of the Notification's Service
+     * that {@code filter} selects after {@code from} in list order (none when {@code from} is null: from the
+     * first), and moves the Notification's cursor past them, if the cursor still is at {@code from}; else nothing
+     * changes and the answer says {@code moved}. When no target is left the expansion ends, else its lease is set
+     * to {@code leaseUntilMillis} ({@code nowMillis} hands it back, behind the other expansions waiting). The
+     * targets go from Bindings to deliveries inside the store, never through the caller.
+     */
+    Chunk expand(Notification notification, BindingFilter filter, Position from, int size, long nowMillis,
+                 long leaseUntilMillis);
 
     /** One claimed delivery, leased to the caller; {@code attempt} is the number of the attempt it is for. */
     record Claimed(long id, String notificationSid, String bindingSid, BindingType bindingType, String identity,

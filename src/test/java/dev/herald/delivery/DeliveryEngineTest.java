@@ -264,7 +264,7 @@ class DeliveryEngineTest {
         f.binding("solo", "fcm", "solo-token", "small");
         Notification big = f.toTag("big");
         Notification small = f.toTag("small");
-        Expander expander = new Expander(f.db.deliveryQueue(), f.db.bindings(), f.clock,
+        Expander expander = new Expander(f.db.deliveryQueue(), f.clock,
                 EngineFixture.fast().withExpansionChunk(10));
         assertThat(expander.runOnce(() -> true)).isTrue();
         assertThat(f.sent(small).counts().state()).isEqualTo(DeliveryCounts.State.SENDING);
@@ -355,7 +355,7 @@ class DeliveryEngineTest {
 
     /** Expands Notifications fully without delivering, so that claims see all their work at once. */
     private void expandOnly(Notification... notifications) {
-        Expander expander = new Expander(f.db.deliveryQueue(), f.db.bindings(), f.clock, EngineFixture.fast());
+        Expander expander = new Expander(f.db.deliveryQueue(), f.clock, EngineFixture.fast());
         Set<String> sids = java.util.Arrays.stream(notifications).map(Notification::sid).collect(Collectors.toSet());
         await(() -> {
             expander.runOnce(() -> true);
@@ -395,7 +395,7 @@ class DeliveryEngineTest {
             return outcome;
         });
         Notification n = f.toTag("slow");
-        engine = new DeliveryEngine(counting, f.db.services(), f.db.credentials(), f.db.bindings(),
+        engine = new DeliveryEngine(counting, f.db.services(), f.db.credentials(),
                 Map.of(BindingType.FCM, slow), f.clock, EngineFixture.fast());
         try {
             engine.start();

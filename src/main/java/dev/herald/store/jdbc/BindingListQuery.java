@@ -9,6 +9,7 @@ import java.util.Comparator;
 import java.util.List;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.statement.Query;
+import org.jdbi.v3.core.statement.SqlStatement;
 
 /**
  * The SQL of a Binding list. Pages through the cheapest index: by identity when identities are given (at most 20
@@ -34,10 +35,52 @@ final class BindingListQuery {
         if (filter.none()) {
             return new Slice<>(List.of(), false);
         }
+        Selection selection = select(h, accountSid, serviceSid, filter);
+        Query query = h.createQuery("SELECT " + BindingRows.COLUMNS + selection.fromWhere()
+                + Keyset.condition(page, selection.created(), selection.sid())
+                + Keyset.orderAndLimit(page, selection.created(), selection.sid()));
+        selection.bind(query);
+        return Keyset.slice(Keyset.bind(query, page).map(BindingRows::map).list(), page);
+    }
+
+    /**
+     * The Bindings {@code filter} selects, as SQL: {@code fromWhere} (" FROM … WHERE …", the Bindings' table aliased
+     * {@code b}) and the columns their keyset order runs on; {@link #bind} binds its parameters to a statement.
+     * Immutable: made on one connection, it serves another (a reader's plan, the writer's insert).
+     */
+    record Selection(String fromWhere, String created, String sid, String serviceSid, String accountSid,
+                     List<String> tags, Long mask, String type, List<String> identities, Long createdFrom,
+                     Long createdBefore) {
+        <S extends SqlStatement<S>> S bind(S statement) {
+            statement.bind("service", serviceSid).bind("account", accountSid);
+            for (int i = 0; i < tags.size(); i++) {
+                statement.bind("tag" + i, tags.get(i));
+            }
+            if (mask != null) {
+                statement.bind("mask", mask.longValue());
+            }
+            if (type != null) {
+                statement.bind("type", type);
+            }
+            if (!identities.isEmpty()) {
+                statement.bindList("identities", identities);
+            }
+            if (createdFrom != null) {
+                statement.bind("from", createdFrom);
+            }
+            if (createdBefore != null) {
+                statement.bind("before", createdBefore);
+            }
+            return statement;
+        }
+    }
+
+    /** The SQL of the Bindings {@code filter} selects (which must not be {@link BindingFilter#none}). */
+    Selection select(Handle h, String accountSid, String serviceSid, BindingFilter filter) {
         boolean byTag = !filter.tags().isEmpty() && filter.identities().isEmpty();
         List<Ranked> tags = byTag ? sparsestFirst(h, serviceSid, filter.tags())
                 : filter.tags().stream().map(tag -> new Ranked(tag, null)).toList();
-        StringBuilder sql = new StringBuilder("SELECT ").append(BindingRows.COLUMNS);
+        StringBuilder sql = new StringBuilder();
         String created = byTag ? "t0.date_created" : "b.date_created";
         String sid = byTag ? "t0.binding_sid" : "b.sid";
         if (byTag) {
@@ -73,27 +116,11 @@ final class BindingListQuery {
         if (filter.createdBefore() != null) {
             sql.append(" AND ").append(created).append(" < :before");
         }
-        sql.append(Keyset.condition(page, created, sid)).append(Keyset.orderAndLimit(page, created, sid));
-        Query query = h.createQuery(sql.toString()).bind("service", serviceSid).bind("account", accountSid);
-        for (int i = 0; i < tags.size(); i++) {
-            query.bind("tag" + i, tags.get(i).tag());
-        }
-        if (byTag && tags.size() > 1) {
-            query.bind("mask", TagMask.of(tags.subList(1, tags.size()).stream().map(Ranked::tag).toList()));
-        }
-        if (filter.type() != null) {
-            query.bind("type", filter.type().wire());
-        }
-        if (!filter.identities().isEmpty()) {
-            query.bindList("identities", filter.identities());
-        }
-        if (filter.createdFrom() != null) {
-            query.bind("from", filter.createdFrom());
-        }
-        if (filter.createdBefore() != null) {
-            query.bind("before", filter.createdBefore());
-        }
-        return Keyset.slice(Keyset.bind(query, page).map(BindingRows::map).list(), page);
+        Long mask = byTag && tags.size() > 1
+                ? TagMask.of(tags.subList(1, tags.size()).stream().map(Ranked::tag).toList()) : null;
+        return new Selection(sql.toString(), created, sid, serviceSid, accountSid,
+                tags.stream().map(Ranked::tag).toList(), mask, filter.type() == null ? null : filter.type().wire(),
+                filter.identities(), filter.createdFrom(), filter.createdBefore());
     }
 
     /** The tags, the sparsest first (by {@link TagSparsity}'s estimates when there are several). */

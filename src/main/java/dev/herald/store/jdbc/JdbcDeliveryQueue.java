@@ -1,6 +1,6 @@
 package dev.herald.store.jdbc;
 
-import dev.herald.domain.Binding;
+import dev.herald.domain.BindingFilter;
 import dev.herald.domain.DeliveryCounts;
 import dev.herald.domain.DeliveryQueue;
 import dev.herald.domain.DeliveryStatus;
@@ -28,12 +28,14 @@ final class JdbcDeliveryQueue implements DeliveryQueue {
     /** SQLite's claims, in memory; null on PostgreSQL, where claims are leases in the rows. */
     private final LocalClaims local;
     private final ClaimSelection selection;
+    private final BindingListQuery bindingQuery;
 
     JdbcDeliveryQueue(Transactor tx, Dialect dialect) {
         this.tx = tx;
         this.dialect = dialect;
         this.local = dialect == Dialect.SQLITE ? new LocalClaims() : null;
         this.selection = new ClaimSelection(dialect);
+        this.bindingQuery = new BindingListQuery(dialect);
     }
 
     @Override
@@ -66,19 +68,23 @@ final class JdbcDeliveryQueue implements DeliveryQueue {
     }
 
     /**
-     * Inserts the chunk's deliveries first and moves the cursor last (rolling all back when another node moved it),
-     * so that the Notification's row, which claims and outcomes update too, stays locked for a moment only.
+     * Reads the plan and where the chunk ends on a reader first, then, in one write transaction, copies the chunk's
+     * Bindings into deliveries ({@link FanOutSql}) and moves the cursor last (rolling all back when another node
+     * moved it), so that the Notification's row, which claims and outcomes update too, stays locked for a moment
+     * only.
      */
     @Override
-    public boolean expand(String notificationSid, Position from, Position to, List<Binding> targets, boolean done,
-                          long nowMillis, long leaseUntilMillis) {
+    public Chunk expand(Notification n, BindingFilter filter, Position from, int size, long nowMillis,
+                        long leaseUntilMillis) {
+        BindingListQuery.Selection selection = filter.none() ? null
+                : tx.read(h -> bindingQuery.select(h, n.accountSid(), n.serviceSid(), filter));
+        Position end = selection == null ? null : tx.read(h -> FanOutSql.end(h, selection, from, size));
+        boolean done = end == null;
+        Position to = done ? from : end;
         try {
             return tx.writeBackground(h -> {
-                List<JdbcNotificationStore.DeliveryRow> rows = new ArrayList<>(targets.size());
-                for (Binding b : targets) {
-                    rows.add(JdbcNotificationStore.DeliveryRow.of(b));
-                }
-                JdbcNotificationStore.insertDeliveries(h, notificationSid, rows, Math.floorDiv(nowMillis, 1000));
+                int queued = selection == null ? 0
+                        : FanOutSql.insert(h, selection, n.sid(), from, end, Math.floorDiv(nowMillis, 1000));
                 int moved = h.createUpdate("UPDATE notifications SET cursor_date = :toDate, cursor_sid = :toSid, "
                                 + "total = total + :n, queued = queued + :n, lease_until = :lease, "
                                 + "state = CASE WHEN :done = 0 THEN 0 WHEN queued + :n = 0 THEN 2 ELSE 1 END, "
@@ -88,15 +94,15 @@ final class JdbcDeliveryQueue implements DeliveryQueue {
                         .bind("toDate", to == null ? -1 : to.dateCreated()).bind("toSid", to == null ? "" : to.sid())
                         .bind("fromDate", from == null ? -1 : from.dateCreated())
                         .bind("fromSid", from == null ? "" : from.sid())
-                        .bind("n", targets.size()).bind("done", done ? 1 : 0).bind("lease", leaseUntilMillis)
-                        .bind("sid", notificationSid).execute();
+                        .bind("n", queued).bind("done", done ? 1 : 0).bind("lease", leaseUntilMillis)
+                        .bind("sid", n.sid()).execute();
                 if (moved == 0) {
                     throw new Moved();
                 }
-                return true;
+                return new Chunk(false, to, done);
             });
         } catch (Moved moved) {
-            return false;
+            return new Chunk(true, null, false);
         }
     }
 

@@ -1,6 +1,5 @@
 package dev.herald.store.jdbc;
 
-import dev.herald.domain.Binding;
 import dev.herald.domain.Delivery;
 import dev.herald.domain.DeliveryStatus;
 import dev.herald.domain.DirectTarget;
@@ -35,7 +34,7 @@ final class JdbcNotificationStore implements NotificationStore {
             if (JdbcServiceStore.find(h, n.accountSid(), n.serviceSid(), dialect.keepRow()).isEmpty()) {
                 return new InsertResult.ServiceMissing();
             }
-            List<DeliveryRow> direct = direct(n.toBindings());
+            List<DirectTarget> direct = direct(n.toBindings());
             int state = n.direct() ? NotificationRows.SENDING : NotificationRows.EXPANDING;
             h.createUpdate("INSERT INTO notifications (sid, account_sid, service_sid, date_created, priority, ttl, "
                             + "payload, state, cursor_date, cursor_sid, lease_until, served_at, total, queued, "
@@ -50,40 +49,29 @@ final class JdbcNotificationStore implements NotificationStore {
         });
     }
 
-    /** One delivery to insert: a Binding's or a direct target's (binding, identity, credential, version null). */
-    record DeliveryRow(String bindingSid, String bindingType, String identity, String address, String credentialSid,
-                       String protocolVersion) {
-        static DeliveryRow of(Binding b) {
-            return new DeliveryRow(b.sid(), b.bindingType().wire(), b.identity(), b.address(), b.credentialSid(),
-                    b.notificationProtocolVersion());
-        }
-    }
-
     /** The direct targets, each address once (the first wins). */
-    private static List<DeliveryRow> direct(List<DirectTarget> targets) {
+    private static List<DirectTarget> direct(List<DirectTarget> targets) {
         Set<String> seen = new HashSet<>();
-        List<DeliveryRow> rows = new ArrayList<>(targets.size());
+        List<DirectTarget> once = new ArrayList<>(targets.size());
         for (DirectTarget t : targets) {
             if (seen.add(t.address())) {
-                rows.add(new DeliveryRow(null, t.bindingType().wire(), null, t.address(), null, null));
+                once.add(t);
             }
         }
-        return rows;
+        return once;
     }
 
-    /** Inserts queued deliveries, due at once. */
-    static void insertDeliveries(Handle h, String notificationSid, List<DeliveryRow> rows, long nowSeconds) {
-        if (rows.isEmpty()) {
+    /** Inserts the direct targets' deliveries (no Binding, identity, Credential or protocol version), due at once. */
+    private static void insertDeliveries(Handle h, String notificationSid, List<DirectTarget> targets,
+                                         long nowSeconds) {
+        if (targets.isEmpty()) {
             return;
         }
-        PreparedBatch batch = h.prepareBatch("INSERT INTO deliveries (notification_sid, binding_sid, binding_type, "
-                + "identity, address, credential_sid, protocol_version, status, due, claimed, attempts, date_created, "
-                + "date_updated) VALUES (:n, :binding, :type, :identity, :address, :credential, :version, 0, 0, 0, 0, "
-                + ":now, :now)");
-        for (DeliveryRow r : rows) {
-            batch.bind("n", notificationSid).bind("binding", r.bindingSid()).bind("type", r.bindingType())
-                    .bind("identity", r.identity()).bind("address", r.address())
-                    .bind("credential", r.credentialSid()).bind("version", r.protocolVersion())
+        PreparedBatch batch = h.prepareBatch("INSERT INTO deliveries (notification_sid, binding_type, address, "
+                + "status, due, claimed, attempts, date_created, date_updated) VALUES (:n, :type, :address, 0, 0, 0, "
+                + "0, :now, :now)");
+        for (DirectTarget t : targets) {
+            batch.bind("n", notificationSid).bind("type", t.bindingType().wire()).bind("address", t.address())
                     .bind("now", nowSeconds).add();
         }
         batch.execute();
