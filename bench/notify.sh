@@ -21,7 +21,7 @@
 #   TYPES        Binding types: mix (apn 45% / fcm 45% / sms 10%), apn, fcm or sms   default mix
 #   WARMUP       sends to Tag=group-<k> (k < WARMUP, GROUP Bindings each) delivered before scenario 1, so that
 #                the figures are those of a running server, as the bare clients' own 20,000-message warm-up
-#                (0: a cold JVM)                                  default 2
+#                (0: a cold JVM)                                  default 10
 #   HEAP         Herald's -Xmx                                    default 512m
 #   POLL         seconds between polls of scenario 1's Notification   default 0.2
 #   POLL_MANY    seconds between polls of scenario 2's Notifications (one curl, every unfinished one)  default 0.5
@@ -50,7 +50,7 @@ SENDS="${SENDS:-100}"
 GROUP="${GROUP:-10000}"
 TYPES="${TYPES:-mix}"
 HEAP="${HEAP:-512m}"
-WARMUP="${WARMUP:-2}"
+WARMUP="${WARMUP:-10}"
 POLL="${POLL:-0.2}"
 POLL_MANY="${POLL_MANY:-0.5}"
 SAMPLE="${SAMPLE:-5}"
