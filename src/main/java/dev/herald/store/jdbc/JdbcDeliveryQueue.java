@@ -67,6 +67,10 @@ final class JdbcDeliveryQueue implements DeliveryQueue {
         }
     }
 
+    /** A fan-out chunk's SQL (null when nothing can match) and where the chunk ends (null: at the last target). */
+    private record Plan(BindingListQuery.Selection selection, Position end) {
+    }
+
     /**
      * Reads the plan and where the chunk ends on a reader first, then, in one write transaction, copies the chunk's
      * Bindings into deliveries ({@link FanOutSql}) and moves the cursor last (rolling all back when another node
@@ -76,9 +80,12 @@ final class JdbcDeliveryQueue implements DeliveryQueue {
     @Override
     public Chunk expand(Notification n, BindingFilter filter, Position from, int size, long nowMillis,
                         long leaseUntilMillis) {
-        BindingListQuery.Selection selection = filter.none() ? null
-                : tx.read(h -> bindingQuery.select(h, n.accountSid(), n.serviceSid(), filter));
-        Position end = selection == null ? null : tx.read(h -> FanOutSql.end(h, selection, from, size));
+        Plan plan = filter.none() ? new Plan(null, null) : tx.read(h -> {
+            BindingListQuery.Selection s = bindingQuery.select(h, n.accountSid(), n.serviceSid(), filter);
+            return new Plan(s, FanOutSql.end(h, s, from, size));
+        });
+        BindingListQuery.Selection selection = plan.selection();
+        Position end = plan.end();
         boolean done = end == null;
         Position to = done ? from : end;
         try {
