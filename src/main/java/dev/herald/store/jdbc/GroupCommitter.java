@@ -22,8 +22,9 @@ import org.slf4j.LoggerFactory;
  * <p>{@link #submit} blocks until the batch holding the unit is committed. Units run on the writer thread in
  * submission order, so they must be short and must not call {@link #submit} themselves. Background units
  * ({@link #submitBackground}: the delivery engine's batches of hundreds of rows) wait in a queue of their own: a
- * batch takes every request's unit first and at most one background unit, so a request waits behind one of them
- * at most. A write waits for SQLite's write lock (held by another process) one busy timeout in all, counting the
+ * batch takes every request's unit and at most one background unit, none while requests are waiting (but one
+ * after {@value #MAX_SKIPS} such batches in a row), so a request waits behind one background unit at most, the
+ * one under way when it came, and a burst of requests is not slowed by the fan-outs it starts. A write waits for SQLite's write lock (held by another process) one busy timeout in all, counting the
  * time it spent queued behind a batch that was itself waiting for the lock. Thread-safe.
  */
 final class GroupCommitter implements AutoCloseable {
@@ -31,6 +32,8 @@ final class GroupCommitter implements AutoCloseable {
     private static final int MAX_BATCH = 512;
     /** A batch whose oldest unit has waited less than this waits the whole busy timeout for the lock. */
     private static final long SLACK_MILLIS = 1000;
+    /** Batches of requests in a row that may leave waiting background work out. */
+    private static final int MAX_SKIPS = 4;
     /** The least a batch waits for the lock, however long its units waited already. */
     private static final long MIN_LOCK_WAIT_MILLIS = 100;
 
@@ -117,15 +120,20 @@ final class GroupCommitter implements AutoCloseable {
 
     private void loop() {
         List<Unit<?>> batch = new ArrayList<>();
+        int skipped = 0;
         while (!closed || !queue.isEmpty() || !background.isEmpty()) {
             try {
                 if (!queued.tryAcquire(100, TimeUnit.MILLISECONDS)) {
                     continue;
                 }
                 queue.drainTo(batch, MAX_BATCH - 1);
-                Unit<?> slow = background.poll();
+                // Requests waiting: commit them alone, unless background work was left out several times already.
+                Unit<?> slow = batch.isEmpty() || skipped >= MAX_SKIPS ? background.poll() : null;
                 if (slow != null) {
                     batch.add(slow);
+                    skipped = 0;
+                } else if (!background.isEmpty()) {
+                    skipped++;
                 }
                 if (batch.isEmpty()) {
                     continue; // its unit went with an earlier batch
