@@ -13,6 +13,8 @@ import jakarta.servlet.DispatcherType;
 import java.util.EnumSet;
 import java.util.Map;
 import org.eclipse.jetty.ee10.servlet.FilterHolder;
+import org.eclipse.jetty.server.HttpConnectionFactory;
+import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
 
 /**
@@ -20,7 +22,14 @@ import org.eclipse.jetty.util.thread.QueuedThreadPool;
  * {@link Failures}. Start with {@link #start}, stop with {@link #close}, which lets requests in flight finish.
  */
 public final class ApiServer implements AutoCloseable {
+    /**
+     * Connections the kernel holds for the acceptor: a burst of new clients (a hundred sends at once) must not
+     * overflow the JVM's default of 50, whose dropped connection attempts the clients repeat only after a second.
+     */
+    static final int ACCEPT_QUEUE = 1024;
     private final Javalin app;
+    private volatile String bindHost;
+    private volatile int bindPort;
 
     /**
      * @param httpThreads the size of Jetty's thread pool, which bounds the requests handled at once: requests beyond
@@ -44,6 +53,13 @@ public final class ApiServer implements AutoCloseable {
             cfg.jetty.modifyServer(server -> {
                 server.setStopTimeout(10_000);
                 server.setErrorHandler(new JsonErrorHandler());
+            });
+            cfg.jetty.addConnector((server, http) -> {
+                ServerConnector connector = new ServerConnector(server, new HttpConnectionFactory(http));
+                connector.setHost(bindHost);
+                connector.setPort(bindPort);
+                connector.setAcceptQueueSize(ACCEPT_QUEUE);
+                return connector;
             });
             QueuedThreadPool threads = new QueuedThreadPool(httpThreads, Math.min(8, httpThreads), 60_000);
             threads.setName("herald-http");
@@ -92,8 +108,10 @@ public final class ApiServer implements AutoCloseable {
 
     /** Binds {@code host:port} (port 0 picks a free one) and starts serving. */
     public ApiServer start(String host, int port) {
+        bindHost = host;
+        bindPort = port;
         try {
-            app.start(host, port);
+            app.start();
         } catch (RuntimeException e) {
             String reason = StoreException.rootMessage(e);
             if (reason.startsWith("Insufficient configured threads")) {
@@ -107,6 +125,11 @@ public final class ApiServer implements AutoCloseable {
 
     public int port() {
         return app.port();
+    }
+
+    /** The listening socket's backlog: connections the kernel holds until the acceptor takes them. */
+    int acceptQueueSize() {
+        return ((ServerConnector) app.jettyServer().server().getConnectors()[0]).getAcceptQueueSize();
     }
 
     /** Stops accepting connections and waits (up to 10 s) for requests in flight. */
