@@ -142,7 +142,8 @@ public final class DeliveryEngine implements AutoCloseable {
     private void attempt(Claimed c, Resolution resolution, long now) {
         Notification n = cache.get(c.notificationSid());
         if (n == null) {
-            results.add(OutcomeResults.refused(c, DeliveryStatus.REJECTED, 52000, "The Notification was purged before delivery"));
+            results.add(OutcomeResults.refused(c, DeliveryStatus.REJECTED, 52000,
+                    "The Notification was purged before delivery"));
             return;
         }
         if (now / 1000 >= n.deadline() && (c.attempt() > 1 || n.ttl() > 0)) { // ttl 0: the first attempt goes
@@ -158,8 +159,8 @@ public final class DeliveryEngine implements AutoCloseable {
         Target target = ((Resolution.Ready) answer).target();
         Channel channel = channels.get(c.bindingType());
         if (channel == null) {
-            results.add(OutcomeResults.refused(c, DeliveryStatus.REJECTED, 52000, "No channel delivers " + c.bindingType().wire()
-                    + " notifications on this server (live delivery arrives with a later version; see --delivery)"));
+            results.add(OutcomeResults.refused(c, DeliveryStatus.REJECTED, 52000, "No channel delivers "
+                    + c.bindingType().wire() + " notifications on this server yet (--delivery sandbox records them)"));
             return;
         }
         Semaphore permit = permits.get(channel);

@@ -23,9 +23,10 @@ import org.slf4j.LoggerFactory;
  * submission order, so they must be short and must not call {@link #submit} themselves. Background units
  * ({@link #submitBackground}: the delivery engine's batches of hundreds of rows) wait in a queue of their own: a
  * batch takes every request's unit and at most one background unit, none while requests are waiting (but one
- * after {@value #MAX_SKIPS} such batches in a row), so a request waits behind one background unit at most, the
- * one under way when it came, and a burst of requests is not slowed by the fan-outs it starts. A write waits for SQLite's write lock (held by another process) one busy timeout in all, counting the
- * time it spent queued behind a batch that was itself waiting for the lock. Thread-safe.
+ * after {@value #MAX_SKIPS} such batches in a row), so a request mostly waits only for the background unit under
+ * way when it came, and a burst of requests is not slowed by the fan-outs it starts. A write waits for SQLite's
+ * write lock (held by another process) one busy timeout in all, counting the time it spent queued behind a batch
+ * that was itself waiting for the lock. Thread-safe.
  */
 final class GroupCommitter implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(GroupCommitter.class);
