@@ -50,15 +50,16 @@ public final class ApnsChannel implements Channel {
             return done(new Outcome.Rejected(ApnsOutcomes.BAD_TOKEN, "APNs: the device token is not a hex string, "
                     + "so it can never be delivered to.", true, null, null));
         }
-        ApnsRequests.Prepared prepared = requests.of(attempt);
+        Credential credential = attempt.target().credential();
+        long version = credential == null ? 0 : credential.version();
+        ApnsRequests.Prepared prepared = requests.of(attempt, version);
         if (prepared instanceof ApnsRequests.Refused refused) {
             return done(refused.outcome());
         }
         ApnsRequests.Ready ready = (ApnsRequests.Ready) prepared;
-        Credential credential = attempt.target().credential();
         ApnsClient client;
         try {
-            client = clients.client(credential);
+            client = clients.client(credential, version);
         } catch (GeneralSecurityException e) {
             report(credential, e.getMessage());
             return done(ApnsOutcomes.credentialRefused(e.getMessage()));
@@ -95,7 +96,7 @@ public final class ApnsChannel implements Channel {
     }
 
     private void report(Credential credential, String why) {
-        if (reported.add(credential.sid() + "@" + ApnsClients.version(credential))) {
+        if (reported.add(credential.sid() + "@" + credential.version())) {
             LOG.warn("APNs refused Credential {}: {} Its deliveries are rejected with 52131 until it is updated.",
                     credential.sid(), why);
         }

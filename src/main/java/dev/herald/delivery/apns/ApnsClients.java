@@ -8,7 +8,6 @@ import dev.herald.domain.CredentialSecrets;
 import io.netty.channel.EventLoopGroup;
 import java.security.GeneralSecurityException;
 import java.security.cert.X509Certificate;
-import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.TimeUnit;
@@ -45,12 +44,11 @@ final class ApnsClients implements AutoCloseable {
     }
 
     /**
-     * The client for {@code credential}'s current secrets.
+     * The client for {@code credential}'s current secrets, whose {@link Credential#version} is {@code version}.
      *
      * @throws GeneralSecurityException the Credential's key or certificate cannot be read (message names no secret)
      */
-    ApnsClient client(Credential credential) throws GeneralSecurityException {
-        long version = version(credential);
+    ApnsClient client(Credential credential, long version) throws GeneralSecurityException {
         Entry entry = clients.get(credential.sid());
         if (entry == null || entry.version != version) {
             synchronized (this) {
@@ -67,11 +65,6 @@ final class ApnsClients implements AutoCloseable {
         }
         entry.lastUsedNanos = System.nanoTime();
         return entry.client;
-    }
-
-    /** The Credential's version: its secrets and when it was last updated. */
-    static long version(Credential c) {
-        return 31L * c.dateUpdated() + Objects.hashCode(c.secrets());
     }
 
     private ApnsClient build(CredentialSecrets secrets) throws GeneralSecurityException {

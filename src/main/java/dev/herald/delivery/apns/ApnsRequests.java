@@ -38,11 +38,11 @@ final class ApnsRequests {
 
     private final Map<String, Entry> entries = new ConcurrentHashMap<>();
 
-    Prepared of(Attempt attempt) {
+    /** {@code version} is the {@link Credential#version} of the attempt's Credential (0 when it has none). */
+    Prepared of(Attempt attempt, long version) {
         Notification n = attempt.notification();
         Credential credential = attempt.target().credential();
         String credentialSid = credential == null ? null : credential.sid();
-        long version = credential == null ? 0 : ApnsClients.version(credential);
         Entry known = entries.get(n.sid());
         if (known != null && known.notification() == n && known.credentialVersion() == version
                 && Objects.equals(known.credentialSid(), credentialSid)) {

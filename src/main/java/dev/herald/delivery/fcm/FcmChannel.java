@@ -127,7 +127,7 @@ public final class FcmChannel implements Channel {
     }
 
     private void report(Credential credential, String why) {
-        if (reported.add(credential.sid() + "@" + FcmTokens.version(credential))) {
+        if (reported.add(credential.sid() + "@" + credential.version())) {
             LOG.warn("FCM refused Credential {}: {} Its deliveries are rejected with 52101 until it is updated.",
                     credential.sid(), why);
         }

@@ -5,7 +5,6 @@ import com.google.auth.oauth2.AccessToken;
 import com.google.auth.oauth2.GoogleCredentials;
 import dev.herald.domain.Credential;
 import java.io.IOException;
-import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
@@ -65,14 +64,9 @@ final class FcmTokens {
         this.executor = executor;
     }
 
-    /** The Credential's version: its secrets and when it was last updated. */
-    static long version(Credential c) {
-        return 31L * c.dateUpdated() + Objects.hashCode(c.secrets());
-    }
-
     /** A token for {@code credential}: at once when a fresh one is cached, else once the executor got one. */
     CompletableFuture<Token> token(Credential credential) {
-        long version = version(credential);
+        long version = credential.version();
         Entry entry = entries.compute(credential.sid(), (sid, e) -> e != null && e.version == version ? e
                 : new Entry(version));
         entry.lastUsedNanos = System.nanoTime();
