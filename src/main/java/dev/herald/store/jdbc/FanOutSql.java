@@ -1,8 +1,9 @@
 package dev.herald.store.jdbc;
 
+import dev.herald.domain.PageRequest;
 import dev.herald.domain.Position;
 import org.jdbi.v3.core.Handle;
-import org.jdbi.v3.core.statement.SqlStatement;
+import org.jdbi.v3.core.statement.Update;
 
 /**
  * The SQL of a fan-out chunk: where the next chunk of a Notification's targets ends, and the copy of that range of
@@ -17,9 +18,10 @@ final class FanOutSql {
     static Position end(Handle h, BindingListQuery.Selection selection, Position from, int size) {
         String created = selection.created();
         String sid = selection.sid();
-        return after(selection.bind(h.createQuery("SELECT " + created + ", " + sid + selection.fromWhere()
-                        + afterCondition(from, created, sid) + " ORDER BY " + created + ", " + sid
-                        + " LIMIT 1 OFFSET :skip")), from)
+        PageRequest after = new PageRequest(size, from, null);
+        return Keyset.bindPosition(selection.bind(h.createQuery("SELECT " + created + ", " + sid
+                        + selection.fromWhere() + Keyset.condition(after, created, sid) + " ORDER BY " + created + ", "
+                        + sid + " LIMIT 1 OFFSET :skip")), after)
                 .bind("skip", size - 1)
                 .map((rs, ctx) -> new Position(rs.getLong(1), rs.getString(2))).findOne().orElse(null);
     }
@@ -32,26 +34,19 @@ final class FanOutSql {
                       Position end, long nowSeconds) {
         String created = selection.created();
         String sid = selection.sid();
+        PageRequest after = new PageRequest(1, from, null);
         String sql = "INSERT INTO deliveries (notification_sid, binding_sid, binding_type, identity, address, "
                 + "credential_sid, protocol_version, status, due, claimed, attempts, date_created, date_updated) "
                 + "SELECT :notification, b.sid, b.binding_type, b.identity, b.address, b.credential_sid, "
                 + "b.notification_protocol_version, 0, 0, 0, 0, :now, :now" + selection.fromWhere()
-                + afterCondition(from, created, sid)
+                + Keyset.condition(after, created, sid)
                 + (end == null ? "" : " AND (" + created + ", " + sid + ") <= (:ec, :es)")
                 + " ORDER BY " + created + ", " + sid;
-        var update = after(selection.bind(h.createUpdate(sql)), from)
+        Update update = Keyset.bindPosition(selection.bind(h.createUpdate(sql)), after)
                 .bind("notification", notificationSid).bind("now", nowSeconds);
         if (end != null) {
             update.bind("ec", end.dateCreated()).bind("es", end.sid());
         }
         return update.execute();
-    }
-
-    private static String afterCondition(Position from, String created, String sid) {
-        return from == null ? "" : " AND (" + created + ", " + sid + ") > (:kc, :ks)";
-    }
-
-    private static <S extends SqlStatement<S>> S after(S statement, Position from) {
-        return from == null ? statement : statement.bind("kc", from.dateCreated()).bind("ks", from.sid());
     }
 }

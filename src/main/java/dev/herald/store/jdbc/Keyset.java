@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import org.jdbi.v3.core.statement.Query;
+import org.jdbi.v3.core.statement.SqlStatement;
 
 /**
  * Keyset paging over {@code (date_created, sid)}: the SQL fragments for one page, their bindings, and the
@@ -35,12 +36,12 @@ final class Keyset {
     }
 
     /** Binds the position of {@link #condition} only. */
-    static Query bindPosition(Query query, PageRequest page) {
+    static <S extends SqlStatement<S>> S bindPosition(S statement, PageRequest page) {
         var position = page.backward() ? page.before() : page.after();
         if (position != null) {
-            query.bind("kc", position.dateCreated()).bind("ks", position.sid());
+            statement.bind("kc", position.dateCreated()).bind("ks", position.sid());
         }
-        return query;
+        return statement;
     }
 
     static <T> Slice<T> slice(List<T> rows, PageRequest page) {
