@@ -29,6 +29,7 @@ final class Admission {
      */
     void admit(Context ctx) {
         if (ctx.path().equals("/healthz")) {
+            Bodies.leaveUnread(ctx); // a probe's body is never read
             return;
         }
         if (ctx.contentLength() > MAX_BODY_BYTES) {

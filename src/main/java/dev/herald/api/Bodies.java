@@ -6,6 +6,7 @@ import io.javalin.http.Context;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeoutException;
 import org.eclipse.jetty.http.HttpException;
 import org.eclipse.jetty.io.EofException;
@@ -17,7 +18,8 @@ import org.slf4j.LoggerFactory;
  * must arrive within {@link #DEADLINE_MILLIS} of Herald starting to read it (each blocking read is bounded by the
  * time left, see {@link ReadDeadline}), else the request is answered 408 / 20408 and its connection closed. A client
  * that hangs up before its whole body arrived is answered 400 / 20001 (if it still reads) and logged in one DEBUG
- * line, without a stack trace.
+ * line, without a stack trace. A body Herald refuses or ignores without reading is discarded before its connection
+ * closes ({@link #leaveUnread}).
  */
 final class Bodies {
     private static final Logger LOG = LoggerFactory.getLogger(Bodies.class);
@@ -27,8 +29,13 @@ final class Bodies {
     static final long DRAIN_MILLIS = 1_000;
     /** A refused body is discarded only while it keeps coming: a pause this long ends the draining. */
     static final long DRAIN_PAUSE_MILLIS = 200;
+    /** The most bodies left unread that are drained at once in this process (see {@link #leaveUnread}). */
+    static final int DRAINS = 4;
+    private static final Semaphore DRAINING = new Semaphore(DRAINS);
     private static final long MAX_DRAIN_BYTES = 16L * 1024 * 1024;
     private static final String BODY = "herald.body";
+    /** Set once Herald has started to read, or has given up, the request's body: it is handled only once. */
+    private static final String HANDLED = "herald.body.handled";
     private static final byte[] EMPTY = new byte[0];
 
     private Bodies() {
@@ -44,6 +51,7 @@ final class Bodies {
      * {@link #of}; a body that does not arrive in time is a 408, one cut short a 400, both closing the connection.
      */
     static void read(Context ctx) {
+        ctx.attribute(HANDLED, true);
         // sized for the usual small form, not by Content-Length: slow clients must not make Herald reserve 1 MiB each
         ByteArrayOutputStream body = new ByteArrayOutputStream((int) Math.max(0, Math.min(ctx.contentLength(), 8192)));
         byte[] buffer = new byte[8192];
@@ -69,6 +77,28 @@ final class Bodies {
     static byte[] of(Context ctx) {
         byte[] body = ctx.attribute(BODY);
         return body == null ? EMPTY : body;
+    }
+
+    /**
+     * Ends a request whose announced body Herald answers without reading (refused before its body, or a route that
+     * takes none): its connection closes after the answer, and the body is first {@link #drain drained} while one of
+     * {@link #DRAINS} places is free. Closing a socket with unread data resets it, and the reset can overtake the
+     * answer; but draining every such body would let strangers (401) or an account over its cap (429) hold threads.
+     * Does nothing when the request announced no body or its body was read (or left) already.
+     */
+    static void leaveUnread(Context ctx) {
+        if (!announced(ctx) || ctx.attribute(HANDLED) != null) {
+            return;
+        }
+        ctx.attribute(HANDLED, true);
+        ctx.header("Connection", "close");
+        if (DRAINING.tryAcquire()) {
+            try {
+                drain(ctx);
+            } finally {
+                DRAINING.release();
+            }
+        }
     }
 
     /**

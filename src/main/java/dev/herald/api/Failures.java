@@ -35,6 +35,8 @@ final class Failures {
         }
         if (error.error() == TwilioError.TOO_LARGE) {
             Bodies.drain(ctx);
+        } else {
+            Bodies.leaveUnread(ctx);
         }
         Call.json(ctx, error.error().status(), error.error().body(error.getMessage()));
     }

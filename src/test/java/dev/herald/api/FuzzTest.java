@@ -40,6 +40,8 @@ class FuzzTest {
             .connectTimeout(Duration.ofSeconds(5)).build();
     private final List<String> failures = new ArrayList<>();
     private final java.util.SortedMap<Integer, Integer> statuses = new java.util.TreeMap<>();
+    /** The request sent before the current one: a connection it left closing may fail the next request. */
+    private String previous = "none";
 
     @Test
     void randomRequestsNeverFailTheServerNorReachAnotherAccount() {
@@ -60,6 +62,7 @@ class FuzzTest {
         while (sent < requests && System.nanoTime() < deadline && failures.size() < 20) {
             FuzzRequests.Request request = generator.next();
             check(request, send(request));
+            previous = request.describe();
             if (++sent % 250 == 0) {
                 values.own(resources(herald.fixture(), "own-" + sent)); // the fuzzing deletes its own
             }
@@ -108,7 +111,7 @@ class FuzzTest {
             HttpResponse<String> response = CLIENT.send(builder.build(), HttpResponse.BodyHandlers.ofString());
             return new Reply(response.statusCode(), response.headers(), response.body());
         } catch (IOException e) {
-            failures.add("no answer (" + e + ") to " + request.describe());
+            failures.add("no answer (" + e + ") to " + request.describe() + ", sent after " + previous);
             return null;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
