@@ -7,6 +7,7 @@ import dev.herald.config.DataDir;
 import dev.herald.config.DbConfig;
 import dev.herald.config.DeliveryConfig;
 import dev.herald.config.ProviderConfig;
+import dev.herald.config.SmsConfig;
 import dev.herald.delivery.Channel;
 import dev.herald.delivery.apns.ApnsChannel;
 import dev.herald.delivery.apns.ApnsSettings;
@@ -15,6 +16,8 @@ import dev.herald.delivery.EngineSettings;
 import dev.herald.delivery.fcm.FcmChannel;
 import dev.herald.delivery.fcm.FcmSettings;
 import dev.herald.delivery.sandbox.SandboxChannel;
+import dev.herald.delivery.sms.SmsChannel;
+import dev.herald.delivery.sms.SmsSettings;
 import dev.herald.domain.Accounts;
 import dev.herald.domain.BindingType;
 import dev.herald.domain.Bindings;
@@ -174,8 +177,9 @@ public final class Herald implements AutoCloseable {
 
     /**
      * The channels of the delivery mode: in sandbox mode one {@link SandboxChannel} serves every type but alexa (the
-     * engine rejects alexa); live: {@link ApnsChannel} for apn, one {@link FcmChannel} for fcm and gcm; the other live
-     * channels come with later versions, so their deliveries are rejected with a message that says so.
+     * engine rejects alexa); live: {@link ApnsChannel} for apn, one {@link FcmChannel} for fcm and gcm, {@link
+     * SmsChannel} for sms; facebook-messenger comes with a later version, so its deliveries are rejected with a
+     * message that says so.
      */
     static Map<BindingType, Channel> channels(DeliveryConfig delivery, ProviderConfig providers) {
         if (delivery.mode() == DeliveryConfig.Mode.SANDBOX) {
@@ -195,7 +199,9 @@ public final class Herald implements AutoCloseable {
             apnsChannel.close();
             throw e;
         }
-        return Map.of(BindingType.APN, apnsChannel, BindingType.FCM, fcm, BindingType.GCM, fcm);
+        SmsConfig sms = providers.sms();
+        return Map.of(BindingType.APN, apnsChannel, BindingType.FCM, fcm, BindingType.GCM, fcm,
+                BindingType.SMS, new SmsChannel(SmsSettings.of(sms.url(), sms.accountSid(), sms.authToken())));
     }
 
     /** Closes each of {@code channels} once (one channel may serve several types). */

@@ -4,6 +4,7 @@ import dev.herald.Herald;
 import dev.herald.config.Config;
 import dev.herald.config.DeliveryConfig;
 import dev.herald.config.ProviderConfig;
+import dev.herald.config.SmsConfig;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Command;
@@ -69,13 +70,19 @@ public final class ServeCommand implements Callable<Integer> {
             description = "PEM file of the certificates trusted for the FCM endpoint instead of the JDK's (env HERALD_FCM_TRUST).")
     String fcmTrust;
 
+    @Option(names = "--sms-url", defaultValue = "${env:HERALD_SMS_URL}",
+            description = "Base URL of the Twilio-compatible Messages API that SMS go through instead of https://api.twilio.com; "
+                    + "they are sent as HERALD_SMS_ACCOUNT_SID with HERALD_SMS_AUTH_TOKEN (env HERALD_SMS_URL).")
+    String smsUrl;
+
     @Override
     public Integer call() throws InterruptedException {
         Config config = Config.of(host, port, store.data, store.dbConfig(), publicUrl, System.getenv("HERALD_ACCOUNT_SID"),
                 System.getenv("HERALD_AUTH_TOKEN"), System.getenv("HERALD_MASTER_KEY"), httpThreads,
                 integrity.check(), accountConcurrency)
                 .withDelivery(DeliveryConfig.parse(delivery, maxAttempts, deliveryRetention, deliveryLease))
-                .withProviders(ProviderConfig.parse(apnsEndpoint, apnsTrust, fcmUrl, fcmTrust));
+                .withProviders(ProviderConfig.parse(apnsEndpoint, apnsTrust, fcmUrl, fcmTrust).withSms(SmsConfig.parse(
+                        smsUrl, System.getenv("HERALD_SMS_ACCOUNT_SID"), System.getenv("HERALD_SMS_AUTH_TOKEN"))));
         Herald herald = Herald.start(config);
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {

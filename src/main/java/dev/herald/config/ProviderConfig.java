@@ -21,10 +21,10 @@ import java.util.regex.Pattern;
  * Apple's production or development host by each Credential's {@code Sandbox}), and {@code apnsTrust}, the
  * certificates trusted for the APNs endpoint instead of the JDK's (empty: the JDK's); {@code fcmUrl}, the FCM HTTP v1
  * endpoint ({@link #GOOGLE_FCM} by default), and {@code fcmTrust}, the certificates trusted for it instead of the
- * JDK's (empty: the JDK's).
+ * JDK's (empty: the JDK's); {@code sms}, the Messages API that SMS go through and the account they are sent as.
  */
 public record ProviderConfig(String apnsHost, int apnsPort, List<X509Certificate> apnsTrust, URI fcmUrl,
-                             List<X509Certificate> fcmTrust) {
+                             List<X509Certificate> fcmTrust, SmsConfig sms) {
     public static final URI GOOGLE_FCM = URI.create("https://fcm.googleapis.com");
     private static final Pattern ENDPOINT = Pattern.compile("(\\[[0-9A-Fa-f:.]+\\]|[A-Za-z0-9.-]+):([0-9]{1,5})");
 
@@ -32,20 +32,26 @@ public record ProviderConfig(String apnsHost, int apnsPort, List<X509Certificate
         apnsTrust = List.copyOf(apnsTrust);
         Objects.requireNonNull(fcmUrl, "fcmUrl must not be null.");
         fcmTrust = List.copyOf(fcmTrust);
+        Objects.requireNonNull(sms, "sms must not be null.");
     }
 
     public static ProviderConfig defaults() {
-        return new ProviderConfig(null, 0, List.of(), GOOGLE_FCM, List.of());
+        return new ProviderConfig(null, 0, List.of(), GOOGLE_FCM, List.of(), SmsConfig.defaults());
     }
 
     /** These settings with APNs at {@code host}:{@code port}, trusting {@code trust}. */
     public ProviderConfig withApns(String host, int port, List<X509Certificate> trust) {
-        return new ProviderConfig(host, port, trust, fcmUrl, fcmTrust);
+        return new ProviderConfig(host, port, trust, fcmUrl, fcmTrust, sms);
     }
 
     /** These settings with FCM at {@code url}, trusting {@code trust}. */
     public ProviderConfig withFcm(URI url, List<X509Certificate> trust) {
-        return new ProviderConfig(apnsHost, apnsPort, apnsTrust, url, trust);
+        return new ProviderConfig(apnsHost, apnsPort, apnsTrust, url, trust, sms);
+    }
+
+    /** These settings with SMS sent as {@code s} says. */
+    public ProviderConfig withSms(SmsConfig s) {
+        return new ProviderConfig(apnsHost, apnsPort, apnsTrust, fcmUrl, fcmTrust, s);
     }
 
     /** Checks the settings as given (null or blank: the default); fails with a one-sentence {@link ConfigException}. */
@@ -61,11 +67,13 @@ public record ProviderConfig(String apnsHost, int apnsPort, List<X509Certificate
             host = m.group(1).startsWith("[") ? m.group(1).substring(1, m.group(1).length() - 1) : m.group(1);
             port = Integer.parseInt(m.group(2));
         }
-        return new ProviderConfig(host, port, trust("APNs", apnsTrust),
-                fcmUrl == null || fcmUrl.isBlank() ? GOOGLE_FCM : fcmUrl(fcmUrl.trim()), trust("FCM", fcmTrust));
+        return new ProviderConfig(host, port, trust("APNs", apnsTrust), fcmUrl == null || fcmUrl.isBlank()
+                ? GOOGLE_FCM : endpoint("FCM URL", fcmUrl.trim(), GOOGLE_FCM), trust("FCM", fcmTrust),
+                SmsConfig.defaults());
     }
 
-    private static URI fcmUrl(String text) {
+    /** {@code text} as an http(s) URL with a host, and no user, query or fragment; else the {@code what} error. */
+    static URI endpoint(String what, String text, URI example) {
         URI url;
         try {
             url = new URI(text);
@@ -75,8 +83,8 @@ public record ProviderConfig(String apnsHost, int apnsPort, List<X509Certificate
         if (url == null || !("https".equals(url.getScheme()) || "http".equals(url.getScheme()))
                 || url.getHost() == null || url.getRawUserInfo() != null || url.getRawQuery() != null
                 || url.getRawFragment() != null) {
-            throw new ConfigException("The FCM URL must be an http or https URL with a host and no query, such as "
-                    + GOOGLE_FCM + ", not " + text + ".");
+            throw new ConfigException("The " + what + " must be an http or https URL with a host and no query, such as "
+                    + example + ", not " + text + ".");
         }
         return url;
     }

@@ -155,6 +155,21 @@ final class NotificationParameters {
         }
     }
 
+    /**
+     * Notify's rule that an SMS needs a body or media: a Notification that can reach sms Bindings only (its tags hold
+     * {@code sms}, or each of its {@code ToBinding} is an sms one) without {@code Body}, {@code Sms.body} or {@code
+     * Sms.media_urls} is refused; elsewhere its sms deliveries are rejected.
+     */
+    static void smsHasText(String body, Map<String, Object> sms, List<String> tags, List<DirectTarget> toBindings) {
+        boolean onlySms = tags.contains("sms") || !toBindings.isEmpty()
+                && toBindings.stream().allMatch(t -> t.bindingType() == BindingType.SMS);
+        boolean text = body != null || sms != null && (sms.get("body") instanceof String s && !s.isEmpty()
+                || sms.get("media_urls") instanceof List<?> urls && !urls.isEmpty());
+        if (onlySms && !text) {
+            throw new InvalidParameterException("Body", "an SMS needs a Body or Sms.media_urls");
+        }
+    }
+
     /** {@code Sms}: the Message parameters Notify supports, each of the right JSON type. */
     static Map<String, Object> sms(Object value) {
         Map<String, Object> map = object("Sms", value);

@@ -75,6 +75,7 @@ public final class Notifications {
         Map<String, Object> fcm = fcm(p.fcm());
         Map<String, Object> gcm = gcm(p.gcm());
         Map<String, Object> sms = sms(p.sms());
+        NotificationParameters.smsHasText(body, sms, tags, toBindings);
         Map<String, Object> facebookMessenger = object("FacebookMessenger", p.facebookMessenger());
         Map<String, Object> alexa = object("Alexa", p.alexa());
         String callback = Validate.emptyToNull(CallbackUrls.check("DeliveryCallbackUrl", p.deliveryCallbackUrl()));

@@ -138,9 +138,23 @@ class NotificationsUseCaseTest {
         for (BindingType type : BindingType.values()) {
             String address = type == BindingType.SMS ? "+447700900123" : "addr-" + type.wire();
             Notification n = notifications.send(account, service, NewNotification.builder()
-                    .toBindings(List.of(direct(type.wire(), address))).build());
+                    .toBindings(List.of(direct(type.wire(), address))).body("hello").build());
             assertThat(n.toBindings()).containsExactly(new DirectTarget(type, address));
         }
+    }
+
+    @Test
+    void aNotificationForSmsOnlyNeedsABodyOrMedia() {
+        Object sms = direct("sms", "+447700900123");
+        refused("Body", NewNotification.builder().toBindings(List.of(sms)));
+        refused("Body", NewNotification.builder().tags(List.of("sms")).sms(object("body", "")));
+        refused("Body", NewNotification.builder().tags(List.of("vip", "sms")).sms(object("media_urls", List.of())));
+        send(NewNotification.builder().toBindings(List.of(sms)).sms(object("body", "from the override")));
+        send(NewNotification.builder().tags(List.of("sms")).sms(object("media_urls",
+                List.of("https://example.com/a.png"))));
+        // may reach other types: its sms deliveries are rejected instead
+        send(NewNotification.builder().toBindings(List.of(sms, direct("apn", "a-token"))).title("t"));
+        send(to("alice").title("t"));
     }
 
     @Test

@@ -3,11 +3,9 @@ package dev.herald.delivery.fcm;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.herald.delivery.Outcome;
+import dev.herald.delivery.RetryAfter;
 import java.io.IOException;
 import java.net.http.HttpTimeoutException;
-import java.time.ZonedDateTime;
-import java.time.format.DateTimeFormatter;
-import java.time.format.DateTimeParseException;
 import java.util.regex.Pattern;
 
 /**
@@ -51,7 +49,7 @@ final class FcmOutcomes {
         Answer a = answer(status, parse(body), token);
         String code = a.errorCode() != null ? a.errorCode() : a.fcmStatus() != null ? a.fcmStatus() : "HTTP " + status;
         String said = "FCM answered " + status + " " + code + (a.message().isEmpty() ? "" : ": " + a.message());
-        Long after = retryAfterMillis(retryAfter, nowMillis);
+        Long after = RetryAfter.millis(retryAfter, nowMillis);
         if ("UNREGISTERED".equals(a.errorCode()) || status == 404 && "NOT_FOUND".equals(a.fcmStatus())) {
             return new Outcome.Rejected(UNREGISTERED, "FCM: the registration token is unregistered (" + code + ").",
                     true, null, null);
@@ -108,23 +106,6 @@ final class FcmOutcomes {
                 : root instanceof IOException && "too many concurrent streams".equals(root.getMessage())
                 ? "refused more concurrent streams" : "could not be reached (" + root.getClass().getSimpleName() + ")";
         return new Outcome.Failed(UNAVAILABLE, "FCM " + what + ".", null, null);
-    }
-
-    /** {@code Retry-After} as delay-seconds or an HTTP date, in milliseconds from {@code nowMillis}; else null. */
-    static Long retryAfterMillis(String value, long nowMillis) {
-        if (value == null || value.isBlank()) {
-            return null;
-        }
-        String v = value.trim();
-        if (v.matches("[0-9]{1,9}")) {
-            return Long.parseLong(v) * 1000;
-        }
-        try {
-            return Math.max(0, ZonedDateTime.parse(v, DateTimeFormatter.RFC_1123_DATE_TIME).toInstant().toEpochMilli()
-                    - nowMillis);
-        } catch (DateTimeParseException e) {
-            return null;
-        }
     }
 
     private static Outcome.Rejected rejected(int code, String message) {

@@ -3,6 +3,7 @@ package dev.herald.delivery.fcm;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.herald.delivery.Outcome;
+import dev.herald.delivery.RetryAfter;
 import dev.herald.testing.FakeFcm;
 import java.io.IOException;
 import java.net.http.HttpTimeoutException;
@@ -85,11 +86,11 @@ class FcmOutcomesTest {
         String date = DateTimeFormatter.RFC_1123_DATE_TIME.format(Instant.ofEpochMilli(NOW + 90_000)
                 .atOffset(ZoneOffset.UTC));
 
-        assertThat(FcmOutcomes.retryAfterMillis("30", NOW)).isEqualTo(30_000L);
-        assertThat(FcmOutcomes.retryAfterMillis(date, NOW)).isEqualTo(90_000L);
-        assertThat(FcmOutcomes.retryAfterMillis("Thu, 01 Jan 1970 00:00:00 GMT", NOW)).isZero();
-        assertThat(FcmOutcomes.retryAfterMillis("soon", NOW)).isNull();
-        assertThat(FcmOutcomes.retryAfterMillis(null, NOW)).isNull();
+        assertThat(RetryAfter.millis("30", NOW)).isEqualTo(30_000L);
+        assertThat(RetryAfter.millis(date, NOW)).isEqualTo(90_000L);
+        assertThat(RetryAfter.millis("Thu, 01 Jan 1970 00:00:00 GMT", NOW)).isZero();
+        assertThat(RetryAfter.millis("soon", NOW)).isNull();
+        assertThat(RetryAfter.millis(null, NOW)).isNull();
         Outcome.Failed f = (Outcome.Failed) of(FakeFcm.quotaExceeded(date));
         assertThat(f.retryAfterMillis()).isEqualTo(90_000L);
     }

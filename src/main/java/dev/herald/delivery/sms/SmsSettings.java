@@ -1,0 +1,43 @@
+package dev.herald.delivery.sms;
+
+import java.net.URI;
+import java.time.Duration;
+import java.util.Objects;
+
+/**
+ * Where and how the SMS channel sends: {@code url} is the base that {@code
+ * /2010-04-01/Accounts/<accountSid>/Messages.json} is appended to; {@code accountSid} and {@code authToken} the
+ * account the messages are sent as (HTTP Basic), both null when none is set up (every sms delivery is then rejected);
+ * {@code maxInFlight} requests outstanding in the whole channel; {@code requestTimeout} for each request, after which
+ * the attempt fails (and is retried). {@code toString} leaves out the token.
+ */
+public record SmsSettings(URI url, String accountSid, String authToken, int maxInFlight, Duration requestTimeout) {
+    public SmsSettings {
+        Objects.requireNonNull(url, "url must not be null.");
+        if ((accountSid == null) != (authToken == null)) {
+            throw new IllegalArgumentException("accountSid and authToken must be given together.");
+        }
+        if (maxInFlight < 1 || requestTimeout.isNegative() || requestTimeout.isZero()) {
+            throw new IllegalArgumentException("maxInFlight and requestTimeout must be positive.");
+        }
+    }
+
+    /** {@code url} as {@code accountSid} / {@code authToken} (both null: none), 64 requests in flight, 30 s each. */
+    public static SmsSettings of(URI url, String accountSid, String authToken) {
+        return new SmsSettings(url, accountSid, authToken, 64, Duration.ofSeconds(30));
+    }
+
+    public SmsSettings withMaxInFlight(int max) {
+        return new SmsSettings(url, accountSid, authToken, max, requestTimeout);
+    }
+
+    public SmsSettings withRequestTimeout(Duration timeout) {
+        return new SmsSettings(url, accountSid, authToken, maxInFlight, timeout);
+    }
+
+    @Override
+    public String toString() {
+        return "SmsSettings[url=" + url + ", accountSid=" + accountSid + ", maxInFlight=" + maxInFlight
+                + ", requestTimeout=" + requestTimeout + "]";
+    }
+}
