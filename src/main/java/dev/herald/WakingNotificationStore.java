@@ -2,6 +2,7 @@ package dev.herald;
 
 import dev.herald.domain.Delivery;
 import dev.herald.domain.DeliveryStatus;
+import dev.herald.domain.IdempotencyKey;
 import dev.herald.domain.Notification;
 import dev.herald.domain.NotificationStore;
 import dev.herald.domain.PageRequest;
@@ -20,8 +21,8 @@ final class WakingNotificationStore implements NotificationStore {
     }
 
     @Override
-    public InsertResult insert(Notification notification) {
-        InsertResult result = store.insert(notification);
+    public InsertResult insert(Notification notification, IdempotencyKey key) {
+        InsertResult result = store.insert(notification, key);
         wake.run();
         return result;
     }

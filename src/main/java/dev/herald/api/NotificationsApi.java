@@ -6,6 +6,7 @@ import dev.herald.api.twilio.Paging;
 import dev.herald.api.twilio.TwilioException;
 import dev.herald.api.twilio.Views;
 import dev.herald.domain.Delivery;
+import dev.herald.domain.IdempotencyKey;
 import dev.herald.domain.NewNotification;
 import dev.herald.domain.Notification;
 import dev.herald.domain.Notifications;
@@ -22,6 +23,8 @@ import java.util.Map;
  * Notification, and its deliveries.
  */
 final class NotificationsApi {
+    /** Twilio's header that makes a create idempotent ({@link IdempotencyKey}). */
+    static final String IDEMPOTENCY_TOKEN = "I-Twilio-Idempotency-Token";
     private final Notifications notifications;
     private final String publicUrl;
 
@@ -36,6 +39,7 @@ final class NotificationsApi {
         for (String element : f.all("ToBinding")) {
             toBindings.add(json("ToBinding", element));
         }
+        IdempotencyKey key = IdempotencyKey.of(ctx.header(IDEMPOTENCY_TOKEN), f.fingerprint());
         Notification sent = notifications.send(Call.account(ctx), Call.sid(ctx, "serviceSid"), NewNotification.builder()
                 .identities(f.all("Identity"))
                 .tags(f.all("Tag"))
@@ -55,7 +59,7 @@ final class NotificationsApi {
                 .facebookMessenger(jsonParameter(f, "FacebookMessenger"))
                 .alexa(jsonParameter(f, "Alexa"))
                 .deliveryCallbackUrl(f.first("DeliveryCallbackUrl"))
-                .build());
+                .build(), key);
         Call.json(ctx, 201, Views.notification(sent));
     }
 

@@ -6,6 +6,7 @@ import dev.herald.domain.DeliveryQueue;
 import dev.herald.domain.DeliveryQueue.Claimed;
 import dev.herald.domain.DeliveryQueue.Result;
 import dev.herald.domain.DeliveryStatus;
+import dev.herald.domain.IdempotencyKey;
 import dev.herald.domain.Notification;
 import dev.herald.domain.ServiceStore;
 import java.time.Clock;
@@ -234,8 +235,9 @@ public final class DeliveryEngine implements AutoCloseable {
     }
 
     private boolean purgeOnce() {
-        long before = clock.instant().minus(settings.retention()).getEpochSecond();
-        return queue.purge(before, 5000) > 0;
+        long now = clock.instant().getEpochSecond();
+        int tokens = queue.purgeIdempotencyTokens(now - IdempotencyKey.LIFETIME_SECONDS, 5000);
+        return queue.purge(now - settings.retention().toSeconds(), 5000) + tokens > 0;
     }
 
     /**

@@ -86,4 +86,7 @@ public interface DeliveryQueue {
 
     /** Deletes up to {@code limit} Notifications created before {@code beforeSeconds}, with their deliveries; answers how many. */
     int purge(long beforeSeconds, int limit);
+
+    /** Deletes up to {@code limit} idempotency tokens stored before {@code beforeSeconds}; answers how many. */
+    int purgeIdempotencyTokens(long beforeSeconds, int limit);
 }

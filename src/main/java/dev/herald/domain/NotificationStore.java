@@ -16,6 +16,14 @@ public interface NotificationStore {
         /** The Service is not (or no longer) the account's: nothing was stored. */
         record ServiceMissing() implements InsertResult {
         }
+
+        /** The idempotency token came with the same request before: nothing was stored; {@code original} is its. */
+        record Replayed(Notification original) implements InsertResult {
+        }
+
+        /** The idempotency token came with another request before: nothing was stored. */
+        record TokenConflict() implements InsertResult {
+        }
     }
 
     /**
@@ -24,7 +32,18 @@ public interface NotificationStore {
      * any other starts {@code EXPANDING}, and the engine finds its Bindings later, in chunks, among those created
      * no later than its {@code dateCreated}.
      */
-    InsertResult insert(Notification notification);
+    default InsertResult insert(Notification notification) {
+        return insert(notification, null);
+    }
+
+    /**
+     * {@link #insert(Notification)} once per {@code key} (null: none) in the Service: a token stored less than
+     * {@link IdempotencyKey#LIFETIME_SECONDS} before {@code notification}'s {@code dateCreated} answers {@code
+     * Replayed} with the Notification it created (same fingerprint) or {@code TokenConflict}, and stores nothing.
+     * Two inserts racing with one token, on any nodes, store one Notification. A token whose Notification was
+     * purged already is forgotten with it.
+     */
+    InsertResult insert(Notification notification, IdempotencyKey key);
 
     Optional<SentNotification> find(String accountSid, String serviceSid, String sid);
 

@@ -43,6 +43,15 @@ public final class Notifications {
      * Service if that is the account's. A Notification that matches no Binding is still accepted.
      */
     public Notification send(String accountSid, String serviceSid, NewNotification p) {
+        return send(accountSid, serviceSid, p, null);
+    }
+
+    /**
+     * {@link #send(String, String, NewNotification)} at most once per idempotency {@code key} (null: none) in the
+     * Service: a repeat within a day answers the Notification the token first created, sending nothing again, or
+     * a conflict when the token came with another request.
+     */
+    public Notification send(String accountSid, String serviceSid, NewNotification p, IdempotencyKey key) {
         requireServiceSid(serviceSid);
         // the limits on a query (more than 20 identities, more than 5 tags) are those of a Binding list
         BindingFilter.of(p.identities(), p.tags(), null, null);
@@ -82,9 +91,16 @@ public final class Notifications {
         Notification notification = new Notification(Sids.next(Sids.NOTIFICATION), accountSid, serviceSid,
                 clock.instant().getEpochSecond(), identities, tags, segments, priority, ttl, title, body, sound,
                 action, data, apn, fcm, gcm, sms, facebookMessenger, alexa, toBindings, callback);
-        NotificationStore.InsertResult result = notificationStore.insert(notification);
+        NotificationStore.InsertResult result = notificationStore.insert(notification, key);
         if (result instanceof NotificationStore.InsertResult.ServiceMissing) {
             throw serviceNotFound(serviceSid);
+        }
+        if (result instanceof NotificationStore.InsertResult.TokenConflict) {
+            throw new ConflictException("The " + IdempotencyKey.HEADER + " was used with a different request in "
+                    + "the last 24 hours; nothing was sent");
+        }
+        if (result instanceof NotificationStore.InsertResult.Replayed replayed) {
+            return replayed.original();
         }
         return ((NotificationStore.InsertResult.Inserted) result).notification();
     }

@@ -140,6 +140,26 @@ class MultiNodeTest {
     }
 
     @Test
+    void racingSendsWithOneIdempotencyTokenOnBothNodesStoreOneNotification() throws Exception {
+        String notifications = "/v1/Services/" + service + "/Notifications";
+        List<Callable<String>> sends = new ArrayList<>();
+        for (int i = 0; i < 40; i++) {
+            RawHttp node = i % 2 == 0 ? httpA : httpB;
+            sends.add(() -> {
+                RawHttp.Reply r = node.post(notifications, "Identity=alice&Body=once",
+                        "I-Twilio-Idempotency-Token", "cluster-order-1");
+                return r.status() + " " + r.json().get("sid").asText();
+            });
+        }
+        Set<String> answers = new HashSet<>(run(sends));
+        assertThat(answers).hasSize(1);
+        assertThat(answers.iterator().next()).startsWith("201 NT");
+        assertThat(httpB.get(notifications).json().get("notifications")).hasSize(1);
+        assertThat(httpA.post(notifications, "Identity=alice&Body=twice", "I-Twilio-Idempotency-Token",
+                "cluster-order-1").status()).isEqualTo(409);
+    }
+
+    @Test
     void pageTokensIssuedByOneNodeWorkOnTheOther() {
         Set<String> created = new HashSet<>();
         for (int i = 0; i < 7; i++) {
@@ -160,9 +180,9 @@ class MultiNodeTest {
         assertThat(new HashSet<>(seen)).isEqualTo(created);
     }
 
-    private static List<Integer> run(List<Callable<Integer>> tasks) throws Exception {
-        List<Integer> results = new ArrayList<>();
-        for (Future<Integer> future : pool.invokeAll(tasks)) {
+    private static <T> List<T> run(List<Callable<T>> tasks) throws Exception {
+        List<T> results = new ArrayList<>();
+        for (Future<T> future : pool.invokeAll(tasks)) {
             results.add(future.get());
         }
         return results;

@@ -34,10 +34,21 @@ final class MemoryNotifications implements NotificationStore {
         return new DeliveryCounts(DeliveryCounts.State.EXPANDING, 0, 0, 0, 0, 0, null);
     }
 
+    /** Tokens by Service and token: the fingerprint and the Notification (no expiry: tests take less than a day). */
+    private final Map<List<String>, Map.Entry<String, Notification>> tokens = new ConcurrentHashMap<>();
+
     @Override
-    public InsertResult insert(Notification notification) {
+    public synchronized InsertResult insert(Notification notification, IdempotencyKey key) {
         if (services.find(notification.accountSid(), notification.serviceSid()).isEmpty()) {
             return new InsertResult.ServiceMissing();
+        }
+        if (key != null) {
+            var earlier = tokens.putIfAbsent(List.of(notification.serviceSid(), key.token()),
+                    Map.entry(key.fingerprint(), notification));
+            if (earlier != null) {
+                return earlier.getKey().equals(key.fingerprint()) ? new InsertResult.Replayed(earlier.getValue())
+                        : new InsertResult.TokenConflict();
+            }
         }
         inserted.add(notification);
         return new InsertResult.Inserted(notification);

@@ -60,6 +60,17 @@ public final class RawHttp {
                 .POST(HttpRequest.BodyPublishers.ofString(form)));
     }
 
+    /** POSTs {@code form} with the header {@code name}: {@code value} as well (not when {@code value} is null). */
+    public Reply post(String path, String form, String name, String value) {
+        HttpRequest.Builder builder = request(path)
+                .header("Content-Type", "application/x-www-form-urlencoded; charset=UTF-8")
+                .POST(HttpRequest.BodyPublishers.ofString(form));
+        if (value != null) {
+            builder.header(name, value);
+        }
+        return send(builder);
+    }
+
     /** Any method with any body and content type. */
     public Reply send(String method, String path, String contentType, byte[] body) {
         HttpRequest.Builder builder = request(path).method(method, HttpRequest.BodyPublishers.ofByteArray(body));

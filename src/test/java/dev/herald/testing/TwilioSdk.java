@@ -21,16 +21,25 @@ public final class TwilioSdk {
 
     public static TwilioRestClient client(TestHerald herald, String accountSid, String authToken) {
         return new TwilioRestClient.Builder(accountSid, authToken)
-                .httpClient(new Rewriting(herald.baseUrl()))
+                .httpClient(new Rewriting(herald.baseUrl(), Map.of()))
                 .build();
     }
 
-    /** Rewrites every request's scheme and host to {@code target}. */
+    /** {@link #client(TestHerald)} whose every {@link Request} also carries the header {@code name}: {@code value}. */
+    public static TwilioRestClient withHeader(TestHerald herald, String name, String value) {
+        return new TwilioRestClient.Builder(herald.accountSid(), herald.authToken())
+                .httpClient(new Rewriting(herald.baseUrl(), Map.of(name, value)))
+                .build();
+    }
+
+    /** Rewrites every request's scheme and host to {@code target}, adding {@code headers} to its Request. */
     static final class Rewriting extends NetworkHttpClient {
         private final String target;
+        private final Map<String, String> headers;
 
-        Rewriting(String target) {
+        Rewriting(String target, Map<String, String> headers) {
             this.target = target;
+            this.headers = headers;
         }
 
         @Override
@@ -40,6 +49,7 @@ public final class TwilioSdk {
             copy(request.getQueryParams(), copy::addQueryParam);
             copy(request.getPostParams(), copy::addPostParam);
             copy(request.getHeaderParams(), copy::addHeaderParam);
+            headers.forEach(copy::addHeaderParam);
             copy.setContentType(request.getContentType());
             if (request.getBody() != null) {
                 copy.setBody(request.getBody());

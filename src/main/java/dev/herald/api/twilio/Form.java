@@ -5,11 +5,15 @@ import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CharsetDecoder;
 import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.TreeSet;
 
 /**
  * Parameters of an {@code application/x-www-form-urlencoded} body or a query string, as Twilio's clients send
@@ -141,6 +145,29 @@ public final class Form {
     /** Every value of {@code name} in order; empty when absent. */
     public List<String> all(String name) {
         return values.getOrDefault(name, List.of());
+    }
+
+    /**
+     * The SHA-256 (hex) of the parameters, names in order with each one's values in the order given: the same for
+     * the same parameters however their pairs were ordered or encoded in the body.
+     */
+    public String fingerprint() {
+        MessageDigest sha;
+        try {
+            sha = MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+        for (String name : new TreeSet<>(values.keySet())) {
+            for (String value : values.get(name)) {
+                for (String part : new String[] {name, value}) {
+                    byte[] bytes = part.getBytes(StandardCharsets.UTF_8);
+                    sha.update(ByteBuffer.allocate(4).putInt(bytes.length).array());
+                    sha.update(bytes);
+                }
+            }
+        }
+        return HexFormat.of().formatHex(sha.digest());
     }
 
     public boolean has(String name) {

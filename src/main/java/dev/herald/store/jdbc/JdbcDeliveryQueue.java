@@ -258,4 +258,11 @@ final class JdbcDeliveryQueue implements DeliveryQueue {
             return deleted;
         });
     }
+
+    @Override
+    public int purgeIdempotencyTokens(long beforeSeconds, int limit) {
+        return tx.writeBackground(h -> h.createUpdate("DELETE FROM idempotency_tokens WHERE (service_sid, token) IN "
+                        + "(SELECT service_sid, token FROM idempotency_tokens WHERE date_created < :before LIMIT :limit)")
+                .bind("before", beforeSeconds).bind("limit", limit).execute());
+    }
 }

@@ -3,6 +3,7 @@ package dev.herald.store.jdbc;
 import dev.herald.domain.Delivery;
 import dev.herald.domain.DeliveryStatus;
 import dev.herald.domain.DirectTarget;
+import dev.herald.domain.IdempotencyKey;
 import dev.herald.domain.Notification;
 import dev.herald.domain.NotificationStore;
 import dev.herald.domain.PageRequest;
@@ -27,12 +28,22 @@ final class JdbcNotificationStore implements NotificationStore {
         this.dialect = dialect;
     }
 
-    /** Reads the Service kept ({@link Dialect#keepRow}) so that its delete waits or is seen. */
+    /**
+     * Reads the Service kept ({@link Dialect#keepRow}) so that its delete waits or is seen. The token's row is
+     * inserted first with {@code ON CONFLICT DO NOTHING}: of two inserts racing with one token, the second waits
+     * for the first to commit (PostgreSQL, on the primary key) or for the writer (SQLite), then finds its row.
+     */
     @Override
-    public InsertResult insert(Notification n) {
+    public InsertResult insert(Notification n, IdempotencyKey key) {
         return tx.write(h -> {
             if (JdbcServiceStore.find(h, n.accountSid(), n.serviceSid(), dialect.keepRow()).isEmpty()) {
                 return new InsertResult.ServiceMissing();
+            }
+            if (key != null) {
+                InsertResult earlier = claimToken(h, n, key);
+                if (earlier != null) {
+                    return earlier;
+                }
             }
             List<DirectTarget> direct = direct(n.toBindings());
             int state = n.direct() ? NotificationRows.SENDING : NotificationRows.EXPANDING;
@@ -47,6 +58,36 @@ final class JdbcNotificationStore implements NotificationStore {
             insertDeliveries(h, n.sid(), direct, n.dateCreated());
             return new InsertResult.Inserted(n);
         });
+    }
+
+    /**
+     * Records {@code key} for {@code n}, or answers what an earlier use of it means: null when {@code n} may be
+     * stored. A token a day old, or whose Notification was purged, is forgotten first.
+     */
+    private static InsertResult claimToken(Handle h, Notification n, IdempotencyKey key) {
+        h.createUpdate("DELETE FROM idempotency_tokens WHERE service_sid = :service AND token = :token AND "
+                        + "(date_created <= :expired OR NOT EXISTS (SELECT 1 FROM notifications "
+                        + "WHERE sid = idempotency_tokens.notification_sid))")
+                .bind("service", n.serviceSid()).bind("token", key.token())
+                .bind("expired", n.dateCreated() - IdempotencyKey.LIFETIME_SECONDS).execute();
+        int stored = h.createUpdate("INSERT INTO idempotency_tokens (service_sid, token, fingerprint, "
+                        + "notification_sid, date_created) VALUES (:service, :token, :fingerprint, :sid, :created) "
+                        + "ON CONFLICT DO NOTHING")
+                .bind("service", n.serviceSid()).bind("token", key.token()).bind("fingerprint", key.fingerprint())
+                .bind("sid", n.sid()).bind("created", n.dateCreated()).execute();
+        if (stored == 1) {
+            return null;
+        }
+        var earlier = h.createQuery("SELECT fingerprint, notification_sid FROM idempotency_tokens "
+                        + "WHERE service_sid = :service AND token = :token")
+                .bind("service", n.serviceSid()).bind("token", key.token())
+                .map((rs, ctx) -> new String[] {rs.getString(1), rs.getString(2)}).one();
+        if (!earlier[0].equals(key.fingerprint())) {
+            return new InsertResult.TokenConflict();
+        }
+        return h.createQuery("SELECT " + NotificationRows.COLUMNS + " FROM notifications WHERE sid = :sid")
+                .bind("sid", earlier[1]).map(NotificationRows::notification).findOne()
+                .<InsertResult>map(InsertResult.Replayed::new).orElseGet(InsertResult.TokenConflict::new);
     }
 
     /** The direct targets, each address once (the first wins). */
