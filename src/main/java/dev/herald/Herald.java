@@ -15,6 +15,8 @@ import dev.herald.delivery.DeliveryEngine;
 import dev.herald.delivery.EngineSettings;
 import dev.herald.delivery.fcm.FcmChannel;
 import dev.herald.delivery.fcm.FcmSettings;
+import dev.herald.delivery.messenger.MessengerChannel;
+import dev.herald.delivery.messenger.MessengerSettings;
 import dev.herald.delivery.sandbox.SandboxChannel;
 import dev.herald.delivery.sms.SmsChannel;
 import dev.herald.delivery.sms.SmsSettings;
@@ -178,8 +180,7 @@ public final class Herald implements AutoCloseable {
     /**
      * The channels of the delivery mode: in sandbox mode one {@link SandboxChannel} serves every type but alexa (the
      * engine rejects alexa); live: {@link ApnsChannel} for apn, one {@link FcmChannel} for fcm and gcm, {@link
-     * SmsChannel} for sms; facebook-messenger comes with a later version, so its deliveries are rejected with a
-     * message that says so.
+     * SmsChannel} for sms, {@link MessengerChannel} for facebook-messenger.
      */
     static Map<BindingType, Channel> channels(DeliveryConfig delivery, ProviderConfig providers) {
         if (delivery.mode() == DeliveryConfig.Mode.SANDBOX) {
@@ -201,7 +202,8 @@ public final class Herald implements AutoCloseable {
         }
         SmsConfig sms = providers.sms();
         return Map.of(BindingType.APN, apnsChannel, BindingType.FCM, fcm, BindingType.GCM, fcm,
-                BindingType.SMS, new SmsChannel(SmsSettings.of(sms.url(), sms.accountSid(), sms.authToken())));
+                BindingType.SMS, new SmsChannel(SmsSettings.of(sms.url(), sms.accountSid(), sms.authToken())),
+                BindingType.FACEBOOK_MESSENGER, new MessengerChannel(MessengerSettings.of(providers.messengerUrl())));
     }
 
     /** Closes each of {@code channels} once (one channel may serve several types). */

@@ -58,6 +58,7 @@ final class ServicesApi {
                 .apnCredentialSid(f.sid("ApnCredentialSid"))
                 .gcmCredentialSid(f.sid("GcmCredentialSid"))
                 .fcmCredentialSid(f.sid("FcmCredentialSid"))
+                .facebookMessengerCredentialSid(f.sid("FacebookMessengerCredentialSid"))
                 .messagingServiceSid(f.sid("MessagingServiceSid"))
                 .facebookMessengerPageId(f.first("FacebookMessengerPageId"))
                 .defaultApnNotificationProtocolVersion(f.first("DefaultApnNotificationProtocolVersion"))

@@ -75,6 +75,10 @@ public final class ServeCommand implements Callable<Integer> {
                     + "they are sent as HERALD_SMS_ACCOUNT_SID with HERALD_SMS_AUTH_TOKEN (env HERALD_SMS_URL).")
     String smsUrl;
 
+    @Option(names = "--messenger-url", defaultValue = "${env:HERALD_MESSENGER_URL}",
+            description = "Base URL of the Graph API that Messenger's Send API is part of instead of https://graph.facebook.com (env HERALD_MESSENGER_URL).")
+    String messengerUrl;
+
     @Override
     public Integer call() throws InterruptedException {
         Config config = Config.of(host, port, store.data, store.dbConfig(), publicUrl, System.getenv("HERALD_ACCOUNT_SID"),
@@ -82,7 +86,7 @@ public final class ServeCommand implements Callable<Integer> {
                 integrity.check(), accountConcurrency)
                 .withDelivery(DeliveryConfig.parse(delivery, maxAttempts, deliveryRetention, deliveryLease))
                 .withProviders(ProviderConfig.parse(apnsEndpoint, apnsTrust, fcmUrl, fcmTrust).withSms(SmsConfig.parse(
-                        smsUrl, System.getenv("HERALD_SMS_ACCOUNT_SID"), System.getenv("HERALD_SMS_AUTH_TOKEN"))));
+                        smsUrl, System.getenv("HERALD_SMS_ACCOUNT_SID"), System.getenv("HERALD_SMS_AUTH_TOKEN"))).withMessenger(messengerUrl));
         Herald herald = Herald.start(config);
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {

@@ -21,11 +21,13 @@ import java.util.regex.Pattern;
  * Apple's production or development host by each Credential's {@code Sandbox}), and {@code apnsTrust}, the
  * certificates trusted for the APNs endpoint instead of the JDK's (empty: the JDK's); {@code fcmUrl}, the FCM HTTP v1
  * endpoint ({@link #GOOGLE_FCM} by default), and {@code fcmTrust}, the certificates trusted for it instead of the
- * JDK's (empty: the JDK's); {@code sms}, the Messages API that SMS go through and the account they are sent as.
+ * JDK's (empty: the JDK's); {@code sms}, the Messages API that SMS go through and the account they are sent as;
+ * {@code messengerUrl}, the Graph API that Messenger's Send API is part of ({@link #FACEBOOK_GRAPH} by default).
  */
 public record ProviderConfig(String apnsHost, int apnsPort, List<X509Certificate> apnsTrust, URI fcmUrl,
-                             List<X509Certificate> fcmTrust, SmsConfig sms) {
+                             List<X509Certificate> fcmTrust, SmsConfig sms, URI messengerUrl) {
     public static final URI GOOGLE_FCM = URI.create("https://fcm.googleapis.com");
+    public static final URI FACEBOOK_GRAPH = URI.create("https://graph.facebook.com");
     private static final Pattern ENDPOINT = Pattern.compile("(\\[[0-9A-Fa-f:.]+\\]|[A-Za-z0-9.-]+):([0-9]{1,5})");
 
     public ProviderConfig {
@@ -33,25 +35,32 @@ public record ProviderConfig(String apnsHost, int apnsPort, List<X509Certificate
         Objects.requireNonNull(fcmUrl, "fcmUrl must not be null.");
         fcmTrust = List.copyOf(fcmTrust);
         Objects.requireNonNull(sms, "sms must not be null.");
+        Objects.requireNonNull(messengerUrl, "messengerUrl must not be null.");
     }
 
     public static ProviderConfig defaults() {
-        return new ProviderConfig(null, 0, List.of(), GOOGLE_FCM, List.of(), SmsConfig.defaults());
+        return new ProviderConfig(null, 0, List.of(), GOOGLE_FCM, List.of(), SmsConfig.defaults(), FACEBOOK_GRAPH);
     }
 
     /** These settings with APNs at {@code host}:{@code port}, trusting {@code trust}. */
     public ProviderConfig withApns(String host, int port, List<X509Certificate> trust) {
-        return new ProviderConfig(host, port, trust, fcmUrl, fcmTrust, sms);
+        return new ProviderConfig(host, port, trust, fcmUrl, fcmTrust, sms, messengerUrl);
     }
 
     /** These settings with FCM at {@code url}, trusting {@code trust}. */
     public ProviderConfig withFcm(URI url, List<X509Certificate> trust) {
-        return new ProviderConfig(apnsHost, apnsPort, apnsTrust, url, trust, sms);
+        return new ProviderConfig(apnsHost, apnsPort, apnsTrust, url, trust, sms, messengerUrl);
     }
 
     /** These settings with SMS sent as {@code s} says. */
     public ProviderConfig withSms(SmsConfig s) {
-        return new ProviderConfig(apnsHost, apnsPort, apnsTrust, fcmUrl, fcmTrust, s);
+        return new ProviderConfig(apnsHost, apnsPort, apnsTrust, fcmUrl, fcmTrust, s, messengerUrl);
+    }
+
+    /** These settings with Messenger's Send API at {@code url} (null or blank text: Facebook's), checked. */
+    public ProviderConfig withMessenger(String url) {
+        return new ProviderConfig(apnsHost, apnsPort, apnsTrust, fcmUrl, fcmTrust, sms, url == null || url.isBlank()
+                ? FACEBOOK_GRAPH : endpoint("Messenger URL", url.trim(), FACEBOOK_GRAPH));
     }
 
     /** Checks the settings as given (null or blank: the default); fails with a one-sentence {@link ConfigException}. */
@@ -69,7 +78,7 @@ public record ProviderConfig(String apnsHost, int apnsPort, List<X509Certificate
         }
         return new ProviderConfig(host, port, trust("APNs", apnsTrust), fcmUrl == null || fcmUrl.isBlank()
                 ? GOOGLE_FCM : endpoint("FCM URL", fcmUrl.trim(), GOOGLE_FCM), trust("FCM", fcmTrust),
-                SmsConfig.defaults());
+                SmsConfig.defaults(), FACEBOOK_GRAPH);
     }
 
     /** {@code text} as an http(s) URL with a host, and no user, query or fragment; else the {@code what} error. */

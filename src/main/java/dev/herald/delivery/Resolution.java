@@ -83,6 +83,7 @@ final class Resolution {
         return switch (type) {
             case APN -> s.apnCredentialSid();
             case FCM -> s.fcmCredentialSid();
+            case FACEBOOK_MESSENGER -> s.facebookMessengerCredentialSid();
             case GCM -> s.gcmCredentialSid() != null ? s.gcmCredentialSid() : s.fcmCredentialSid();
             default -> null;
         };

@@ -33,12 +33,13 @@ public enum BindingType {
         return switch (this) {
             case APN -> type == CredentialType.APN;
             case GCM, FCM -> type == CredentialType.FCM || type == CredentialType.GCM;
+            case FACEBOOK_MESSENGER -> type == CredentialType.FACEBOOK_MESSENGER;
             default -> false;
         };
     }
 
     /** Whether Bindings of this type use a push Credential at all (apn, fcm, gcm). */
     public boolean usesCredential() {
-        return this == APN || this == GCM || this == FCM;
+        return this == APN || this == GCM || this == FCM || this == FACEBOOK_MESSENGER;
     }
 }

@@ -117,7 +117,7 @@ public final class Bindings {
         }
         Validate.sidOrEmpty("CredentialSid", Sids.CREDENTIAL, sid);
         if (!type.usesCredential()) {
-            throw new InvalidParameterException("CredentialSid", "only apn, fcm and gcm Bindings take a Credential");
+            throw new InvalidParameterException("CredentialSid", "only apn, fcm, gcm and facebook-messenger Bindings take a Credential");
         }
         return new CredentialRefs(credentialStore, accountSid).check("CredentialSid", sid, type);
     }

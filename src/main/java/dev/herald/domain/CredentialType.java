@@ -3,9 +3,12 @@ package dev.herald.domain;
 import java.util.Locale;
 import java.util.Optional;
 
-/** The push services a Credential can hold secrets for. */
+/**
+ * The push services a Credential can hold secrets for; {@code facebook-messenger} (a page access token as its {@code
+ * Secret}) is Herald's extension.
+ */
 public enum CredentialType {
-    GCM("gcm"), APN("apn"), FCM("fcm");
+    GCM("gcm"), APN("apn"), FCM("fcm"), FACEBOOK_MESSENGER("facebook-messenger");
 
     private final String wire;
 

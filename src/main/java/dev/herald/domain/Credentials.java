@@ -16,9 +16,9 @@ public final class Credentials {
 
     /** {@code type} is the raw {@code Type} parameter; secrets fields are null when not given. */
     public Credential create(String accountSid, String type, String friendlyName, CredentialSecrets secrets) {
-        Validate.required("Type", type, 16);
+        Validate.required("Type", type, 24);
         CredentialType parsed = CredentialType.fromWire(type).orElseThrow(() -> new InvalidParameterException("Type",
-                "must be one of gcm, apn, fcm"));
+                "must be one of gcm, apn, fcm, facebook-messenger"));
         Validate.maxLength("FriendlyName", friendlyName, Services.MAX_NAME);
         checkSecrets(secrets);
         CredentialSecrets normalized = checkRules(parsed, secrets, normalize(secrets));
@@ -76,6 +76,10 @@ public final class Credentials {
         ApnsTokenRules.check(type, result);
         if ((type == CredentialType.FCM || type == CredentialType.GCM) && Validate.emptyToNull(given.secret()) != null) {
             ServiceAccountRules.check(given.secret());
+        }
+        if (type == CredentialType.FACEBOOK_MESSENGER && result.secret() == null) {
+            throw new InvalidParameterException("Secret", "a facebook-messenger Credential holds its page access "
+                    + "token as its Secret");
         }
         return result;
     }

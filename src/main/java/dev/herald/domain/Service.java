@@ -13,6 +13,7 @@ public record Service(
         String fcmCredentialSid,
         String messagingServiceSid,
         String facebookMessengerPageId,
+        String facebookMessengerCredentialSid,
         String defaultApnNotificationProtocolVersion,
         String defaultGcmNotificationProtocolVersion,
         String defaultFcmNotificationProtocolVersion,
@@ -59,6 +60,7 @@ public record Service(
         b.fcmCredentialSid = fcmCredentialSid;
         b.messagingServiceSid = messagingServiceSid;
         b.facebookMessengerPageId = facebookMessengerPageId;
+        b.facebookMessengerCredentialSid = facebookMessengerCredentialSid;
         b.defaultApn = defaultApnNotificationProtocolVersion;
         b.defaultGcm = defaultGcmNotificationProtocolVersion;
         b.defaultFcm = defaultFcmNotificationProtocolVersion;
@@ -82,6 +84,7 @@ public record Service(
         private String fcmCredentialSid;
         private String messagingServiceSid;
         private String facebookMessengerPageId;
+        private String facebookMessengerCredentialSid;
         private String defaultApn;
         private String defaultGcm;
         private String defaultFcm;
@@ -102,6 +105,7 @@ public record Service(
         public Builder fcmCredentialSid(String v) { fcmCredentialSid = v; return this; }
         public Builder messagingServiceSid(String v) { messagingServiceSid = v; return this; }
         public Builder facebookMessengerPageId(String v) { facebookMessengerPageId = v; return this; }
+        public Builder facebookMessengerCredentialSid(String v) { facebookMessengerCredentialSid = v; return this; }
         public Builder defaultApnNotificationProtocolVersion(String v) { defaultApn = v; return this; }
         public Builder defaultGcmNotificationProtocolVersion(String v) { defaultGcm = v; return this; }
         public Builder defaultFcmNotificationProtocolVersion(String v) { defaultFcm = v; return this; }
@@ -114,7 +118,7 @@ public record Service(
 
         public Service build() {
             return new Service(sid, accountSid, friendlyName, apnCredentialSid, gcmCredentialSid, fcmCredentialSid,
-                    messagingServiceSid, facebookMessengerPageId, defaultApn, defaultGcm, defaultFcm, defaultAlexa,
+                    messagingServiceSid, facebookMessengerPageId, facebookMessengerCredentialSid, defaultApn, defaultGcm, defaultFcm, defaultAlexa,
                     logEnabled, alexaSkillId, deliveryCallbackUrl, deliveryCallbackEnabled, dateCreated, dateUpdated);
         }
     }

@@ -54,6 +54,12 @@ public final class ServiceChanges {
             return credential("FcmCredentialSid", v, Service.Builder::fcmCredentialSid, BindingType.FCM);
         }
 
+        /** Herald's extension: the facebook-messenger Credential (page access token) of the Service's Messenger Bindings. */
+        public Builder facebookMessengerCredentialSid(String v) {
+            return credential("FacebookMessengerCredentialSid", v, Service.Builder::facebookMessengerCredentialSid,
+                    BindingType.FACEBOOK_MESSENGER);
+        }
+
         public Builder messagingServiceSid(String v) {
             return text(v, Service.Builder::messagingServiceSid,
                     refs -> Validate.sidOrEmpty("MessagingServiceSid", Sids.MESSAGING_SERVICE, v));

@@ -9,6 +9,7 @@ import dev.herald.config.ProviderConfig;
 import dev.herald.config.SmsConfig;
 import dev.herald.domain.Sids;
 import dev.herald.testing.FakeSms;
+import dev.herald.testing.LoopbackApi;
 import dev.herald.testing.Fixtures;
 import dev.herald.testing.HeraldExtension;
 import dev.herald.testing.RawHttp;
@@ -34,7 +35,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 class SmsDeliveryTest {
     private static final String ACCOUNT = "AC" + "5".repeat(32);
     private static final String TOKEN = "sms-auth-token-" + "7".repeat(16);
-    private static final FakeSms SMS = new FakeSms(ACCOUNT, TOKEN);
+    private static final LoopbackApi SMS = FakeSms.start(ACCOUNT, TOKEN);
     private static final AtomicLong NUMBERS = new AtomicLong(5_550_000);
     @RegisterExtension
     static final HeraldExtension herald = HeraldExtension.start()
@@ -78,9 +79,9 @@ class SmsDeliveryTest {
                 "{\"binding_type\":\"sms\",\"address\":\"" + direct + "\"}", "Body", "direct");
 
         assertThat(counts.get("delivered").asInt()).isEqualTo(1);
-        FakeSms.Received got = SMS.received(to).get(0);
+        LoopbackApi.Received got = SMS.received(to).get(0);
         assertThat(got.path()).isEqualTo("/2010-04-01/Accounts/" + ACCOUNT + "/Messages.json");
-        assertThat(got.authorization()).isEqualTo("Basic " + Base64.getEncoder().encodeToString(
+        assertThat(got.header("Authorization")).isEqualTo("Basic " + Base64.getEncoder().encodeToString(
                 (ACCOUNT + ":" + TOKEN).getBytes(StandardCharsets.UTF_8)));
         assertThat(got.form()).containsOnlyKeys("To", "Body", "MediaUrl", "MessagingServiceSid", "StatusCallback",
                 "MaxPrice");
@@ -136,7 +137,7 @@ class SmsDeliveryTest {
 
         assertThat(counts.get("delivered").asInt()).isEqualTo(1);
         assertThat(deliveries(service, counts).get(to).get("attempts").asInt()).isEqualTo(3);
-        List<FakeSms.Received> got = SMS.received(to);
+        List<LoopbackApi.Received> got = SMS.received(to);
         assertThat(got).hasSize(3);
         assertThat(got.get(1).atMillis() - got.get(0).atMillis()).as("waited for Retry-After: 2")
                 .isGreaterThanOrEqualTo(1900);

@@ -463,7 +463,13 @@ class TransferTest {
         Path back = dir.resolve("bulk-back.jsonl");
         HeraldProcess export = export(target.data(), target.env(), back);
         assertThat(lastLine(export.output())).isEqualTo("Exported 1 account, 0 credentials, 1 service, 4500 bindings.");
-        assertThat(dataLines(back)).isEqualTo(lines.subList(1, lines.size()));
+        // the input is in the format of a Herald without facebook-messenger Credentials: its Service line lacks the
+        // field, which imports as null and is exported
+        assertThat(lines.get(2)).doesNotContain("facebook_messenger_credential_sid");
+        assertThat(dataLines(back)).isEqualTo(lines.subList(1, lines.size()).stream()
+                .map(l -> l.replace("\"facebook_messenger_page_id\":null,",
+                        "\"facebook_messenger_page_id\":null,\"facebook_messenger_credential_sid\":null,"))
+                .toList());
 
         assertThat(counts(target)).isEqualTo(new Transfers.Counts(1, 0, 1, 4500));
 

@@ -1,11 +1,9 @@
 package dev.herald.delivery.sms;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.herald.delivery.Outcome;
+import dev.herald.delivery.ProviderAnswers;
 import dev.herald.delivery.RetryAfter;
-import java.io.IOException;
-import java.net.http.HttpTimeoutException;
 
 /**
  * What an answer of the Messages API means for a delivery: 2xx delivered (the Message SID kept); 429 failed with
@@ -19,13 +17,12 @@ final class SmsOutcomes {
     static final int PROVIDER_ERROR = 52309;
     /** Notify's "Too many SMS notification requests". */
     static final int TOO_MANY = 52181;
-    private static final ObjectMapper MAPPER = new ObjectMapper();
 
     private SmsOutcomes() {
     }
 
     static Outcome of(int status, String body, String retryAfter, long nowMillis) {
-        JsonNode json = parse(body);
+        JsonNode json = ProviderAnswers.json(body);
         if (status >= 200 && status < 300) {
             String sid = json.path("sid").isTextual() ? json.path("sid").asText() : null;
             return new Outcome.Delivered(sid, null);
@@ -51,21 +48,6 @@ final class SmsOutcomes {
 
     /** A request that got no answer: timed out, connection refused or lost, TLS failed; all transient. */
     static Outcome failure(Throwable error) {
-        Throwable root = error;
-        while (root.getCause() != null && root.getCause() != root && !(root instanceof HttpTimeoutException)) {
-            root = root.getCause();
-        }
-        String what = root instanceof HttpTimeoutException ? "did not answer in time"
-                : "could not be reached (" + root.getClass().getSimpleName() + ")";
-        return new Outcome.Failed(PROVIDER_ERROR, "The SMS API " + what + ".", null, null);
-    }
-
-    private static JsonNode parse(String body) {
-        try {
-            JsonNode json = body == null || body.isBlank() ? null : MAPPER.readTree(body);
-            return json == null ? MAPPER.createObjectNode() : json;
-        } catch (IOException e) {
-            return MAPPER.createObjectNode();
-        }
+        return new Outcome.Failed(PROVIDER_ERROR, "The SMS API " + ProviderAnswers.noAnswer(error) + ".", null, null);
     }
 }

@@ -20,11 +20,12 @@ final class JdbcCredentialStore implements CredentialStore {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String COLUMNS = "sid, account_sid, friendly_name, type, secrets, date_created, date_updated";
     private static final String EXISTS = "SELECT 1 FROM credentials WHERE sid = :sid AND account_sid = :account";
-    /** Whether a Service or Binding names the Credential: one index probe each (migration V4 for the Services). */
+    /** Whether a Service or Binding names the Credential: one index probe each (migrations V4, V7 for the Services). */
     static final String IN_USE = """
             SELECT 1 FROM services WHERE apn_credential_sid = :sid
             UNION ALL SELECT 1 FROM services WHERE gcm_credential_sid = :sid
             UNION ALL SELECT 1 FROM services WHERE fcm_credential_sid = :sid
+            UNION ALL SELECT 1 FROM services WHERE facebook_messenger_credential_sid = :sid
             UNION ALL SELECT 1 FROM bindings WHERE credential_sid = :sid
             LIMIT 1""";
 

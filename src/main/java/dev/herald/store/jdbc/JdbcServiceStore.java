@@ -21,6 +21,7 @@ final class JdbcServiceStore implements ServiceStore {
     /** The columns a Service sets, each bound from the {@link Service} accessor of the same name in camelCase. */
     private static final List<String> SETTABLE = List.of("friendly_name", "apn_credential_sid", "gcm_credential_sid",
             "fcm_credential_sid", "messaging_service_sid", "facebook_messenger_page_id",
+            "facebook_messenger_credential_sid",
             "default_apn_notification_protocol_version", "default_gcm_notification_protocol_version",
             "default_fcm_notification_protocol_version", "default_alexa_notification_protocol_version",
             "log_enabled", "alexa_skill_id", "delivery_callback_url", "delivery_callback_enabled", "date_updated");
@@ -90,7 +91,7 @@ final class JdbcServiceStore implements ServiceStore {
     private Optional<String> missingCredential(Handle h, Service service) {
         TreeSet<String> named = new TreeSet<>();
         for (String sid : new String[] {service.apnCredentialSid(), service.gcmCredentialSid(),
-                service.fcmCredentialSid()}) {
+                service.fcmCredentialSid(), service.facebookMessengerCredentialSid()}) {
             if (sid != null) {
                 named.add(sid);
             }
@@ -148,7 +149,8 @@ final class JdbcServiceStore implements ServiceStore {
         return new Service(rs.getString("sid"), rs.getString("account_sid"), rs.getString("friendly_name"),
                 rs.getString("apn_credential_sid"), rs.getString("gcm_credential_sid"),
                 rs.getString("fcm_credential_sid"), rs.getString("messaging_service_sid"),
-                rs.getString("facebook_messenger_page_id"), rs.getString("default_apn_notification_protocol_version"),
+                rs.getString("facebook_messenger_page_id"), rs.getString("facebook_messenger_credential_sid"),
+                rs.getString("default_apn_notification_protocol_version"),
                 rs.getString("default_gcm_notification_protocol_version"),
                 rs.getString("default_fcm_notification_protocol_version"),
                 rs.getString("default_alexa_notification_protocol_version"), rs.getBoolean("log_enabled"),

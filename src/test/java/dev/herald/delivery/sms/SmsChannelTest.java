@@ -7,6 +7,7 @@ import dev.herald.delivery.Outcome;
 import dev.herald.delivery.TestAttempts;
 import dev.herald.domain.BindingType;
 import dev.herald.testing.FakeSms;
+import dev.herald.testing.LoopbackApi;
 import dev.herald.testing.LogCapture;
 import java.net.ServerSocket;
 import java.net.URI;
@@ -23,7 +24,7 @@ import org.junit.jupiter.api.Timeout;
 class SmsChannelTest {
     private static final String ACCOUNT = "AC" + "1".repeat(32);
     private static final String TOKEN = "secret-sms-token";
-    private static final FakeSms SMS = new FakeSms(ACCOUNT, TOKEN);
+    private static final LoopbackApi SMS = FakeSms.start(ACCOUNT, TOKEN);
     private static final String TO = "+15555550123";
 
     @AfterAll
@@ -51,7 +52,7 @@ class SmsChannelTest {
 
         assertThat(d.providerMessageId()).matches("SM[0-9a-f]{32}");
         assertThat(d.request()).as("live delivery keeps no request").isNull();
-        FakeSms.Received got = SMS.received(TO).get(SMS.received(TO).size() - 1);
+        LoopbackApi.Received got = SMS.received(TO).get(SMS.received(TO).size() - 1);
         assertThat(got.path()).isEqualTo("/2010-04-01/Accounts/" + ACCOUNT + "/Messages.json");
         assertThat(got.form()).isEqualTo(Map.of("To", List.of(TO), "Body", List.of("Hi"),
                 "MessagingServiceSid", List.of(TestAttempts.MESSAGING_SERVICE)));

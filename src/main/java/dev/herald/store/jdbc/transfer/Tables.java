@@ -93,7 +93,8 @@ final class Tables {
             sid("sid", "IS"), sid("account_sid", "AC"), optional("friendly_name"),
             optionalSid("apn_credential_sid", "CR"), optionalSid("gcm_credential_sid", "CR"),
             optionalSid("fcm_credential_sid", "CR"), optional("messaging_service_sid"),
-            optional("facebook_messenger_page_id"), optional("default_apn_notification_protocol_version"),
+            optional("facebook_messenger_page_id"), optionalSid("facebook_messenger_credential_sid", "CR"),
+            optional("default_apn_notification_protocol_version"),
             optional("default_gcm_notification_protocol_version"),
             optional("default_fcm_notification_protocol_version"),
             optional("default_alexa_notification_protocol_version"), bool("log_enabled"), optional("alexa_skill_id"),
@@ -126,6 +127,9 @@ final class Tables {
         return -1;
     }
 
+    /** Fields newer than the export format: a line of an older Herald without them reads them as null. */
+    private static final Set<String> ADDED_LATER = Set.of("facebook_messenger_credential_sid");
+
     /** Reads every column of {@code table} from the line, checking presence and types only. */
     static Row parseRow(Table table, JsonNode node, long line) {
         Set<String> fields = table.fields();
@@ -139,6 +143,10 @@ final class Tables {
         List<String> tags = null;
         for (Column c : table.columns()) {
             JsonNode value = node.get(c.field());
+            if (value == null && ADDED_LATER.contains(c.field())) {
+                values.put(c.name(), null);
+                continue;
+            }
             if (value == null) {
                 throw bad(line, "the " + table.type() + " has no \"" + c.field() + "\"");
             }

@@ -126,7 +126,8 @@ final class TransferImporter {
             case 2 -> {
                 String account = row.get("account_sid");
                 requireAccount(row, account);
-                for (String column : List.of("apn_credential_sid", "gcm_credential_sid", "fcm_credential_sid")) {
+                for (String column : List.of("apn_credential_sid", "gcm_credential_sid", "fcm_credential_sid",
+                        "facebook_messenger_credential_sid")) {
                     requireCredential(row, row.get(column), account);
                 }
                 services.put(row.sid(), account);
