@@ -12,6 +12,8 @@
 #                                          Pushy client against the same server for comparison
 #   FCM=mock SENDS=0 bench/notify.sh       live delivery of fcm Bindings to a mock FCM HTTP v1 (bench/MockFcm.java),
 #                                          then a bare JDK HTTP/2 client against the same server
+#   SMS=mock SENDS=0 bench/notify.sh       live delivery of sms Bindings to a mock Messages API (bench/MockSms.java),
+#                                          then a bare JDK HTTP/1.1 client against the same server
 #
 # Parameters (environment):
 #   ENGINE       sqlite (default) or postgres (a throwaway cluster of Debian's PostgreSQL in a temp dir)
@@ -37,6 +39,8 @@
 #   FCM          empty or mock: the same with fcm Bindings, a mock FCM HTTP v1 (HTTP/2 over TLS, 100 streams a
 #                connection, an OAuth token endpoint) and a bare JDK HTTP/2 client (BARE_IN_FLIGHT default 100,
 #                Herald's FCM limit)
+#   SMS          empty or mock: the same with sms Bindings, a mock Twilio Messages API (plain HTTP/1.1) and a bare JDK
+#                HTTP/1.1 client (BARE_IN_FLIGHT default 64, Herald's SMS limit)
 #   KEEP_DIR     a directory to keep the loaded database in (reused when it already holds one; the sends of an
 #                earlier run stay in it, so the database growth then counts from what was there)
 # Only loopback traffic. Results go to bench/results/notify-<engine>-<time>/: output.txt (all printed here),
@@ -60,13 +64,16 @@ JVM_ARGS="${JVM_ARGS:-}"
 APNS="${APNS:-}"
 BARE="${BARE:-$BINDINGS}"
 FCM="${FCM:-}"
-[[ -z "$APNS" || -z "$FCM" ]] || { echo "APNS=mock and FCM=mock: one at a time"; exit 2; }
-BARE_IN_FLIGHT="${BARE_IN_FLIGHT:-$([[ -n "$FCM" ]] && echo 100 || echo 2000)}"
+SMS="${SMS:-}"
+[[ "$APNS$FCM$SMS" == mock || -z "$APNS$FCM$SMS" ]] || { echo "APNS, FCM and SMS=mock: one at a time"; exit 2; }
+BARE_IN_FLIGHT="${BARE_IN_FLIGHT:-$([[ -n "$FCM" ]] && echo 100 || { [[ -n "$SMS" ]] && echo 64 || echo 2000; })}"
 [[ -z "$APNS" ]] || TYPES=apn
 [[ -z "$FCM" ]] || TYPES=fcm
+[[ -z "$SMS" ]] || TYPES=sms
 APNS_PORT=18443
 FCM_PORT=18444
 OAUTH_PORT=18445
+SMS_PORT=18446
 PORT=18290
 PG_PORT=55442
 ACCOUNT=AC0b1f000000000000000000000000000a
@@ -162,11 +169,22 @@ if [[ "$FCM" == mock ]]; then
     DELIVERY=live
     SERVE_ARGS+=(--fcm-url "https://localhost:$FCM_PORT" --fcm-trust "$PKI/ca.pem")
 fi
+if [[ "$SMS" == mock ]]; then
+    section "mock SMS (Messages API on port $SMS_PORT, plain HTTP/1.1)"
+    java -Xmx1g -cp "$jar" "$ROOT/bench/MockSms.java" server "$SMS_PORT" "$RUN_DIR/sms-count.txt" \
+        >"$RUN_DIR/mock-sms.log" 2>&1 &
+    PIDS+=($!)
+    for _ in $(seq 300); do [[ -s "$RUN_DIR/sms-count.txt" ]] && break; sleep 0.2; done
+    [[ -s "$RUN_DIR/sms-count.txt" ]] || { echo "the mock SMS did not start"; cat "$RUN_DIR/mock-sms.log"; exit 1; }
+    DELIVERY=live
+    SERVE_ARGS+=(--sms-url "http://127.0.0.1:$SMS_PORT")
+fi
 
 # start_herald: a Herald on 127.0.0.1:PORT (sandbox delivery, or live to the mock APNs) with the capped heap and a
 # GC log; sets HERALD_PID.
 start_herald() {
-    HERALD_ACCOUNT_SID=$ACCOUNT HERALD_AUTH_TOKEN=$TOKEN HERALD_DELIVERY=$DELIVERY java "-Xmx$HEAP" $JVM_ARGS \
+    HERALD_ACCOUNT_SID=$ACCOUNT HERALD_AUTH_TOKEN=$TOKEN HERALD_DELIVERY=$DELIVERY \
+        HERALD_SMS_ACCOUNT_SID=$ACCOUNT HERALD_SMS_AUTH_TOKEN=$TOKEN java "-Xmx$HEAP" $JVM_ARGS \
         "-Xlog:gc:file=$RUN_DIR/gc.log:timemillis" -jar "$jar" serve --host 127.0.0.1 --port "$PORT" \
         --data "$WORK/data" "${SERVE_ARGS[@]}" >>"$RUN_DIR/herald.log" 2>&1 &
     HERALD_PID=$!
@@ -415,6 +433,15 @@ if [[ "$FCM" == mock ]]; then
         "$BARE_IN_FLIGHT" | tail -n 1)
     echo "${R[bare]}"
 fi
+if [[ "$SMS" == mock ]]; then
+    sleep 2
+    R[sms_count]=$(cat "$RUN_DIR/sms-count.txt")
+    echo "the mock SMS API's messages: ${R[sms_count]}"
+    section "bare HTTP/1.1 client: $BARE messages to the same mock, at most $BARE_IN_FLIGHT in flight (Herald idle)"
+    R[bare]=$(java -cp "$jar" "$ROOT/bench/MockSms.java" bare "http://127.0.0.1:$SMS_PORT" "$ACCOUNT" "$BARE" \
+        "$BARE_IN_FLIGHT" | tail -n 1)
+    echo "${R[bare]}"
+fi
 
 # ---------------------------------------------------------------------------------------------------------------
 if (( SENDS > 0 )); then
@@ -532,6 +559,10 @@ section "summary"
     if [[ "$FCM" == mock ]]; then
         printf "$fmt" "   mock FCM messages / token requests" "${R[fcm_count]}"
         printf "$fmt" "   bare HTTP/2 client, same mock" "${R[bare]}"
+    fi
+    if [[ "$SMS" == mock ]]; then
+        printf "$fmt" "   mock SMS API messages" "${R[sms_count]}"
+        printf "$fmt" "   bare HTTP/1.1 client, same mock" "${R[bare]}"
     fi
     if (( SENDS > 0 )); then
         printf "$fmt" "2. $SENDS sends x $GROUP: all 201s within" "${R[many_all201]} s (${R[many_ok]} of $SENDS 201)"

@@ -79,6 +79,12 @@ public final class Herald implements AutoCloseable {
             Clock clock = Clock.systemUTC();
             Accounts accounts = new Accounts(database.accounts(), clock);
             bootstrapAccount(config, data, accounts);
+            long unsigned = accounts.withoutToken();
+            if (unsigned > 0) {
+                LOG.warn("{} account(s) were created before Herald kept auth tokens sealed, so Herald cannot sign "
+                        + "requests on their behalf (X-Twilio-Signature) until HERALD_AUTH_TOKEN or `herald accounts "
+                        + "set-token` sets their token again.", unsigned);
+            }
             Services services = new Services(database.services(), database.credentials(), clock);
             Credentials credentials = new Credentials(database.credentials(), clock);
             Bindings bindings = new Bindings(database.services(), database.credentials(), database.bindings(), clock);

@@ -6,11 +6,13 @@ import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.util.HexFormat;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.LongSupplier;
 
 /**
- * Accounts and authentication. Auth tokens are kept only as SHA-256 hashes and compared in constant time.
+ * Accounts and authentication. Auth tokens are compared as SHA-256 hashes, in constant time; the store also keeps
+ * each token sealed with the master key, for signing ({@link #authToken}), never in a cache.
  *
  * <p>Lookups are cached for {@link #CACHE_NANOS}, those that found an account and those that did not alike, so
  * that authenticating costs the same whether or not the account SID exists: the presented token is hashed and
@@ -77,9 +79,22 @@ public final class Accounts {
             throw new IllegalArgumentException("An auth token must not be empty.");
         }
         byte[] hash = hash(authToken);
-        store.upsert(new Account(sid, HexFormat.of().formatHex(hash), clock.instant().getEpochSecond()));
+        store.upsert(new Account(sid, HexFormat.of().formatHex(hash), clock.instant().getEpochSecond()), authToken);
         known.put(sid, new Cached(hash, nanoTime.getAsLong()));
         unknown.remove(sid);
+    }
+
+    /**
+     * The account's auth token, for signing what Herald sends on its behalf as Twilio signs its webhooks; empty when
+     * the account does not exist or was created before Herald kept tokens (until {@link #ensure} sets it again).
+     */
+    public Optional<String> authToken(String sid) {
+        return store.authToken(sid);
+    }
+
+    /** The accounts whose token Herald does not keep, so cannot sign for. */
+    public long withoutToken() {
+        return store.countWithoutToken();
     }
 
     public boolean any() {

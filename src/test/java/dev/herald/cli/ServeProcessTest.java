@@ -1,7 +1,11 @@
 package dev.herald.cli;
 
+import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.herald.Herald;
+import dev.herald.config.DbConfig;
+import dev.herald.domain.Account;
 import dev.herald.domain.Sids;
 import dev.herald.testing.HeraldProcess;
 import dev.herald.testing.RawHttp;
@@ -91,6 +95,45 @@ class ServeProcessTest {
         assertThat(Files.readString(file)).isEqualTo(before);
         assertThat(again.output()).doesNotContain("Created account");
         assertThat(new RawHttp(again.baseUrl(), sid, token).get("/v1/Services").status()).isEqualTo(200);
+    }
+
+    @Test
+    void anAccountWithoutASealedTokenIsWarnedAboutUntilSetTokenSetsIt() throws Exception {
+        String sid = Sids.next(Sids.ACCOUNT);
+        DbConfig db = DbConfig.parse(dbUrl, data, 2);
+        // an account as Herald stored it before it kept tokens sealed: the token's hash alone
+        byte[] hash = java.security.MessageDigest.getInstance("SHA-256").digest("old-token".getBytes(UTF_8));
+        Herald.withDatabase(db, data, d -> {
+            d.accounts().upsert(new Account(sid, java.util.HexFormat.of().formatHex(hash), 0));
+            return null;
+        });
+        HeraldProcess warned = serve(Map.of());
+        warned.terminate();
+        warned.waitFor(30);
+        assertThat(warned.output()).contains("1 account(s) were created before Herald kept auth tokens sealed");
+
+        Path stdin = dir.resolve("token.txt");
+        Files.writeString(stdin, "  new-token\n");
+        HeraldProcess set = HeraldProcess.run(data, withDb(Map.of()), stdin, null, "accounts", "set-token", sid,
+                "--data", data.toString());
+        processes.add(set);
+        assertThat(set.waitFor(60)).as(set.output()).isZero();
+        assertThat(set.output()).contains("account_sid=" + sid).doesNotContain("new-token");
+        java.util.Optional<String> kept = Herald.withAccounts(db, data, a -> a.authToken(sid));
+        boolean authenticates = Herald.withAccounts(db, data, a -> a.authenticate(sid, "new-token"));
+        assertThat(kept).contains("new-token");
+        assertThat(authenticates).isTrue();
+        HeraldProcess quiet = serve(Map.of());
+        quiet.terminate();
+        quiet.waitFor(30);
+        assertThat(quiet.output()).doesNotContain("were created before Herald kept auth tokens");
+
+        Files.writeString(stdin, "\n");
+        HeraldProcess empty = HeraldProcess.run(data, withDb(Map.of()), stdin, null, "accounts", "set-token", sid,
+                "--data", data.toString());
+        processes.add(empty);
+        assertThat(empty.waitFor(60)).isEqualTo(2);
+        assertThat(empty.output().strip()).isEqualTo("herald: Standard input holds no auth token (one line is read).");
     }
 
     @Test

@@ -463,12 +463,14 @@ class TransferTest {
         Path back = dir.resolve("bulk-back.jsonl");
         HeraldProcess export = export(target.data(), target.env(), back);
         assertThat(lastLine(export.output())).isEqualTo("Exported 1 account, 0 credentials, 1 service, 4500 bindings.");
-        // the input is in the format of a Herald without facebook-messenger Credentials: its Service line lacks the
-        // field, which imports as null and is exported
+        // the input is in the format of a Herald without sealed auth tokens and facebook-messenger Credentials: its
+        // lines lack those fields, which import as null and are exported
+        assertThat(lines.get(1)).doesNotContain("auth_token_sealed");
         assertThat(lines.get(2)).doesNotContain("facebook_messenger_credential_sid");
         assertThat(dataLines(back)).isEqualTo(lines.subList(1, lines.size()).stream()
-                .map(l -> l.replace("\"facebook_messenger_page_id\":null,",
-                        "\"facebook_messenger_page_id\":null,\"facebook_messenger_credential_sid\":null,"))
+                .map(l -> l.replaceFirst("(\"auth_token_hash\":\"[0-9a-f]+\",)", "$1\"auth_token_sealed\":null,")
+                        .replace("\"facebook_messenger_page_id\":null,",
+                                "\"facebook_messenger_page_id\":null,\"facebook_messenger_credential_sid\":null,"))
                 .toList());
 
         assertThat(counts(target)).isEqualTo(new Transfers.Counts(1, 0, 1, 4500));

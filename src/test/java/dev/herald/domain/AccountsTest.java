@@ -32,8 +32,18 @@ class AccountsTest {
         }
 
         @Override
-        public void upsert(Account account) {
+        public void upsert(Account account, String authToken) {
             accounts.put(account.sid(), account);
+        }
+
+        @Override
+        public Optional<String> authToken(String sid) {
+            return Optional.empty();
+        }
+
+        @Override
+        public long countWithoutToken() {
+            return accounts.size();
         }
 
         @Override

@@ -41,7 +41,7 @@ public final class Database implements AutoCloseable {
     private Database(Transactor tx, SecretBox box, Dialect dialect) {
         this.tx = tx;
         this.dialect = dialect;
-        this.accounts = new JdbcAccountStore(tx);
+        this.accounts = new JdbcAccountStore(tx, box);
         this.services = new JdbcServiceStore(tx, dialect);
         this.credentials = new JdbcCredentialStore(tx, box, dialect);
         this.bindings = new JdbcBindingStore(tx, dialect);

@@ -3,6 +3,7 @@ package dev.herald.store.jdbc;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.herald.domain.Accounts;
 import dev.herald.domain.Credential;
 import dev.herald.domain.CredentialSecrets;
 import dev.herald.domain.CredentialType;
@@ -12,6 +13,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
+import java.time.Clock;
 import java.util.Arrays;
 import java.util.Base64;
 import java.util.stream.Stream;
@@ -65,6 +67,31 @@ class SecretBoxTest {
                     byte[] bytes = Files.readAllBytes(file);
                     assertThat(contains(bytes, secret)).as(file.toString()).isFalse();
                     assertThat(contains(bytes, certificate)).as(file.toString()).isFalse();
+                }
+            }
+        } finally {
+            TestHerald.deleteTree(dir);
+        }
+    }
+
+    @Test
+    void authTokensAreKeptSealedAndOpenForTheirAccountOnly() throws Exception {
+        Path dir = Files.createTempDirectory("herald-tokens");
+        try (Database db = Database.openSqlite(dir.resolve("herald.db"), key(), 2)) {
+            Accounts accounts = new Accounts(db.accounts(), Clock.systemUTC());
+            Accounts.NewAccount made = accounts.create();
+            String legacy = Sids.next(Sids.ACCOUNT);
+            db.accounts().upsert(new dev.herald.domain.Account(legacy, "0".repeat(64), 0));
+
+            assertThat(accounts.authToken(made.sid())).contains(made.authToken());
+            assertThat(accounts.authToken(legacy)).isEmpty();
+            assertThat(accounts.withoutToken()).isEqualTo(1);
+            accounts.ensure(legacy, "replaced-token-" + Sids.next("ZZ"));
+            assertThat(accounts.withoutToken()).isZero();
+            assertThat(accounts.authenticate(legacy, accounts.authToken(legacy).orElseThrow())).isTrue();
+            try (Stream<Path> files = Files.list(dir)) {
+                for (Path file : files.toList()) {
+                    assertThat(contains(Files.readAllBytes(file), made.authToken())).as(file.toString()).isFalse();
                 }
             }
         } finally {

@@ -84,7 +84,7 @@ final class Tables {
     }
 
     static final Table ACCOUNTS = new Table("account", "accounts", List.of(
-            sid("sid", "AC"), text("auth_token_hash"), number("date_created")));
+            sid("sid", "AC"), text("auth_token_hash"), optional("auth_token_sealed"), number("date_created")));
     static final Table CREDENTIALS = new Table("credential", "credentials", List.of(
             sid("sid", "CR"), sid("account_sid", "AC"), optional("friendly_name"),
             new Column("type", "credential_type", Kind.TEXT, false, null), text("secrets"),
@@ -128,7 +128,7 @@ final class Tables {
     }
 
     /** Fields newer than the export format: a line of an older Herald without them reads them as null. */
-    private static final Set<String> ADDED_LATER = Set.of("facebook_messenger_credential_sid");
+    private static final Set<String> ADDED_LATER = Set.of("auth_token_sealed", "facebook_messenger_credential_sid");
 
     /** Reads every column of {@code table} from the line, checking presence and types only. */
     static Row parseRow(Table table, JsonNode node, long line) {

@@ -108,12 +108,22 @@ final class TransferImporter {
             throw bad(line, TABLES.get(t).type() + " " + row.sid() + " appears twice in the input");
         }
         switch (t) {
-            case 0 -> accounts.add(row.sid());
+            case 0 -> {
+                if (row.get("auth_token_sealed") != null) {
+                    try {
+                        box.open(row.get("auth_token_sealed"), row.sid());
+                    } catch (IllegalStateException | IllegalArgumentException e) {
+                        throw bad(line, "the auth token of account " + row.sid() + " does not open with this master "
+                                + "key (was it sealed with another key, or altered?)");
+                    }
+                }
+                accounts.add(row.sid());
+            }
             case 1 -> {
                 requireAccount(row, row.get("account_sid"));
                 String type = row.get("type");
                 if (CredentialType.fromWire(type).filter(k -> k.wire().equals(type)).isEmpty()) {
-                    throw bad(line, "\"credential_type\" must be apn, fcm or gcm");
+                    throw bad(line, "\"credential_type\" must be apn, fcm, gcm or facebook-messenger");
                 }
                 try {
                     box.open(row.get("secrets"), row.sid());
