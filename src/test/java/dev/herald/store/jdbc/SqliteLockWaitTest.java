@@ -120,13 +120,9 @@ class SqliteLockWaitTest {
     void migrationsWaitForALockHeldElsewhere() throws Exception {
         Database.openSqlite(file, KEY, 1).close();
         try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + file); Statement s = c.createStatement()) {
-            s.execute("ALTER TABLE binding_tags DROP COLUMN tag_mask");
-            s.execute("DROP INDEX services_by_apn_credential");
-            s.execute("DROP INDEX services_by_gcm_credential");
-            s.execute("DROP INDEX services_by_fcm_credential");
-            s.execute("DROP TABLE deliveries");
-            s.execute("DROP TABLE notifications");
-            s.execute("DELETE FROM flyway_schema_history WHERE version IN ('3', '4', '5')");
+            for (String statement : SchemaDowngrade.toV2(true)) {
+                s.execute(statement);
+            }
         }
         Connection other = holdWriteLock();
         CompletableFuture<Void> open = CompletableFuture.runAsync(() -> Database.openSqlite(file, KEY, 1).close());

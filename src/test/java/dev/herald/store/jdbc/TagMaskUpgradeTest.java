@@ -151,24 +151,9 @@ class TagMaskUpgradeTest {
         assertThat(masks()).isEqualTo(expected);
     }
 
-    /** Takes the store back to how Herald left it before V3: no mask column, none of V3, V4, V5 applied. */
+    /** Takes the store back to how Herald left it before V3: no mask column, none of the later migrations applied. */
     private void downgradeToV2() {
-        jdbi().useHandle(h -> {
-            if (db().isSqlite()) {
-                h.execute("ALTER TABLE binding_tags DROP COLUMN tag_mask");
-            } else {
-                h.execute("ALTER TABLE binding_tags DROP CONSTRAINT binding_tags_pkey");
-                h.execute("ALTER TABLE binding_tags DROP COLUMN tag_mask");
-                h.execute("ALTER TABLE binding_tags ADD PRIMARY KEY (service_sid, tag, date_created, binding_sid)");
-            }
-            // later migrations go too, so that Flyway applies V3 and them again in order
-            h.execute("DROP INDEX services_by_apn_credential");
-            h.execute("DROP INDEX services_by_gcm_credential");
-            h.execute("DROP INDEX services_by_fcm_credential");
-            h.execute("DROP TABLE deliveries");
-            h.execute("DROP TABLE notifications");
-            h.execute("DELETE FROM flyway_schema_history WHERE version IN ('3', '4', '5')");
-        });
+        jdbi().useHandle(h -> SchemaDowngrade.toV2(db().isSqlite()).forEach(h::execute));
     }
 
     private String fillPosition() {
