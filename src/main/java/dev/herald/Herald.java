@@ -10,6 +10,8 @@ import dev.herald.config.ProviderConfig;
 import dev.herald.config.SmsConfig;
 import dev.herald.delivery.Channel;
 import dev.herald.delivery.apns.ApnsChannel;
+import dev.herald.delivery.callbacks.CallbackSender;
+import dev.herald.delivery.callbacks.CallbackSettings;
 import dev.herald.delivery.apns.ApnsSettings;
 import dev.herald.delivery.DeliveryEngine;
 import dev.herald.delivery.EngineSettings;
@@ -48,9 +50,12 @@ public final class Herald implements AutoCloseable {
     private final ApiServer api;
     private final DeliveryEngine engine;
     private final Map<BindingType, Channel> channels;
+    private final CallbackSender callbacks;
 
-    private Herald(Database database, ApiServer api, DeliveryEngine engine, Map<BindingType, Channel> channels) {
+    private Herald(Database database, ApiServer api, DeliveryEngine engine, Map<BindingType, Channel> channels,
+                   CallbackSender callbacks) {
         this.engine = engine;
+        this.callbacks = callbacks;
         this.database = database;
         this.api = api;
         this.channels = channels;
@@ -96,6 +101,8 @@ public final class Herald implements AutoCloseable {
             Notifications notifications = new Notifications(database.services(),
                     new WakingNotificationStore(database.notifications(), engine::wake), clock);
             engine.start();
+            CallbackSender callbacks = new CallbackSender(database.callbackQueue(), accounts::authToken,
+                    CallbackSettings.defaults(config.delivery().allowPrivateCallbacks()), clock).start();
             ApiServer api;
             try {
                 api = new ApiServer(accounts, services, credentials, bindings, notifications, config.publicUrl(),
@@ -103,6 +110,7 @@ public final class Herald implements AutoCloseable {
                         .start(config.host(), config.port());
             } catch (RuntimeException e) {
                 engine.stop(0);
+                callbacks.close(0);
                 throw e;
             }
             LOG.info("Herald is serving on {}:{} with {}, delivery {}", config.host(), api.port(), config.db(),
@@ -111,7 +119,7 @@ public final class Herald implements AutoCloseable {
                 LOG.warn("Bindings created before this version lack their tag masks: lists by several tags are "
                         + "correct but slower until `herald migrate` fills them (it can run while Herald serves).");
             }
-            return new Herald(database, api, engine, channels);
+            return new Herald(database, api, engine, channels, callbacks);
         } catch (RuntimeException e) {
             try {
                 close(channels);
@@ -231,6 +239,7 @@ public final class Herald implements AutoCloseable {
         } finally {
             try {
                 engine.stop(5000);
+                callbacks.close(2000);
                 close(channels);
             } finally {
                 database.close();

@@ -79,12 +79,17 @@ public final class ServeCommand implements Callable<Integer> {
             description = "Base URL of the Graph API that Messenger's Send API is part of instead of https://graph.facebook.com (env HERALD_MESSENGER_URL).")
     String messengerUrl;
 
+    @Option(names = "--allow-private-callbacks", defaultValue = "${env:HERALD_ALLOW_PRIVATE_CALLBACKS}",
+            description = "Let delivery callbacks reach loopback, link-local and private addresses (refused by default, against request forgery) (env HERALD_ALLOW_PRIVATE_CALLBACKS).")
+    String allowPrivateCallbacks;
+
     @Override
     public Integer call() throws InterruptedException {
         Config config = Config.of(host, port, store.data, store.dbConfig(), publicUrl, System.getenv("HERALD_ACCOUNT_SID"),
                 System.getenv("HERALD_AUTH_TOKEN"), System.getenv("HERALD_MASTER_KEY"), httpThreads,
                 integrity.check(), accountConcurrency)
-                .withDelivery(DeliveryConfig.parse(delivery, maxAttempts, deliveryRetention, deliveryLease))
+                .withDelivery(DeliveryConfig.parse(delivery, maxAttempts, deliveryRetention, deliveryLease)
+                        .withPrivateCallbacks(Config.flag("--allow-private-callbacks", allowPrivateCallbacks)))
                 .withProviders(ProviderConfig.parse(apnsEndpoint, apnsTrust, fcmUrl, fcmTrust).withSms(SmsConfig.parse(
                         smsUrl, System.getenv("HERALD_SMS_ACCOUNT_SID"), System.getenv("HERALD_SMS_AUTH_TOKEN"))).withMessenger(messengerUrl));
         Herald herald = Herald.start(config);

@@ -8,15 +8,17 @@ import java.util.regex.Pattern;
 /**
  * How a node delivers: {@code sandbox} (every channel records the provider request it would send, and delivers
  * into Herald's own records) or {@code live}; attempts at most per delivery; how long Notifications are kept; how
- * long a node's claim on deliveries lasts (after a node dies, its claimed deliveries wait that long for another).
+ * long a node's claim on deliveries lasts (after a node dies, its claimed deliveries wait that long for another);
+ * whether delivery callbacks may go to private and local addresses.
  */
-public record DeliveryConfig(Mode mode, int maxAttempts, Duration retention, Duration lease) {
+public record DeliveryConfig(Mode mode, int maxAttempts, Duration retention, Duration lease,
+                             boolean allowPrivateCallbacks) {
     public enum Mode { LIVE, SANDBOX }
 
     private static final Pattern DURATION = Pattern.compile("([0-9]{1,9})([smhd])");
 
     public static DeliveryConfig defaults() {
-        return new DeliveryConfig(Mode.LIVE, 10, Duration.ofDays(7), Duration.ofSeconds(30));
+        return new DeliveryConfig(Mode.LIVE, 10, Duration.ofDays(7), Duration.ofSeconds(30), false);
     }
 
     /** Checks the settings as given (null: the default); fails with a one-sentence {@link ConfigException}. */
@@ -38,7 +40,12 @@ public record DeliveryConfig(Mode mode, int maxAttempts, Duration retention, Dur
                 : duration("delivery retention", retention.trim(), Duration.ofMinutes(1), Duration.ofDays(3650));
         Duration claim = lease == null || lease.isBlank() ? d.lease()
                 : duration("delivery lease", lease.trim(), Duration.ofSeconds(1), Duration.ofHours(1));
-        return new DeliveryConfig(m, attempts, keep, claim);
+        return new DeliveryConfig(m, attempts, keep, claim, false);
+    }
+
+    /** These settings with callbacks to private and local addresses allowed or not. */
+    public DeliveryConfig withPrivateCallbacks(boolean allow) {
+        return new DeliveryConfig(mode, maxAttempts, retention, lease, allow);
     }
 
     private static Duration duration(String name, String value, Duration min, Duration max) {

@@ -8,6 +8,7 @@ import dev.herald.domain.DeliveryQueue.Result;
 import dev.herald.domain.DeliveryStatus;
 import dev.herald.domain.IdempotencyKey;
 import dev.herald.domain.Notification;
+import dev.herald.domain.Service;
 import dev.herald.domain.ServiceStore;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -147,21 +148,24 @@ public final class DeliveryEngine implements AutoCloseable {
                     "The Notification was purged before delivery"));
             return;
         }
+        Service service = resolution.service(n);
         if (now / 1000 >= n.deadline() && (c.attempt() > 1 || n.ttl() > 0)) { // ttl 0: the first attempt goes
-            results.add(OutcomeResults.refused(c, DeliveryStatus.EXPIRED, OutcomeResults.EXPIRED_CODE,
-                    "Notification TTL has expired"));
+            results.add(DeliveryCallbacks.withCallback(OutcomeResults.refused(c, DeliveryStatus.EXPIRED,
+                    OutcomeResults.EXPIRED_CODE, "Notification TTL has expired"), c, n, service, now));
             return;
         }
         Resolution.Answer answer = resolution.resolve(n, c);
         if (answer instanceof Resolution.Refused r) {
-            results.add(OutcomeResults.refused(c, DeliveryStatus.REJECTED, r.code(), r.message()));
+            results.add(DeliveryCallbacks.withCallback(OutcomeResults.refused(c, DeliveryStatus.REJECTED, r.code(),
+                    r.message()), c, n, service, now));
             return;
         }
         Target target = ((Resolution.Ready) answer).target();
         Channel channel = channels.get(c.bindingType());
         if (channel == null) {
-            results.add(OutcomeResults.refused(c, DeliveryStatus.REJECTED, 52000, "No channel delivers "
-                    + c.bindingType().wire() + " notifications on this server yet (--delivery sandbox records them)"));
+            results.add(DeliveryCallbacks.withCallback(OutcomeResults.refused(c, DeliveryStatus.REJECTED, 52000,
+                    "No channel delivers " + c.bindingType().wire() + " notifications on this server yet "
+                            + "(--delivery sandbox records them)"), c, n, service, now));
             return;
         }
         Semaphore permit = permits.get(channel);
@@ -171,7 +175,7 @@ public final class DeliveryEngine implements AutoCloseable {
             permit.release();
             Outcome o = outcome != null ? outcome
                     : new Outcome.Failed(52000, "The channel failed: " + error.getClass().getSimpleName(), null, null);
-            results.add(outcomes.result(c, n, o));
+            results.add(DeliveryCallbacks.withCallback(outcomes.result(c, n, o), c, n, service, clock.millis()));
         });
     }
 

@@ -38,17 +38,20 @@ final class Resolution {
         this.credentials = credentials;
     }
 
+    /** The Notification's Service as this resolution first found it, or null when it was deleted. */
+    Service service(Notification n) {
+        return serviceCache.computeIfAbsent(n.serviceSid(), sid -> services.find(n.accountSid(), sid)).orElse(null);
+    }
+
     Answer resolve(Notification n, Claimed c) {
         BindingType type = c.bindingType();
         if (type == BindingType.ALEXA) {
             return new Refused(52000, "Alexa notifications are not delivered: Amazon retired the channel Notify used");
         }
-        Optional<Service> found = serviceCache.computeIfAbsent(n.serviceSid(),
-                sid -> services.find(n.accountSid(), sid));
-        if (found.isEmpty()) {
+        Service service = service(n);
+        if (service == null) {
             return new Refused(52000, "The Service was deleted before this delivery");
         }
-        Service service = found.get();
         Credential credential = null;
         if (type.usesCredential()) {
             String sid = c.credentialSid() != null ? c.credentialSid() : serviceCredential(service, type);

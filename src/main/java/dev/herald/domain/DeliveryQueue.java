@@ -61,14 +61,40 @@ public interface DeliveryQueue {
     /**
      * What became of one claimed delivery: a final {@code status}, or {@code QUEUED} to try again at {@code
      * dueMillis}. {@code deleteBinding} asks to delete its Binding as dead, unless the Binding was updated after
-     * {@code invalidatedAtSeconds}.
+     * {@code invalidatedAtSeconds}. {@code callback}, when not null, is the delivery callback to queue with it.
      */
     record Result(long id, String notificationSid, DeliveryStatus status, long dueMillis, Integer errorCode,
                   String errorMessage, String providerMessageId, String request, boolean deleteBinding,
-                  String serviceSid, String bindingSid, long invalidatedAtSeconds) {
+                  String serviceSid, String bindingSid, long invalidatedAtSeconds, Callback callback) {
+        public Result(long id, String notificationSid, DeliveryStatus status, long dueMillis, Integer errorCode,
+                      String errorMessage, String providerMessageId, String request, boolean deleteBinding,
+                      String serviceSid, String bindingSid, long invalidatedAtSeconds) {
+            this(id, notificationSid, status, dueMillis, errorCode, errorMessage, providerMessageId, request,
+                    deleteBinding, serviceSid, bindingSid, invalidatedAtSeconds, null);
+        }
+
+        public Result withCallback(Callback c) {
+            return new Result(id, notificationSid, status, dueMillis, errorCode, errorMessage, providerMessageId,
+                    request, deleteBinding, serviceSid, bindingSid, invalidatedAtSeconds, c);
+        }
     }
 
-    /** Records {@code results} and updates their Notifications' counts (a Notification with nothing queued left, fully expanded, is done). */
+    /**
+     * A delivery callback to send: {@code form} (form-encoded, keys in order) POSTed to {@code url} on behalf of
+     * {@code accountSid}, about a delivery of Notification {@code notificationSid}. {@code toString} leaves out the
+     * URL and the form, which hold an identity.
+     */
+    record Callback(String notificationSid, String accountSid, String url, String form) {
+        @Override
+        public String toString() {
+            return "Callback[notificationSid=" + notificationSid + "]";
+        }
+    }
+
+    /**
+     * Records {@code results} and updates their Notifications' counts (a Notification with nothing queued left, fully
+     * expanded, is done), and queues the callbacks of those it recorded (not of those another node had finished).
+     */
     void finish(List<Result> results, long nowMillis);
 
     /** Makes claimed deliveries due again at once, their attempt not counted: a node stopping hands them back. */

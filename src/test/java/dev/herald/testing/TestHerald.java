@@ -135,7 +135,7 @@ public final class TestHerald implements AutoCloseable {
     private Config config() {
         Config config = Config.of("127.0.0.1", 0, dataDir, db, publicUrl, accountSid, authToken, null, httpThreads,
                 true, accountConcurrency).withDelivery(DeliveryConfig.parse(live == null ? "sandbox" : "live", null,
-                null, "2s"));
+                null, "2s").withPrivateCallbacks(true)); // the tests' callback endpoints are on loopback
         return live == null ? config : config.withProviders(live);
     }
 

@@ -2,6 +2,7 @@ package dev.herald.store.jdbc;
 
 import dev.herald.domain.AccountStore;
 import dev.herald.domain.BindingStore;
+import dev.herald.domain.CallbackQueue;
 import dev.herald.domain.DeliveryQueue;
 import dev.herald.domain.NotificationStore;
 import dev.herald.domain.CredentialStore;
@@ -33,6 +34,7 @@ public final class Database implements AutoCloseable {
     private final BindingStore bindings;
     private final JdbcNotificationStore notifications;
     private final JdbcDeliveryQueue queue;
+    private final JdbcCallbackQueue callbacks;
     private final SecretBox box;
 
     private static final String KEY_CHECK = "herald-master-key-check";
@@ -47,6 +49,7 @@ public final class Database implements AutoCloseable {
         this.bindings = new JdbcBindingStore(tx, dialect);
         this.notifications = new JdbcNotificationStore(tx, dialect);
         this.queue = new JdbcDeliveryQueue(tx, dialect);
+        this.callbacks = new JdbcCallbackQueue(tx, dialect);
         this.box = box;
     }
 
@@ -171,6 +174,10 @@ public final class Database implements AutoCloseable {
 
     public DeliveryQueue deliveryQueue() {
         return queue;
+    }
+
+    public CallbackQueue callbackQueue() {
+        return callbacks;
     }
 
     /** The transactions behind the stores, for {@code store.jdbc.transfer}, which moves whole tables. */

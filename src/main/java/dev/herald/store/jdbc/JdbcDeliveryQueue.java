@@ -169,6 +169,7 @@ final class JdbcDeliveryQueue implements DeliveryQueue {
                         .bind("id", r.id()).add();
             }
             int[] counts = update.execute();
+            JdbcCallbackQueue.queue(h, results, counts, nowMillis);
             Map<String, long[]> changes = new TreeMap<>();
             for (int i = 0; i < results.size(); i++) {
                 Result r = results.get(i);
@@ -252,6 +253,7 @@ final class JdbcDeliveryQueue implements DeliveryQueue {
                             + "WHERE notification_sid = :n LIMIT :limit)")
                     .bind("n", sid.get()).bind("limit", limit).execute();
             if (deleted < limit) {
+                h.createUpdate("DELETE FROM callbacks WHERE notification_sid = :sid").bind("sid", sid.get()).execute();
                 h.createUpdate("DELETE FROM notifications WHERE sid = :sid").bind("sid", sid.get()).execute();
                 deleted++;
             }

@@ -28,7 +28,8 @@ final class SchemaDowngrade {
                 "DROP INDEX services_by_messenger_credential", // V7
                 "ALTER TABLE services DROP COLUMN facebook_messenger_credential_sid",
                 "ALTER TABLE accounts DROP COLUMN auth_token_sealed", // V8
-                "DELETE FROM flyway_schema_history WHERE version IN ('3', '4', '5', '6', '7', '8')"));
+                "DROP TABLE callbacks", // V9
+                "DELETE FROM flyway_schema_history WHERE version IN ('3', '4', '5', '6', '7', '8', '9')"));
         return all;
     }
 }
