@@ -38,6 +38,11 @@ final class JdbcCallbackQueue implements CallbackQueue {
 
     @Override
     public List<Pending> claim(long nowMillis, long leaseMillis, int limit) {
+        boolean any = tx.read(h -> h.createQuery("SELECT 1 FROM callbacks WHERE status = 0 AND due <= :now LIMIT 1")
+                .bind("now", nowMillis).mapTo(Integer.class).findOne().isPresent());
+        if (!any) {
+            return List.of(); // most of the time: no write transaction for nothing
+        }
         return tx.writeBackground(h -> {
             List<Pending> due = h.createQuery("SELECT id, notification_sid, account_sid, url, form, attempts "
                             + "FROM callbacks WHERE status = 0 AND due <= :now ORDER BY due LIMIT :limit"
