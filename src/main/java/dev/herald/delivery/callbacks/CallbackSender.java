@@ -118,7 +118,12 @@ public final class CallbackSender implements AutoCloseable {
         if (batch.isEmpty()) {
             return false;
         }
-        queue.complete(batch);
+        try {
+            queue.complete(batch);
+        } catch (RuntimeException e) {
+            done.addAll(batch); // recorded at the next step; until then they count as in flight
+            throw e;
+        }
         inFlight.addAndGet(-batch.size());
         return true;
     }
