@@ -41,6 +41,8 @@
 #                Herald's FCM limit)
 #   SMS          empty or mock: the same with sms Bindings, a mock Twilio Messages API (plain HTTP/1.1) and a bare JDK
 #                HTTP/1.1 client (BARE_IN_FLIGHT default 64, Herald's SMS limit)
+#   CALLBACKS    empty or on: the Service's delivery callbacks go to a sink on loopback (bench/MockSms.java's server,
+#                which answers every POST 201), with --allow-private-callbacks; its count is reported
 #   KEEP_DIR     a directory to keep the loaded database in (reused when it already holds one; the sends of an
 #                earlier run stay in it, so the database growth then counts from what was there)
 # Only loopback traffic. Results go to bench/results/notify-<engine>-<time>/: output.txt (all printed here),
@@ -65,6 +67,7 @@ APNS="${APNS:-}"
 BARE="${BARE:-$BINDINGS}"
 FCM="${FCM:-}"
 SMS="${SMS:-}"
+CALLBACKS="${CALLBACKS:-}"
 [[ "$APNS$FCM$SMS" == mock || -z "$APNS$FCM$SMS" ]] || { echo "APNS, FCM and SMS=mock: one at a time"; exit 2; }
 BARE_IN_FLIGHT="${BARE_IN_FLIGHT:-$([[ -n "$FCM" ]] && echo 100 || { [[ -n "$SMS" ]] && echo 64 || echo 2000; })}"
 [[ -z "$APNS" ]] || TYPES=apn
@@ -74,6 +77,7 @@ APNS_PORT=18443
 FCM_PORT=18444
 OAUTH_PORT=18445
 SMS_PORT=18446
+CALLBACK_PORT=18447
 PORT=18290
 PG_PORT=55442
 ACCOUNT=AC0b1f000000000000000000000000000a
@@ -179,6 +183,15 @@ if [[ "$SMS" == mock ]]; then
     DELIVERY=live
     SERVE_ARGS+=(--sms-url "http://127.0.0.1:$SMS_PORT")
 fi
+if [[ "$CALLBACKS" == on ]]; then
+    section "callback sink (port $CALLBACK_PORT, every POST answered 201)"
+    java -Xmx512m -cp "$jar" "$ROOT/bench/MockSms.java" server "$CALLBACK_PORT" "$RUN_DIR/callback-count.txt" \
+        >"$RUN_DIR/callback-sink.log" 2>&1 &
+    PIDS+=($!)
+    for _ in $(seq 300); do [[ -s "$RUN_DIR/callback-count.txt" ]] && break; sleep 0.2; done
+    [[ -s "$RUN_DIR/callback-count.txt" ]] || { echo "the callback sink did not start"; exit 1; }
+    SERVE_ARGS+=(--allow-private-callbacks true)
+fi
 
 # start_herald: a Herald on 127.0.0.1:PORT (sandbox delivery, or live to the mock APNs) with the capped heap and a
 # GC log; sets HERALD_PID.
@@ -232,6 +245,13 @@ if [[ ! -f "$WORK/service.txt" ]]; then
     start_herald
 fi
 IS=$(cat "$WORK/service.txt")
+if [[ "$CALLBACKS" == on ]]; then
+    api -X POST "$BASE/v1/Services/$IS" -d DeliveryCallbackEnabled=true \
+        --data-urlencode "DeliveryCallbackUrl=http://127.0.0.1:$CALLBACK_PORT/callbacks" >/dev/null
+else
+    api -X POST "$BASE/v1/Services/$IS" -d DeliveryCallbackEnabled=false >/dev/null
+fi
+echo "delivery callbacks: ${CALLBACKS:-off}"
 IDENTITY=$(sed -n 's/^identity=//p' "$WORK/sample.txt")
 echo "Herald pid $HERALD_PID, Service $IS, identity $IDENTITY"
 
@@ -442,6 +462,11 @@ if [[ "$SMS" == mock ]]; then
         "$BARE_IN_FLIGHT" | tail -n 1)
     echo "${R[bare]}"
 fi
+if [[ "$CALLBACKS" == on ]]; then
+    sleep 2
+    R[callbacks]="$(cat "$RUN_DIR/callback-count.txt") when scenario 1 was done (warm-up included)"
+    echo "callbacks received: ${R[callbacks]}"
+fi
 
 # ---------------------------------------------------------------------------------------------------------------
 if (( SENDS > 0 )); then
@@ -559,6 +584,9 @@ section "summary"
     if [[ "$FCM" == mock ]]; then
         printf "$fmt" "   mock FCM messages / token requests" "${R[fcm_count]}"
         printf "$fmt" "   bare HTTP/2 client, same mock" "${R[bare]}"
+    fi
+    if [[ "$CALLBACKS" == on ]]; then
+        printf "$fmt" "   delivery callbacks received" "${R[callbacks]}"
     fi
     if [[ "$SMS" == mock ]]; then
         printf "$fmt" "   mock SMS API messages" "${R[sms_count]}"
