@@ -110,12 +110,8 @@ final class TransferImporter {
         switch (t) {
             case 0 -> {
                 if (row.get("auth_token_sealed") != null) {
-                    try {
-                        box.open(row.get("auth_token_sealed"), row.sid());
-                    } catch (IllegalStateException | IllegalArgumentException e) {
-                        throw bad(line, "the auth token of account " + row.sid() + " does not open with this master "
-                                + "key (was it sealed with another key, or altered?)");
-                    }
+                    requireOpens(row, "auth_token_sealed", "the auth token of account " + row.sid()
+                            + " does not open with this master key (was it sealed with another key, or altered?)");
                 }
                 accounts.add(row.sid());
             }
@@ -125,12 +121,8 @@ final class TransferImporter {
                 if (CredentialType.fromWire(type).filter(k -> k.wire().equals(type)).isEmpty()) {
                     throw bad(line, "\"credential_type\" must be apn, fcm, gcm or facebook-messenger");
                 }
-                try {
-                    box.open(row.get("secrets"), row.sid());
-                } catch (IllegalStateException | IllegalArgumentException e) {
-                    throw bad(line, "the secrets of Credential " + row.sid() + " do not open with this master key "
-                            + "(were they sealed with another key, or altered?)");
-                }
+                requireOpens(row, "secrets", "the secrets of Credential " + row.sid()
+                        + " do not open with this master key (were they sealed with another key, or altered?)");
                 credentials.put(row.sid(), row.get("account_sid"));
             }
             case 2 -> {
@@ -162,6 +154,15 @@ final class TransferImporter {
                 }
             }
             default -> throw new IllegalStateException("table " + t);
+        }
+    }
+
+    /** Refuses the row's line, saying {@code refusal}, when its sealed {@code column} does not open. */
+    private void requireOpens(Row row, String column, String refusal) {
+        try {
+            box.open(row.get(column), row.sid());
+        } catch (IllegalStateException | IllegalArgumentException e) {
+            throw bad(row.line(), refusal);
         }
     }
 
