@@ -26,6 +26,7 @@ import dev.herald.domain.Accounts;
 import dev.herald.domain.BindingType;
 import dev.herald.domain.Bindings;
 import dev.herald.domain.Credentials;
+import dev.herald.domain.Keys;
 import dev.herald.domain.Notifications;
 import dev.herald.domain.Services;
 import dev.herald.store.jdbc.Database;
@@ -105,7 +106,7 @@ public final class Herald implements AutoCloseable {
                     CallbackSettings.defaults(config.delivery().allowPrivateCallbacks()), clock).start();
             ApiServer api;
             try {
-                api = new ApiServer(accounts, services, credentials, bindings, notifications, config.publicUrl(),
+                api = new ApiServer(accounts, new Keys(database.keys(), clock), services, credentials, bindings, notifications, config.publicUrl(),
                         config.httpThreads(), config.accountConcurrency())
                         .start(config.host(), config.port());
             } catch (RuntimeException e) {
@@ -180,6 +181,11 @@ public final class Herald implements AutoCloseable {
         try (Database database = openDatabase(db, data, System.getenv("HERALD_MASTER_KEY"), checks)) {
             return work.apply(database);
         }
+    }
+
+    /** {@link #withDatabase} for API key tools. */
+    public static <T> T withKeys(DbConfig db, Path dataDir, Function<Keys, T> work) {
+        return withDatabase(db, dataDir, database -> work.apply(new Keys(database.keys(), Clock.systemUTC())));
     }
 
     /** {@link #withDatabase} for account tools. */

@@ -3,6 +3,7 @@ package dev.herald.api;
 import dev.herald.domain.Accounts;
 import dev.herald.domain.Bindings;
 import dev.herald.domain.Credentials;
+import dev.herald.domain.Keys;
 import dev.herald.domain.Notifications;
 import dev.herald.domain.Services;
 import dev.herald.domain.StoreException;
@@ -36,10 +37,11 @@ public final class ApiServer implements AutoCloseable {
      *     what its workers can take wait, unread, on their connections. Some of the threads accept and select.
      * @param accountConcurrency the most requests of one account in flight at once; beyond it, 429 / 20429
      */
-    public ApiServer(Accounts accounts, Services services, Credentials credentials, Bindings bindings,
+    public ApiServer(Accounts accounts, Keys keys, Services services, Credentials credentials, Bindings bindings,
                      Notifications notifications, String publicUrl,
                      int httpThreads, int accountConcurrency) {
-        Admission admission = new Admission(accounts, new AccountLimiter(accountConcurrency));
+        Admission admission = new Admission(accounts, keys, new AccountLimiter(accountConcurrency));
+        KeysApi keysApi = new KeysApi(keys);
         ServicesApi servicesApi = new ServicesApi(services, publicUrl);
         CredentialsApi credentialsApi = new CredentialsApi(credentials, publicUrl);
         BindingsApi bindingsApi = new BindingsApi(bindings, publicUrl);
@@ -89,6 +91,11 @@ public final class ApiServer implements AutoCloseable {
             r.post("/v1/Services/{serviceSid}/Notifications", notificationsApi::create);
             r.get("/v1/Services/{serviceSid}/Notifications/{sid}", notificationsApi::fetch);
             r.get("/v1/Services/{serviceSid}/Notifications/{sid}/Deliveries", notificationsApi::deliveries);
+            r.get(KeysApi.LIST, keysApi::list);
+            r.post(KeysApi.LIST, keysApi::create);
+            r.get(KeysApi.ONE, keysApi::fetch);
+            r.post(KeysApi.ONE, keysApi::update);
+            r.delete(KeysApi.ONE, keysApi::delete);
             // HEAD runs the GET handler (Jetty sends no body): Javalin would answer 200 without running it
             r.head("/healthz", ctx -> Call.json(ctx, 200, Map.of("status", "ok")));
             r.head("/v1/Services", servicesApi::list);
@@ -100,6 +107,8 @@ public final class ApiServer implements AutoCloseable {
             r.head("/v1/Services/{serviceSid}/Notifications", notificationsApi::list);
             r.head("/v1/Services/{serviceSid}/Notifications/{sid}", notificationsApi::fetch);
             r.head("/v1/Services/{serviceSid}/Notifications/{sid}/Deliveries", notificationsApi::deliveries);
+            r.head(KeysApi.LIST, keysApi::list);
+            r.head(KeysApi.ONE, keysApi::fetch);
             // Javalin answers its own HttpResponseExceptions unless a handler names that class.
             r.exception(HttpResponseException.class, (e, ctx) -> Failures.answer(ctx, e));
             r.exception(Exception.class, (e, ctx) -> Failures.answer(ctx, e));

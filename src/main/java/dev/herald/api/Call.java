@@ -18,12 +18,19 @@ import java.util.zip.GZIPOutputStream;
 /** Per-request helpers shared by the resource handlers: parameters, the caller's account, base URL, replies. */
 final class Call {
     static final String ACCOUNT = "herald.account";
+    /** The SID of the API key the request authenticated with; absent for the account's auth token. */
+    static final String KEY = "herald.key";
 
     private Call() {
     }
 
     static String account(Context ctx) {
         return ctx.attribute(ACCOUNT);
+    }
+
+    /** The SID of the API key the caller authenticated with, or null when it used the auth token. */
+    static String key(Context ctx) {
+        return ctx.attribute(KEY);
     }
 
     /** The form body of a POST (read once, by {@link Admission}, at most the configured size). */

@@ -9,8 +9,8 @@ import picocli.CommandLine.Command;
 /** {@code java -jar herald.jar <command>}. */
 @Command(name = "herald", mixinStandardHelpOptions = true, version = "Herald 0.1.0",
         description = "A self-hosted server for the Twilio Notify v1 API.",
-        subcommands = {ServeCommand.class, AccountsCommand.class, MigrateCommand.class, ExportCommand.class,
-                ImportCommand.class})
+        subcommands = {ServeCommand.class, AccountsCommand.class, KeysCommand.class, MigrateCommand.class,
+                ExportCommand.class, ImportCommand.class})
 public final class Main {
     public static void main(String[] args) {
         CommandLine cli = commandLine();

@@ -1,8 +1,5 @@
 package dev.herald.domain;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.util.HexFormat;
@@ -38,12 +35,6 @@ public final class Accounts {
     static final long CACHE_NANOS = 30_000_000_000L;
     static final int MAX_UNKNOWN = 10_000;
     private static final SecureRandom RANDOM = new SecureRandom();
-    /** What an unknown account's token is compared with: no token hashes to it (but for 2^-256). */
-    private static final byte[] NO_HASH = new byte[32];
-
-    static {
-        RANDOM.nextBytes(NO_HASH);
-    }
 
     private final AccountStore store;
     private final Clock clock;
@@ -78,7 +69,7 @@ public final class Accounts {
         if (authToken == null || authToken.isEmpty()) {
             throw new IllegalArgumentException("An auth token must not be empty.");
         }
-        byte[] hash = hash(authToken);
+        byte[] hash = SecretHashes.sha256(authToken);
         store.upsert(new Account(sid, HexFormat.of().formatHex(hash), clock.instant().getEpochSecond()), authToken);
         known.put(sid, new Cached(hash, nanoTime.getAsLong()));
         unknown.remove(sid);
@@ -106,9 +97,7 @@ public final class Accounts {
         if (!Sids.isValid(Sids.ACCOUNT, sid)) {
             return false;
         }
-        byte[] presented = hash(authToken);
-        byte[] expected = tokenHash(sid);
-        return MessageDigest.isEqual(expected == null ? NO_HASH : expected, presented) && expected != null;
+        return SecretHashes.matches(tokenHash(sid), authToken);
     }
 
     /** The account's token hash, or null for no such account, from the cache while its entry is fresh. */
@@ -146,13 +135,5 @@ public final class Accounts {
     /** How many unknown SIDs are remembered (for tests). */
     int unknownRemembered() {
         return unknown.size();
-    }
-
-    private static byte[] hash(String token) {
-        try {
-            return MessageDigest.getInstance("SHA-256").digest(token.getBytes(StandardCharsets.UTF_8));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is part of every JDK.", e);
-        }
     }
 }

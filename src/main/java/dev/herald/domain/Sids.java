@@ -12,6 +12,7 @@ public final class Sids {
     public static final String BINDING = "BS";
     public static final String NOTIFICATION = "NT";
     public static final String MESSAGING_SERVICE = "MG";
+    public static final String API_KEY = "SK";
 
     private static final SecureRandom RANDOM = new SecureRandom();
     private static final HexFormat HEX = HexFormat.of();

@@ -19,7 +19,7 @@ import org.junit.jupiter.api.Timeout;
 class ApiServerThreadsTest {
     @Test
     void tooFewThreadsForJettyIsRefusedAtStartWithAMessage() {
-        ApiServer server = new ApiServer(null, null, null, null, null, null, 2, 1);
+        ApiServer server = new ApiServer(null, null, null, null, null, null, null, 2, 1);
         try {
             assertThatThrownBy(() -> server.start("127.0.0.1", 0))
                     .isInstanceOf(IllegalArgumentException.class)
@@ -32,7 +32,7 @@ class ApiServerThreadsTest {
 
     @Test
     void theListeningSocketHoldsABurstOfNewConnections() throws Exception {
-        ApiServer server = new ApiServer(null, null, null, null, null, null, 16, 8).start("127.0.0.1", 0);
+        ApiServer server = new ApiServer(null, null, null, null, null, null, null, 16, 8).start("127.0.0.1", 0);
         try {
             assertThat(server.acceptQueueSize()).isEqualTo(ApiServer.ACCEPT_QUEUE).isGreaterThanOrEqualTo(1024);
             HttpResponse<String> health = HttpClient.newHttpClient().send(HttpRequest.newBuilder(

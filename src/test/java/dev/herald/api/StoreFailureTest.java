@@ -50,7 +50,7 @@ class StoreFailureTest {
         accounts.ensure(account, TOKEN);
         ServiceStore services = new BusyServices();
         CredentialStore credentials = new BusyCredentials();
-        api = new ApiServer(accounts, new Services(services, credentials, clock), new Credentials(credentials, clock),
+        api = new ApiServer(accounts, null, new Services(services, credentials, clock), new Credentials(credentials, clock),
                 new Bindings(services, credentials, new BrokenBindings(), clock), null, null, 16, 8).start("127.0.0.1", 0);
         http = new RawHttp("http://127.0.0.1:" + api.port(), account, TOKEN);
     }

@@ -217,14 +217,15 @@ class TransferTest {
         Path file = dir.resolve("export.jsonl");
 
         HeraldProcess export = export(source, Map.of(), file); // while the source serves
-        assertThat(lastLine(export.output())).isEqualTo("Exported 2 accounts, 3 credentials, 3 services, 25 bindings.");
+        assertThat(lastLine(export.output())).isEqualTo("Exported 2 accounts, 3 credentials, 3 services, 25 bindings, "
+                + "0 API keys.");
         List<String> lines = Files.readAllLines(file, StandardCharsets.UTF_8);
         assertThat(lines).hasSize(1 + 2 + 3 + 3 + 25);
         JsonNode header = JSON.readTree(lines.get(0));
         assertThat(header.get("type").asText()).isEqualTo("herald-export");
         assertThat(header.get("version").asInt()).isEqualTo(1);
         assertThat(header.get("counts").toString())
-                .isEqualTo("{\"accounts\":2,\"credentials\":3,\"services\":3,\"bindings\":25}");
+                .isEqualTo("{\"accounts\":2,\"credentials\":3,\"services\":3,\"bindings\":25,\"api_keys\":0}");
         assertThat(lines.subList(1, lines.size())).extracting(l -> JSON.readTree(l).get("type").asText())
                 .containsExactlyElementsOf(types(2, 3, 3, 25));
         String export1 = Files.readString(file);
@@ -235,7 +236,8 @@ class TransferTest {
         HeraldProcess imported = importInto(target, file);
         assertThat(imported.waitFor(1)).as(imported.output()).isZero();
         assertThat(lastLine(imported.output()))
-                .isEqualTo("Imported 2 accounts, 3 credentials, 3 services, 25 bindings (none already present).");
+                .isEqualTo("Imported 2 accounts, 3 credentials, 3 services, 25 bindings, 0 API keys (none already "
+                        + "present).");
 
         TestHerald moved = TestHerald.startOn(target.data(), target.db(), null, null, null);
         servers.add(moved);
@@ -244,8 +246,8 @@ class TransferTest {
         // Running the same import again changes nothing.
         HeraldProcess again = importInto(target, file);
         assertThat(again.waitFor(1)).as(again.output()).isZero();
-        assertThat(lastLine(again.output())).isEqualTo("Imported 0 accounts, 0 credentials, 0 services, 0 bindings "
-                + "(already present: 2 accounts, 3 credentials, 3 services, 25 bindings).");
+        assertThat(lastLine(again.output())).isEqualTo("Imported 0 accounts, 0 credentials, 0 services, 0 bindings, "
+                + "0 API keys (already present: 2 accounts, 3 credentials, 3 services, 25 bindings, 0 API keys).");
         assertThat(snapshot(moved.baseUrl(), accountSid, authToken, f)).isEqualTo(before);
 
         // The target exports exactly what the source did: every column, secrets still sealed as they were.
@@ -281,6 +283,47 @@ class TransferTest {
                 + " \\(in the target or earlier in the input\\), and an address belongs to one Binding only; "
                 + "nothing was imported\\.");
         assertThat(snapshot2(moved, f)).isEqualTo(changed);
+    }
+
+    @Test
+    void apiKeysMoveAsTheirHashesAndStillAuthenticate() throws IOException {
+        sourceHerald = TestHerald.startOn(source, DbConfig.parse(null, source, 4), null, accountSid, authToken);
+        RawHttp http = new RawHttp(sourceHerald.baseUrl(), accountSid, authToken);
+        JsonNode key = http.post("/2010-04-01/Accounts/" + accountSid + "/Keys.json", "FriendlyName=moved").json();
+        String keySid = key.get("sid").asText();
+        String secret = key.get("secret").asText();
+        Path file = dir.resolve("keys.jsonl");
+
+        HeraldProcess export = export(source, Map.of(), file);
+        assertThat(lastLine(export.output())).isEqualTo("Exported 1 account, 0 credentials, 0 services, 0 bindings, "
+                + "1 API key.");
+        List<String> lines = dataLines(file);
+        JsonNode keyLine = JSON.readTree(lines.get(lines.size() - 1));
+        assertThat(keyLine.get("type").asText()).isEqualTo("key");
+        assertThat(keyLine.get("sid").asText()).isEqualTo(keySid);
+        assertThat(keyLine.get("friendly_name").asText()).isEqualTo("moved");
+        assertThat(keyLine.get("secret_hash").asText()).matches("[0-9a-f]{64}");
+        assertThat(Files.readString(file)).doesNotContain(secret);
+
+        Target target = freshTarget("keys-target", true);
+        HeraldProcess imported = importInto(target, file);
+        assertThat(imported.waitFor(1)).as(imported.output()).isZero();
+        assertThat(counts(target)).isEqualTo(new Transfers.Counts(1, 0, 0, 0, 1));
+        TestHerald moved = TestHerald.startOn(target.data(), target.db(), null, null, null);
+        servers.add(moved);
+        assertThat(new RawHttp(moved.baseUrl(), keySid, secret).get("/v1/Services").status()).isEqualTo(200);
+        assertThat(new RawHttp(moved.baseUrl(), keySid, "wrong").get("/v1/Services").status()).isEqualTo(401);
+
+        // A key line whose hash is not one, or whose account is nowhere, fails the import.
+        List<String> all = Files.readAllLines(file, StandardCharsets.UTF_8);
+        int keyIndex = all.size() - 1;
+        assertThat(importFailure(target, with(all, keyIndex, edit(all.get(keyIndex),
+                n -> n.put("secret_hash", "not-a-hash"))))).startsWith("line " + all.size() + ": \"secret_hash\"");
+        String nowhere = Sids.next(Sids.ACCOUNT);
+        assertThat(importFailure(target, List.of(all.get(0).replace("\"accounts\":1", "\"accounts\":0"),
+                edit(all.get(keyIndex), n -> n.put("sid", Sids.next(Sids.API_KEY)).put("account_sid", nowhere)))))
+                .startsWith("line 2: account " + nowhere + " is neither in the input nor");
+        assertThat(counts(target)).isEqualTo(new Transfers.Counts(1, 0, 0, 0, 1));
     }
 
     /** The fixture's Services A and B and their Bindings as the account sees them now. */
@@ -322,7 +365,7 @@ class TransferTest {
         assertThat(imported.output().strip()).startsWith("herald: line 15: not valid JSON (")
                 .endsWith("); nothing was imported.");
         assertThat(imported.output().strip().lines()).hasSize(1);
-        assertThat(counts(target)).isEqualTo(new Transfers.Counts(0, 0, 0, 0));
+        assertThat(counts(target)).isEqualTo(new Transfers.Counts(0, 0, 0, 0, 0));
 
         // The other ways a line can be wrong, in-process for speed (Main prints these messages as above).
         Map<String, List<String>> cases = new LinkedHashMap<>();
@@ -345,11 +388,12 @@ class TransferTest {
         List<String> late = new ArrayList<>(lines);
         late.add(lines.get(1));
         cases.put("line " + late.size() + ": account lines must come before binding lines", late);
-        cases.put("The input holds 2 accounts, 3 credentials, 3 services, 24 bindings but its header announces "
-                + "2 accounts, 3 credentials, 3 services, 25 bindings", lines.subList(0, lines.size() - 1));
+        cases.put("The input holds 2 accounts, 3 credentials, 3 services, 24 bindings, 0 API keys but its header "
+                + "announces 2 accounts, 3 credentials, 3 services, 25 bindings, 0 API keys",
+                lines.subList(0, lines.size() - 1));
         for (Map.Entry<String, List<String>> c : cases.entrySet()) {
             assertThat(importFailure(target, c.getValue())).startsWith(c.getKey()).endsWith("nothing was imported.");
-            assertThat(counts(target)).isEqualTo(new Transfers.Counts(0, 0, 0, 0));
+            assertThat(counts(target)).isEqualTo(new Transfers.Counts(0, 0, 0, 0, 0));
         }
     }
 
@@ -459,10 +503,12 @@ class TransferTest {
         HeraldProcess imported = importInto(target, file);
         assertThat(imported.waitFor(1)).as(imported.output()).isZero();
         assertThat(lastLine(imported.output()))
-                .isEqualTo("Imported 1 account, 0 credentials, 1 service, 4500 bindings (none already present).");
+                .isEqualTo("Imported 1 account, 0 credentials, 1 service, 4500 bindings, 0 API keys (none already "
+                        + "present).");
         Path back = dir.resolve("bulk-back.jsonl");
         HeraldProcess export = export(target.data(), target.env(), back);
-        assertThat(lastLine(export.output())).isEqualTo("Exported 1 account, 0 credentials, 1 service, 4500 bindings.");
+        assertThat(lastLine(export.output())).isEqualTo("Exported 1 account, 0 credentials, 1 service, 4500 bindings, "
+                + "0 API keys.");
         // the input is in the format of a Herald without sealed auth tokens and facebook-messenger Credentials: its
         // lines lack those fields, which import as null and are exported
         assertThat(lines.get(1)).doesNotContain("auth_token_sealed");
@@ -473,13 +519,13 @@ class TransferTest {
                                 "\"facebook_messenger_page_id\":null,\"facebook_messenger_credential_sid\":null,"))
                 .toList());
 
-        assertThat(counts(target)).isEqualTo(new Transfers.Counts(1, 0, 1, 4500));
+        assertThat(counts(target)).isEqualTo(new Transfers.Counts(1, 0, 1, 4500, 0));
 
         // A bad line after four full batches have gone in: none of them stays.
         Target other = freshTarget("bulk-bad", false);
         assertThat(importFailure(other, with(lines, 4200, "{\"type\":\"binding\"}")))
                 .startsWith("line 4201: the binding has no \"sid\"");
-        assertThat(counts(other)).isEqualTo(new Transfers.Counts(0, 0, 0, 0));
+        assertThat(counts(other)).isEqualTo(new Transfers.Counts(0, 0, 0, 0, 0));
 
         // Too many Bindings for one Identity (a merge the API would never allow) is refused as a whole too.
         List<String> crowded = new ArrayList<>(lines.subList(0, 3));
@@ -489,7 +535,7 @@ class TransferTest {
         crowded.set(0, lines.get(0).replace("\"bindings\":4500", "\"bindings\":21"));
         assertThat(importFailure(other, crowded)).isEqualTo("Service " + JSON.readTree(lines.get(2)).get("sid").asText()
                 + " would have more than 20 Bindings for one Identity; nothing was imported.");
-        assertThat(counts(other)).isEqualTo(new Transfers.Counts(0, 0, 0, 0));
+        assertThat(counts(other)).isEqualTo(new Transfers.Counts(0, 0, 0, 0, 0));
         assertThat(importFailure(other, crowded.subList(0, crowded.size() - 1)))
                 .as("20 are fine, the header is not").startsWith("The input holds");
     }

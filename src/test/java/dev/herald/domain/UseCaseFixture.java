@@ -40,6 +40,7 @@ final class UseCaseFixture implements BeforeAllCallback, BeforeEachCallback, Aft
     Services services;
     Credentials credentials;
     Bindings bindings;
+    Keys keys;
     private Path dir;
 
     @Override
@@ -54,6 +55,7 @@ final class UseCaseFixture implements BeforeAllCallback, BeforeEachCallback, Aft
         services = new Services(db.services(), db.credentials(), clock);
         credentials = new Credentials(db.credentials(), clock);
         bindings = new Bindings(db.services(), db.credentials(), db.bindings(), clock);
+        keys = new Keys(db.keys(), clock);
     }
 
     @Override

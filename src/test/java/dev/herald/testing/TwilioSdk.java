@@ -9,7 +9,8 @@ import java.util.Map;
 
 /**
  * The official Twilio Java library pointed at a {@link TestHerald}: an {@code HttpClient} that rewrites
- * {@code https://notify.twilio.com} to the test server, keeping path, query, form body, headers and auth.
+ * {@code https://notify.twilio.com} (and {@code https://api.twilio.com}, where the key resource lives) to the test
+ * server, keeping path, query, form body, headers and auth.
  */
 public final class TwilioSdk {
     private TwilioSdk() {
@@ -21,6 +22,13 @@ public final class TwilioSdk {
 
     public static TwilioRestClient client(TestHerald herald, String accountSid, String authToken) {
         return new TwilioRestClient.Builder(accountSid, authToken)
+                .httpClient(new Rewriting(herald.baseUrl(), Map.of()))
+                .build();
+    }
+
+    /** A client that authenticates with an API key, as {@code Builder(keySid, keySecret).accountSid(ac)} does. */
+    public static TwilioRestClient keyClient(TestHerald herald, String keySid, String keySecret, String accountSid) {
+        return new TwilioRestClient.Builder(keySid, keySecret).accountSid(accountSid)
                 .httpClient(new Rewriting(herald.baseUrl(), Map.of()))
                 .build();
     }
@@ -44,7 +52,7 @@ public final class TwilioSdk {
 
         @Override
         public Response makeRequest(Request request) {
-            String url = request.getUrl().replaceFirst("^https://notify(\\.[a-z0-9-]+)*\\.twilio\\.com", target);
+            String url = request.getUrl().replaceFirst("^https://(notify|api)(\\.[a-z0-9-]+)*\\.twilio\\.com", target);
             Request copy = new Request(request.getMethod(), url);
             copy(request.getQueryParams(), copy::addQueryParam);
             copy(request.getPostParams(), copy::addPostParam);

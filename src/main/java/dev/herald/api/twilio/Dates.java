@@ -7,15 +7,27 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.time.format.ResolverStyle;
+import java.util.Locale;
 
-/** Twilio's date formats: {@code 2015-07-30T20:00:00Z} in responses, {@code 2015-07-30} in list filters. */
+/**
+ * Twilio's date formats: {@code 2015-07-30T20:00:00Z} in Notify v1 responses, {@code 2015-07-30} in list filters,
+ * and RFC 2822 ({@code Thu, 30 Jul 2015 20:00:00 +0000}) in the 2010-04-01 API's.
+ */
 public final class Dates {
     private static final DateTimeFormatter DATE_TIME =
             DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss'Z'").withZone(ZoneOffset.UTC);
     private static final DateTimeFormatter DAY =
             DateTimeFormatter.ofPattern("uuuu-MM-dd").withResolverStyle(ResolverStyle.STRICT);
 
+    private static final DateTimeFormatter RFC_2822 =
+            DateTimeFormatter.ofPattern("EEE, dd MMM yyyy HH:mm:ss Z", Locale.US).withZone(ZoneOffset.UTC);
+
     private Dates() {
+    }
+
+    /** The 2010-04-01 API's dates: {@code Mon, 22 Aug 2011 20:58:45 +0000}. */
+    public static String rfc2822(long epochSeconds) {
+        return RFC_2822.format(Instant.ofEpochSecond(epochSeconds));
     }
 
     public static String format(long epochSeconds) {

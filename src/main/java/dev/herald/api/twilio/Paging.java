@@ -114,6 +114,49 @@ public final class Paging {
     public static <T> Map<String, Object> body(String key, String listUrl, List<Map.Entry<String, String>> filters,
                                                Params params, Slice<T> slice, Function<T, Position> position,
                                                Function<T, Object> view) {
+        Links links = links(listUrl, filters, params, slice, position);
+        Map<String, Object> meta = new LinkedHashMap<>();
+        meta.put("page", params.page());
+        meta.put("page_size", params.size());
+        meta.put("first_page_url", links.first());
+        meta.put("previous_page_url", links.previous());
+        meta.put("url", links.current());
+        meta.put("next_page_url", links.next());
+        meta.put("key", key);
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put(key, render(slice, view));
+        body.put("meta", meta);
+        return body;
+    }
+
+    /**
+     * The list body of the 2010-04-01 API: {@code {key: [...], first_page_uri, end, previous_page_uri,
+     * next_page_uri, page, page_size, start, uri}}, the URIs relative to the host as Twilio's are. {@code start}
+     * and {@code end} are the positions of the page's first and last rows as if every page before it were full.
+     */
+    public static <T> Map<String, Object> body2010(String key, String listUri, Params params, Slice<T> slice,
+                                                   Function<T, Position> position, Function<T, Object> view) {
+        Links links = links(listUri, List.of(), params, slice, position);
+        long start = (long) params.page() * params.size();
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put(key, render(slice, view));
+        body.put("first_page_uri", links.first());
+        body.put("end", start + Math.max(slice.items().size() - 1, 0));
+        body.put("previous_page_uri", links.previous());
+        body.put("next_page_uri", links.next());
+        body.put("page", params.page());
+        body.put("page_size", params.size());
+        body.put("start", start);
+        body.put("uri", links.current());
+        return body;
+    }
+
+    /** The URLs of a page: the first page, this one, and the previous and next (null when there is none). */
+    private record Links(String first, String current, String previous, String next) {
+    }
+
+    private static <T> Links links(String listUrl, List<Map.Entry<String, String>> filters, Params params,
+                                   Slice<T> slice, Function<T, Position> position) {
         List<T> items = slice.items();
         String first = url(listUrl, filters, params.size(), 0, null);
         String current = url(listUrl, filters, params.size(), params.page(), params.token());
@@ -128,20 +171,13 @@ public final class Paging {
             previous = items.isEmpty() ? first : url(listUrl, filters, params.size(), Math.max(params.page() - 1, 0),
                     "PB" + token(position.apply(items.get(0))));
         }
-        List<Object> rendered = new ArrayList<>(items.size());
-        items.forEach(item -> rendered.add(view.apply(item)));
-        Map<String, Object> meta = new LinkedHashMap<>();
-        meta.put("page", params.page());
-        meta.put("page_size", params.size());
-        meta.put("first_page_url", first);
-        meta.put("previous_page_url", previous);
-        meta.put("url", current);
-        meta.put("next_page_url", next);
-        meta.put("key", key);
-        Map<String, Object> body = new LinkedHashMap<>();
-        body.put(key, rendered);
-        body.put("meta", meta);
-        return body;
+        return new Links(first, current, previous, next);
+    }
+
+    private static <T> List<Object> render(Slice<T> slice, Function<T, Object> view) {
+        List<Object> rendered = new ArrayList<>(slice.items().size());
+        slice.items().forEach(item -> rendered.add(view.apply(item)));
+        return rendered;
     }
 
     /** The {@code Page} echo of the next page: one more, saturating at the largest {@code Page} accepted. */

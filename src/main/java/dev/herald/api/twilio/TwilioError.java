@@ -11,6 +11,7 @@ public enum TwilioError {
     INVALID_PARAMETER(20001, 400, "Bad request"),
     AUTHENTICATE(20003, 401, "Authenticate"),
     METHOD_NOT_ALLOWED(20004, 405, "Method not allowed"),
+    FORBIDDEN(20403, 403, "Forbidden"),
     NOT_FOUND(20404, 404, "The requested resource was not found"),
     REQUEST_TIMEOUT(20408, 408, "Request timeout"),
     CONFLICT(20409, 409, "Conflict"),

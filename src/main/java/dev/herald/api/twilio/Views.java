@@ -1,5 +1,6 @@
 package dev.herald.api.twilio;
 
+import dev.herald.domain.ApiKey;
 import dev.herald.domain.Binding;
 import dev.herald.domain.Credential;
 import dev.herald.domain.Delivery;
@@ -119,6 +120,23 @@ public final class Views {
                 service + "/Bindings/" + b.sid(),
                 links("user", service + "/Users/" + URLEncoder.encode(b.identity(), StandardCharsets.UTF_8)
                         .replace("+", "%20")));
+    }
+
+    /** An API key as fetch and list answer it (2010-04-01 API: RFC 2822 dates, no url). */
+    public record KeyView(String sid, String friendlyName, String dateCreated, String dateUpdated) {
+    }
+
+    /** An API key as its create answers it, once: with its secret (Twilio's NewKey). */
+    public record NewKeyView(String sid, String friendlyName, String dateCreated, String dateUpdated, String secret) {
+    }
+
+    public static KeyView key(ApiKey k) {
+        return new KeyView(k.sid(), k.friendlyName(), Dates.rfc2822(k.dateCreated()), Dates.rfc2822(k.dateUpdated()));
+    }
+
+    public static NewKeyView newKey(ApiKey k, String secret) {
+        return new NewKeyView(k.sid(), k.friendlyName(), Dates.rfc2822(k.dateCreated()),
+                Dates.rfc2822(k.dateUpdated()), secret);
     }
 
     /** An insertion-ordered map from alternating keys and values. */

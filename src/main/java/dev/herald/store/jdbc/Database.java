@@ -4,6 +4,7 @@ import dev.herald.domain.AccountStore;
 import dev.herald.domain.BindingStore;
 import dev.herald.domain.CallbackQueue;
 import dev.herald.domain.DeliveryQueue;
+import dev.herald.domain.KeyStore;
 import dev.herald.domain.NotificationStore;
 import dev.herald.domain.CredentialStore;
 import dev.herald.domain.ServiceStore;
@@ -29,6 +30,7 @@ public final class Database implements AutoCloseable {
     private final Transactor tx;
     private final Dialect dialect;
     private final AccountStore accounts;
+    private final KeyStore keys;
     private final ServiceStore services;
     private final CredentialStore credentials;
     private final BindingStore bindings;
@@ -44,6 +46,7 @@ public final class Database implements AutoCloseable {
         this.tx = tx;
         this.dialect = dialect;
         this.accounts = new JdbcAccountStore(tx, box);
+        this.keys = new JdbcKeyStore(tx);
         this.services = new JdbcServiceStore(tx, dialect);
         this.credentials = new JdbcCredentialStore(tx, box, dialect);
         this.bindings = new JdbcBindingStore(tx, dialect);
@@ -154,6 +157,10 @@ public final class Database implements AutoCloseable {
 
     public AccountStore accounts() {
         return accounts;
+    }
+
+    public KeyStore keys() {
+        return keys;
     }
 
     public ServiceStore services() {

@@ -29,7 +29,8 @@ final class SchemaDowngrade {
                 "ALTER TABLE services DROP COLUMN facebook_messenger_credential_sid",
                 "ALTER TABLE accounts DROP COLUMN auth_token_sealed", // V8
                 "DROP TABLE callbacks", // V9
-                "DELETE FROM flyway_schema_history WHERE version IN ('3', '4', '5', '6', '7', '8', '9')"));
+                "DROP TABLE api_keys", // V10
+                "DELETE FROM flyway_schema_history WHERE version IN ('3', '4', '5', '6', '7', '8', '9', '10')"));
         return all;
     }
 }

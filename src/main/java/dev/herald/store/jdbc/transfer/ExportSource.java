@@ -88,6 +88,9 @@ public final class ExportSource {
         long[] n = new long[TABLES.size()];
         for (int t = 0; t < n.length; t++) {
             JsonNode count = counts.get(TABLES.get(t).name());
+            if (count == null && Tables.ADDED_LATER_TABLES.contains(TABLES.get(t))) {
+                continue; // none
+            }
             if (count == null || !count.isIntegralNumber() || !count.canConvertToLong() || count.asLong() < 0) {
                 throw bad(1, "\"counts\" needs a number of " + TABLES.get(t).name());
             }

@@ -105,7 +105,12 @@ final class Tables {
             text("identity"), text("binding_type"), text("address"), new Column("tags", Kind.TAGS, false, null),
             optional("notification_protocol_version"), optional("endpoint"), number("date_created"),
             number("date_updated")));
-    static final List<Table> TABLES = List.of(ACCOUNTS, CREDENTIALS, SERVICES, BINDINGS);
+    static final Table API_KEYS = new Table("key", "api_keys", List.of(
+            sid("sid", "SK"), sid("account_sid", "AC"), optional("friendly_name"), text("secret_hash"),
+            number("date_created"), number("date_updated")));
+    static final List<Table> TABLES = List.of(ACCOUNTS, CREDENTIALS, SERVICES, BINDINGS, API_KEYS);
+    /** Tables newer than the export format: an older Herald's header does not count them, and it has no lines. */
+    static final List<Table> ADDED_LATER_TABLES = List.of(API_KEYS);
 
     /** One parsed line. */
     record Row(long line, Map<String, Object> values, List<String> tags) {

@@ -64,7 +64,7 @@ final class TransferImporter {
             }
             if (t < section) {
                 throw bad(line, type + " lines must come before " + TABLES.get(section).type() + " lines (the "
-                        + "order is account, credential, service, binding)");
+                        + "order is account, credential, service, binding, key)");
             }
             if (t > section) {
                 flush();
@@ -151,6 +151,12 @@ final class TransferImporter {
                 }
                 if (row.get("identity").isEmpty() || row.get("address").isEmpty()) {
                     throw bad(line, "\"identity\" and \"address\" must not be empty");
+                }
+            }
+            case 4 -> {
+                requireAccount(row, row.get("account_sid"));
+                if (!row.get("secret_hash").matches("[0-9a-f]{64}")) {
+                    throw bad(line, "\"secret_hash\" must be 64 lowercase hex digits (a SHA-256 hash)");
                 }
             }
             default -> throw new IllegalStateException("table " + t);

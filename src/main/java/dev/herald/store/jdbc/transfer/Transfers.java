@@ -13,9 +13,11 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import org.jdbi.v3.core.Handle;
 
 /**
- * Moves every account, Credential, Service and Binding from one database to another as JSON Lines: a header line
- * ({@code "type":"herald-export"}), then one line per row, accounts first, then Credentials, Services and Bindings,
- * each table in SID order, so that every reference points at a row on an earlier line or already in the target.
+ * Moves every account, Credential, Service, Binding and API key from one database to another as JSON Lines: a header
+ * line ({@code "type":"herald-export"}), then one line per row, accounts first, then Credentials, Services, Bindings
+ * and API keys, each table in SID order, so that every reference points at a row on an earlier line or already in
+ * the target. API keys travel as their secrets' hashes; an export of a Herald without keys has no key lines and no
+ * key count, and imports as one with none.
  *
  * <p>An export reads one consistent snapshot, a page of rows at a time, and never holds a table in memory.
  * Credential secrets travel sealed, exactly as stored: they open only under the same master key, which the header
@@ -31,24 +33,25 @@ public final class Transfers {
     public static final int VERSION = Tables.VERSION;
 
     /** Rows of each table, in the order the tables are exported. */
-    public record Counts(long accounts, long credentials, long services, long bindings) {
+    public record Counts(long accounts, long credentials, long services, long bindings, long keys) {
         static Counts of(long[] n) {
-            return new Counts(n[0], n[1], n[2], n[3]);
+            return new Counts(n[0], n[1], n[2], n[3], n[4]);
         }
 
         long[] toArray() {
-            return new long[] {accounts, credentials, services, bindings};
+            return new long[] {accounts, credentials, services, bindings, keys};
         }
 
         public long total() {
-            return accounts + credentials + services + bindings;
+            return accounts + credentials + services + bindings + keys;
         }
 
-        /** {@code 2 accounts, 1 credential, 3 services, 10000 bindings}. */
+        /** {@code 2 accounts, 1 credential, 3 services, 10000 bindings, 2 API keys}. */
         @Override
         public String toString() {
             return plural(accounts, "account") + ", " + plural(credentials, "credential") + ", "
-                    + plural(services, "service") + ", " + plural(bindings, "binding");
+                    + plural(services, "service") + ", " + plural(bindings, "binding") + ", "
+                    + plural(keys, "API key");
         }
 
         private static String plural(long n, String noun) {
