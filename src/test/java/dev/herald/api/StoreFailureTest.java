@@ -184,5 +184,16 @@ class StoreFailureTest {
         public long count() {
             return accounts.size();
         }
+
+        @Override
+        public java.util.List<dev.herald.domain.AccountSummary> list() {
+            return accounts.values().stream().sorted(java.util.Comparator.comparing(Account::sid))
+                    .map(a -> new dev.herald.domain.AccountSummary(a.sid(), a.dateCreated(), false)).toList();
+        }
+
+        @Override
+        public Deletion delete(String sid, boolean withServices) {
+            return accounts.remove(sid) == null ? Deletion.MISSING : Deletion.DELETED;
+        }
     }
 }

@@ -51,6 +51,17 @@ class AccountsTest {
             return accounts.size();
         }
 
+        @Override
+        public java.util.List<dev.herald.domain.AccountSummary> list() {
+            return accounts.values().stream().sorted(java.util.Comparator.comparing(Account::sid))
+                    .map(a -> new dev.herald.domain.AccountSummary(a.sid(), a.dateCreated(), false)).toList();
+        }
+
+        @Override
+        public Deletion delete(String sid, boolean withServices) {
+            return accounts.remove(sid) == null ? Deletion.MISSING : Deletion.DELETED;
+        }
+
         /** What another Herald node's {@code ensure} writes. */
         void writtenByAnotherNode(String sid, String token) throws Exception {
             byte[] hash = java.security.MessageDigest.getInstance("SHA-256")
