@@ -91,7 +91,8 @@ class ReadmeSnippetsTest {
     /** The Java snippet (a class and the statements that use it) compiles as the body of a method. */
     @Test
     void theJavaSnippetCompiles() throws IOException {
-        Matcher m = Pattern.compile("```java\\n(.*?)\\n```", Pattern.DOTALL).matcher(Files.readString(Path.of("README.md")));
+        Matcher m = Pattern.compile("```java\\n(.*?)\\n```", Pattern.DOTALL)
+                .matcher(Files.readString(Path.of("README.md")));
         assertThat(m.find()).isTrue();
         Path source = dir.resolve("java/ReadmeJava.java");
         Files.createDirectories(source.getParent());

@@ -17,7 +17,7 @@ public final class ListeningSocket {
     private ListeningSocket() {
     }
 
-    /** Binds {@code host:port} (port 0 picks a free one) with Herald's backlog; the caller hands it to {@link ApiServer}. */
+    /** Binds {@code host:port} (port 0 picks a free one) with Herald's backlog, for {@link ApiServer#start}. */
     public static ServerSocketChannel bind(String host, int port) {
         InetAddress address;
         try {

@@ -26,6 +26,11 @@ import picocli.CommandLine.Parameters;
         subcommands = {AccountsCommand.Create.class, AccountsCommand.SetToken.class, AccountsCommand.ListAll.class,
                 AccountsCommand.RotateToken.class, AccountsCommand.Delete.class})
 public final class AccountsCommand {
+    /** The ACCOUNT_SID argument of the commands that act on one account. */
+    static final class AccountSid {
+        @Parameters(index = "0", paramLabel = "ACCOUNT_SID", description = "AC followed by 32 hex digits")
+        String sid;
+    }
 
     @Command(name = "create", description = "Create an account and print account_sid=… and auth_token=… lines.",
             mixinStandardHelpOptions = true)
@@ -49,8 +54,8 @@ public final class AccountsCommand {
         @Mixin
         StoreOptions store;
 
-        @Parameters(index = "0", paramLabel = "ACCOUNT_SID", description = "AC followed by 32 hex digits")
-        String sid;
+        @Mixin
+        AccountSid account;
 
         @Override
         public Integer call() {
@@ -65,10 +70,10 @@ public final class AccountsCommand {
             }
             String trimmed = token.strip();
             Herald.withAccounts(store.dbConfig(), store.data, accounts -> {
-                accounts.ensure(sid, trimmed);
+                accounts.ensure(account.sid, trimmed);
                 return null;
             });
-            System.out.println("account_sid=" + sid);
+            System.out.println("account_sid=" + account.sid);
             return 0;
         }
     }
@@ -97,14 +102,15 @@ public final class AccountsCommand {
         @Mixin
         StoreOptions store;
 
-        @Parameters(index = "0", paramLabel = "ACCOUNT_SID", description = "AC followed by 32 hex digits")
-        String sid;
+        @Mixin
+        AccountSid account;
 
         @Override
         public Integer call() {
-            Accounts.NewAccount account = Herald.withAccounts(store.dbConfig(), store.data, a -> a.rotateToken(sid));
-            System.out.println("account_sid=" + account.sid());
-            System.out.println("auth_token=" + account.authToken());
+            Accounts.NewAccount rotated = Herald.withAccounts(store.dbConfig(), store.data,
+                    a -> a.rotateToken(account.sid));
+            System.out.println("account_sid=" + rotated.sid());
+            System.out.println("auth_token=" + rotated.authToken());
             return 0;
         }
     }
@@ -116,8 +122,8 @@ public final class AccountsCommand {
         @Mixin
         StoreOptions store;
 
-        @Parameters(index = "0", paramLabel = "ACCOUNT_SID", description = "AC followed by 32 hex digits")
-        String sid;
+        @Mixin
+        AccountSid account;
 
         @Option(names = "--force", description = "Delete the account's Services, Bindings, Credentials and "
                 + "Notifications with it.")
@@ -125,12 +131,13 @@ public final class AccountsCommand {
 
         @Override
         public Integer call() {
-            AccountStore.Deletion deletion = Herald.withAccounts(store.dbConfig(), store.data, a -> a.delete(sid, force));
+            AccountStore.Deletion deletion = Herald.withAccounts(store.dbConfig(), store.data,
+                    a -> a.delete(account.sid, force));
             switch (deletion) {
-                case MISSING -> throw new IllegalArgumentException("There is no account " + sid + ".");
-                case HAS_SERVICES -> throw new IllegalArgumentException("Account " + sid + " still has Services: "
-                        + "delete them first, or add --force to delete them with it.");
-                case DELETED -> System.out.println("Deleted account " + sid + ".");
+                case MISSING -> throw new IllegalArgumentException("There is no account " + account.sid + ".");
+                case HAS_SERVICES -> throw new IllegalArgumentException("Account " + account.sid
+                        + " still has Services: delete them first, or add --force to delete them with it.");
+                case DELETED -> System.out.println("Deleted account " + account.sid + ".");
             }
             return 0;
         }
