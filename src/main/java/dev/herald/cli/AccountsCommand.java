@@ -11,6 +11,7 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.List;
+import java.util.function.Function;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -26,10 +27,23 @@ import picocli.CommandLine.Parameters;
         subcommands = {AccountsCommand.Create.class, AccountsCommand.SetToken.class, AccountsCommand.ListAll.class,
                 AccountsCommand.RotateToken.class, AccountsCommand.Delete.class})
 public final class AccountsCommand {
-    /** The ACCOUNT_SID argument of the commands that act on one account. */
-    static final class AccountSid {
+    /** The store and the ACCOUNT_SID argument of the commands that act on one account. */
+    static final class OneAccount {
+        @Mixin
+        StoreOptions store;
+
         @Parameters(index = "0", paramLabel = "ACCOUNT_SID", description = "AC followed by 32 hex digits")
         String sid;
+
+        <T> T withAccounts(Function<Accounts, T> work) {
+            return Herald.withAccounts(store.dbConfig(), store.data, work);
+        }
+    }
+
+    /** The {@code account_sid=…} and {@code auth_token=…} lines, as in {@code credentials.env}. */
+    private static void print(Accounts.NewAccount account) {
+        System.out.println("account_sid=" + account.sid());
+        System.out.println("auth_token=" + account.authToken());
     }
 
     @Command(name = "create", description = "Create an account and print account_sid=… and auth_token=… lines.",
@@ -40,9 +54,7 @@ public final class AccountsCommand {
 
         @Override
         public Integer call() {
-            Accounts.NewAccount account = Herald.withAccounts(store.dbConfig(), store.data, Accounts::create);
-            System.out.println("account_sid=" + account.sid());
-            System.out.println("auth_token=" + account.authToken());
+            print(Herald.withAccounts(store.dbConfig(), store.data, Accounts::create));
             return 0;
         }
     }
@@ -52,10 +64,7 @@ public final class AccountsCommand {
             + "signing.", mixinStandardHelpOptions = true)
     static final class SetToken implements Callable<Integer> {
         @Mixin
-        StoreOptions store;
-
-        @Mixin
-        AccountSid account;
+        OneAccount account;
 
         @Override
         public Integer call() {
@@ -69,7 +78,7 @@ public final class AccountsCommand {
                 throw new IllegalArgumentException("Standard input holds no auth token (one line is read).");
             }
             String trimmed = token.strip();
-            Herald.withAccounts(store.dbConfig(), store.data, accounts -> {
+            account.withAccounts(accounts -> {
                 accounts.ensure(account.sid, trimmed);
                 return null;
             });
@@ -100,17 +109,11 @@ public final class AccountsCommand {
             + "auth_token=…; the old token stops working.", mixinStandardHelpOptions = true)
     static final class RotateToken implements Callable<Integer> {
         @Mixin
-        StoreOptions store;
-
-        @Mixin
-        AccountSid account;
+        OneAccount account;
 
         @Override
         public Integer call() {
-            Accounts.NewAccount rotated = Herald.withAccounts(store.dbConfig(), store.data,
-                    a -> a.rotateToken(account.sid));
-            System.out.println("account_sid=" + rotated.sid());
-            System.out.println("auth_token=" + rotated.authToken());
+            print(account.withAccounts(a -> a.rotateToken(account.sid)));
             return 0;
         }
     }
@@ -120,10 +123,7 @@ public final class AccountsCommand {
             mixinStandardHelpOptions = true)
     static final class Delete implements Callable<Integer> {
         @Mixin
-        StoreOptions store;
-
-        @Mixin
-        AccountSid account;
+        OneAccount account;
 
         @Option(names = "--force", description = "Delete the account's Services, Bindings, Credentials and "
                 + "Notifications with it.")
@@ -131,8 +131,7 @@ public final class AccountsCommand {
 
         @Override
         public Integer call() {
-            AccountStore.Deletion deletion = Herald.withAccounts(store.dbConfig(), store.data,
-                    a -> a.delete(account.sid, force));
+            AccountStore.Deletion deletion = account.withAccounts(a -> a.delete(account.sid, force));
             switch (deletion) {
                 case MISSING -> throw new IllegalArgumentException("There is no account " + account.sid + ".");
                 case HAS_SERVICES -> throw new IllegalArgumentException("Account " + account.sid
