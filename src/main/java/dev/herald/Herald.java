@@ -1,6 +1,7 @@
 package dev.herald;
 
 import dev.herald.api.ApiServer;
+import dev.herald.api.ListeningSocket;
 import dev.herald.config.Config;
 import dev.herald.config.ConfigException;
 import dev.herald.config.DataDir;
@@ -31,6 +32,7 @@ import dev.herald.domain.Notifications;
 import dev.herald.domain.Services;
 import dev.herald.store.jdbc.Database;
 import java.io.IOException;
+import java.nio.channels.ServerSocketChannel;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.HashSet;
@@ -75,14 +77,32 @@ public final class Herald implements AutoCloseable {
         NEW
     }
 
-    /** Opens the data directory and database, makes sure of the account, and starts serving. */
+    /**
+     * Binds the listening socket, then opens the data directory and database, makes sure of the account, and starts
+     * serving: nothing is written when the host or port is wrong.
+     */
     public static Herald start(Config config) {
+        ServerSocketChannel socket = ListeningSocket.bind(config.host(), config.port());
+        try {
+            return start(config, socket);
+        } catch (RuntimeException e) {
+            try {
+                socket.close();
+            } catch (IOException closing) {
+                e.addSuppressed(closing);
+            }
+            throw e;
+        }
+    }
+
+    private static Herald start(Config config, ServerSocketChannel socket) {
         DataDir data = new DataDir(config.dataDir()).create();
         Database database = openDatabase(config.db(), data, config.masterKey(),
                 config.integrityCheck() ? Checks.INTACT : Checks.EXISTING);
         Map<BindingType, Channel> channels = Map.of();
         try {
             Clock clock = Clock.systemUTC();
+            channels = channels(config.delivery(), config.providers());
             Accounts accounts = new Accounts(database.accounts(), clock);
             bootstrapAccount(config, data, accounts);
             long unsigned = accounts.withoutToken();
@@ -94,7 +114,6 @@ public final class Herald implements AutoCloseable {
             Services services = new Services(database.services(), database.credentials(), clock);
             Credentials credentials = new Credentials(database.credentials(), clock);
             Bindings bindings = new Bindings(database.services(), database.credentials(), database.bindings(), clock);
-            channels = channels(config.delivery(), config.providers());
             DeliveryEngine engine = new DeliveryEngine(database.deliveryQueue(), database.services(),
                     database.credentials(), channels, clock,
                     EngineSettings.defaults().withMaxAttempts(config.delivery().maxAttempts())
@@ -108,7 +127,7 @@ public final class Herald implements AutoCloseable {
             try {
                 api = new ApiServer(accounts, new Keys(database.keys(), clock), services, credentials, bindings, notifications, config.publicUrl(),
                         config.httpThreads(), config.accountConcurrency())
-                        .start(config.host(), config.port());
+                        .start(socket);
             } catch (RuntimeException e) {
                 engine.stop(0);
                 callbacks.close(0);

@@ -11,6 +11,9 @@ import io.javalin.Javalin;
 import io.javalin.compression.CompressionStrategy;
 import io.javalin.http.HttpResponseException;
 import jakarta.servlet.DispatcherType;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.channels.ServerSocketChannel;
 import java.util.EnumSet;
 import java.util.Map;
 import org.eclipse.jetty.ee10.servlet.FilterHolder;
@@ -29,8 +32,7 @@ public final class ApiServer implements AutoCloseable {
      */
     static final int ACCEPT_QUEUE = 1024;
     private final Javalin app;
-    private volatile String bindHost;
-    private volatile int bindPort;
+    private volatile ServerSocketChannel bound;
 
     /**
      * @param httpThreads the size of Jetty's thread pool, which bounds the requests handled at once: requests beyond
@@ -58,9 +60,12 @@ public final class ApiServer implements AutoCloseable {
             });
             cfg.jetty.addConnector((server, http) -> {
                 ServerConnector connector = new ServerConnector(server, new HttpConnectionFactory(http));
-                connector.setHost(bindHost);
-                connector.setPort(bindPort);
                 connector.setAcceptQueueSize(ACCEPT_QUEUE);
+                try {
+                    connector.open(bound);
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
                 return connector;
             });
             QueuedThreadPool threads = new QueuedThreadPool(httpThreads, Math.min(8, httpThreads), 60_000);
@@ -117,8 +122,12 @@ public final class ApiServer implements AutoCloseable {
 
     /** Binds {@code host:port} (port 0 picks a free one) and starts serving. */
     public ApiServer start(String host, int port) {
-        bindHost = host;
-        bindPort = port;
+        return start(ListeningSocket.bind(host, port));
+    }
+
+    /** Starts serving on a socket {@link ListeningSocket#bind} bound (closed if start-up fails). */
+    public ApiServer start(ServerSocketChannel socket) {
+        bound = socket;
         try {
             app.start();
         } catch (RuntimeException e) {
@@ -127,6 +136,7 @@ public final class ApiServer implements AutoCloseable {
                 throw new IllegalArgumentException("The HTTP threads are too few for this machine's acceptors and "
                         + "selectors (" + reason + "); raise --http-threads.", e);
             }
+            ListeningSocket.close(socket);
             throw e;
         }
         return this;

@@ -7,7 +7,7 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 /** {@code java -jar herald.jar <command>}. */
-@Command(name = "herald", mixinStandardHelpOptions = true, version = "Herald 0.1.0",
+@Command(name = "herald", mixinStandardHelpOptions = true, versionProvider = Version.class,
         description = "A self-hosted server for the Twilio Notify v1 API.",
         subcommands = {ServeCommand.class, AccountsCommand.class, KeysCommand.class, MigrateCommand.class,
                 ExportCommand.class, ImportCommand.class})
@@ -21,6 +21,10 @@ public final class Main {
                 return 2;
             }
             throw e;
+        });
+        cli.setParameterExceptionHandler((e, arguments) -> {
+            e.getCommandLine().getErr().println("herald: " + ParameterErrors.message(e, arguments));
+            return 2;
         });
         int code = cli.execute(args);
         if (code != 0 || !isServe(args)) {
@@ -39,12 +43,12 @@ public final class Main {
     /** Picocli's own conversion takes other scripts' digits too ({@code ٨٠٨٠} as 8080). */
     private static Integer decimal(String value) {
         if (!value.matches("-?[0-9]{1,10}")) {
-            throw new CommandLine.TypeConversionException("'" + value + "' is not a whole number in digits 0-9");
+            throw new CommandLine.TypeConversionException("is not a whole number");
         }
         try {
             return Integer.parseInt(value);
         } catch (NumberFormatException e) {
-            throw new CommandLine.TypeConversionException("'" + value + "' is too large");
+            throw new CommandLine.TypeConversionException("is too large");
         }
     }
 

@@ -95,8 +95,15 @@ public final class ServeCommand implements Callable<Integer> {
         Herald herald = Herald.start(config);
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            herald.close();
-            stopped.countDown();
+            int code = 1;
+            try {
+                herald.close();
+                code = 0;
+            } finally {
+                stopped.countDown();
+                // a stop asked for by SIGTERM or SIGINT is a success: not the JVM's 143 or 130
+                Runtime.getRuntime().halt(code);
+            }
         }, "herald-shutdown"));
         stopped.await();
         return 0;

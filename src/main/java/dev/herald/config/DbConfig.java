@@ -59,12 +59,17 @@ public record DbConfig(Path sqliteFile, String jdbcUrl, String user, String pass
         String password = null;
         if (uri.getRawUserInfo() != null) {
             String[] parts = uri.getRawUserInfo().split(":", 2);
-            user = URLDecoder.decode(parts[0], StandardCharsets.UTF_8);
-            password = parts.length > 1 ? URLDecoder.decode(parts[1], StandardCharsets.UTF_8) : null;
+            user = percentDecoded(parts[0]);
+            password = parts.length > 1 ? percentDecoded(parts[1]) : null;
         }
         String jdbc = "jdbc:postgresql://" + uri.getHost() + (uri.getPort() > 0 ? ":" + uri.getPort() : "")
                 + uri.getRawPath() + (uri.getRawQuery() != null ? "?" + uri.getRawQuery() : "");
         return new DbConfig(null, jdbc, user, password, poolSize);
+    }
+
+    /** {@code %XX} escapes decoded, a {@code +} kept as it is (as libpq reads a URL's user and password). */
+    private static String percentDecoded(String value) {
+        return URLDecoder.decode(value.replace("+", "%2B"), StandardCharsets.UTF_8); // escapes checked by URI
     }
 
     public boolean isSqlite() {

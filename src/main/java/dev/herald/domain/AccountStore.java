@@ -1,5 +1,6 @@
 package dev.herald.domain;
 
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -27,4 +28,17 @@ public interface AccountStore {
     long countWithoutToken();
 
     long count();
+
+    /** Every account, in SID order. */
+    List<AccountSummary> list();
+
+    /** What {@link #delete} did. */
+    enum Deletion { DELETED, MISSING, HAS_SERVICES }
+
+    /**
+     * Deletes the account and its Credentials in one transaction. While it has Services it is left as it is
+     * ({@link Deletion#HAS_SERVICES}) unless {@code withServices}: then its Services, their Bindings and
+     * Notifications (with their deliveries and callbacks) go too.
+     */
+    Deletion delete(String sid, boolean withServices);
 }

@@ -3,6 +3,7 @@ package dev.herald.domain;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.LongSupplier;
@@ -54,11 +55,43 @@ public final class Accounts {
     }
 
     public NewAccount create() {
-        byte[] token = new byte[16];
-        RANDOM.nextBytes(token);
-        NewAccount account = new NewAccount(Sids.next(Sids.ACCOUNT), HexFormat.of().formatHex(token));
+        NewAccount account = new NewAccount(Sids.next(Sids.ACCOUNT), newToken());
         ensure(account.sid(), account.authToken());
         return account;
+    }
+
+    /**
+     * Gives an existing account a new random token, which replaces the old one at once on this node (other nodes
+     * within their cache window); an {@link IllegalArgumentException} when there is no such account.
+     */
+    public NewAccount rotateToken(String sid) {
+        if (!Sids.isValid(Sids.ACCOUNT, sid) || store.find(sid).isEmpty()) {
+            throw new IllegalArgumentException("There is no account " + sid + ".");
+        }
+        NewAccount account = new NewAccount(sid, newToken());
+        ensure(sid, account.authToken());
+        return account;
+    }
+
+    /** Every account, in SID order, without tokens. */
+    public List<AccountSummary> list() {
+        return store.list();
+    }
+
+    /** {@link AccountStore#delete}; the account stops authenticating on this node at once. */
+    public AccountStore.Deletion delete(String sid, boolean withServices) {
+        if (!Sids.isValid(Sids.ACCOUNT, sid)) {
+            return AccountStore.Deletion.MISSING;
+        }
+        AccountStore.Deletion deletion = store.delete(sid, withServices);
+        known.remove(sid);
+        return deletion;
+    }
+
+    private static String newToken() {
+        byte[] token = new byte[16];
+        RANDOM.nextBytes(token);
+        return HexFormat.of().formatHex(token);
     }
 
     /** Makes sure the account exists with exactly this token (creating it or replacing its token). */

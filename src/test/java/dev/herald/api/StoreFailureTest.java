@@ -3,8 +3,6 @@ package dev.herald.api;
 import static dev.herald.api.Api.assertError;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.herald.domain.Account;
-import dev.herald.domain.AccountStore;
 import dev.herald.domain.Accounts;
 import dev.herald.domain.BindingFilter;
 import dev.herald.domain.BindingStore;
@@ -20,11 +18,11 @@ import dev.herald.domain.Services;
 import dev.herald.domain.Sids;
 import dev.herald.domain.Slice;
 import dev.herald.domain.StoreException;
+import dev.herald.testing.MemoryAccountStore;
 import dev.herald.testing.RawHttp;
 import dev.herald.testing.RawHttp.Reply;
 import java.time.Clock;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.function.UnaryOperator;
 import org.junit.jupiter.api.AfterAll;
@@ -45,7 +43,7 @@ class StoreFailureTest {
     @BeforeAll
     static void start() {
         Clock clock = Clock.systemUTC();
-        Accounts accounts = new Accounts(new MemoryAccounts(), clock);
+        Accounts accounts = new Accounts(new MemoryAccountStore(), clock);
         String account = Sids.next(Sids.ACCOUNT);
         accounts.ensure(account, TOKEN);
         ServiceStore services = new BusyServices();
@@ -154,35 +152,6 @@ class StoreFailureTest {
         @Override
         public Slice<Binding> list(String accountSid, String serviceSid, BindingFilter filter, PageRequest page) {
             throw new StoreException("disk I/O error");
-        }
-    }
-
-    private static final class MemoryAccounts implements AccountStore {
-        private final ConcurrentHashMap<String, Account> accounts = new ConcurrentHashMap<>();
-
-        @Override
-        public Optional<Account> find(String sid) {
-            return Optional.ofNullable(accounts.get(sid));
-        }
-
-        @Override
-        public void upsert(Account account, String authToken) {
-            accounts.put(account.sid(), account);
-        }
-
-        @Override
-        public Optional<String> authToken(String sid) {
-            return Optional.empty();
-        }
-
-        @Override
-        public long countWithoutToken() {
-            return accounts.size();
-        }
-
-        @Override
-        public long count() {
-            return accounts.size();
         }
     }
 }

@@ -2,10 +2,10 @@ package dev.herald.domain;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.herald.testing.MemoryAccountStore;
 import java.time.Clock;
 import java.util.HexFormat;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
@@ -21,34 +21,13 @@ class AccountsTest {
     private static final String UNKNOWN = "AC" + "1".repeat(32);
 
     /** An in-memory store that counts lookups; "another node" writes to it directly. */
-    private static final class CountingStore implements AccountStore {
-        final ConcurrentHashMap<String, Account> accounts = new ConcurrentHashMap<>();
+    private static final class CountingStore extends MemoryAccountStore {
         final AtomicInteger finds = new AtomicInteger();
 
         @Override
         public Optional<Account> find(String sid) {
             finds.incrementAndGet();
-            return Optional.ofNullable(accounts.get(sid));
-        }
-
-        @Override
-        public void upsert(Account account, String authToken) {
-            accounts.put(account.sid(), account);
-        }
-
-        @Override
-        public Optional<String> authToken(String sid) {
-            return Optional.empty();
-        }
-
-        @Override
-        public long countWithoutToken() {
-            return accounts.size();
-        }
-
-        @Override
-        public long count() {
-            return accounts.size();
+            return super.find(sid);
         }
 
         /** What another Herald node's {@code ensure} writes. */

@@ -86,7 +86,7 @@ public final class HeraldProcess implements AutoCloseable {
         try {
             int port = -1;
             for (int i = 0; i < args.length - 1; i++) {
-                if (args[i].equals("--port")) {
+                if (args[i].equals("--port") && args[i + 1].matches("[0-9]{1,5}")) { // tests give bad ones too
                     port = Integer.parseInt(args[i + 1]);
                 }
             }
