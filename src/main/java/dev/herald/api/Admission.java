@@ -8,7 +8,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 
 /**
- * What every request but {@code /healthz} passes first: the body limit, HTTP Basic authentication, the account's cap
+ * What every request but {@code /healthz} and {@code /readyz} passes first: the body limit, HTTP Basic authentication, the account's cap
  * on requests in flight ({@link AccountLimiter}), then the body, read within a deadline ({@link Bodies}).
  */
 final class Admission {
@@ -28,7 +28,7 @@ final class Admission {
      * against the account's cap, then reads the body.
      */
     void admit(Context ctx) {
-        if (ctx.path().equals("/healthz")) {
+        if (ctx.path().equals("/healthz") || ctx.path().equals("/readyz")) {
             Bodies.leaveUnread(ctx); // a probe's body is never read
             return;
         }
