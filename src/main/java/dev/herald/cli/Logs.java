@@ -13,7 +13,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Applies {@code --log-format}, {@code --log-level} and {@code --access-log} to logback as {@code logback.xml}
- * set it up: the root level, the {@code herald.access} logger (INFO when on, whatever the root level; off
+ * set it up: the root level (when given), the {@code herald.access} logger (INFO when on, whatever the root level; off
  * otherwise), and for JSON, {@link JsonLayout} in place of the pattern on every console appender. The quieter
  * levels {@code logback.xml} gives libraries (Jetty, Pushy, Netty, Hikari, Flyway) stay.
  */
@@ -28,7 +28,9 @@ final class Logs {
             return; // another SLF4J binding: its own configuration rules
         }
         Logger root = context.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
-        root.setLevel(Level.toLevel(log.level().name()));
+        if (log.level() != null) {
+            root.setLevel(Level.toLevel(log.level().name()));
+        }
         context.getLogger(ACCESS_LOGGER).setLevel(log.accessLog() ? Level.INFO : Level.OFF);
         if (log.format() == LogConfig.Format.JSON) {
             for (Iterator<Appender<ILoggingEvent>> it = root.iteratorForAppenders(); it.hasNext(); ) {

@@ -4,7 +4,8 @@ import java.util.Locale;
 
 /**
  * How Herald logs: {@code format} of every line ({@code --log-format}: text, or one JSON object a line), the root
- * {@code level} ({@code --log-level}: error, warn, info or debug) and whether each request is logged ({@code
+ * {@code level} ({@code --log-level}: error, warn, info or debug; null when not given, which keeps the logging
+ * configuration's, INFO in Herald's own) and whether each request is logged ({@code
  * --access-log}, on the {@code herald.access} logger).
  */
 public record LogConfig(Format format, Level level, boolean accessLog) {
@@ -13,7 +14,7 @@ public record LogConfig(Format format, Level level, boolean accessLog) {
     public enum Level { ERROR, WARN, INFO, DEBUG }
 
     public static LogConfig defaults() {
-        return new LogConfig(Format.TEXT, Level.INFO, true);
+        return new LogConfig(Format.TEXT, null, true);
     }
 
     /** Checks the settings as given (null or blank: the default); fails with a one-sentence {@link ConfigException}. */

@@ -12,7 +12,7 @@ class OpsConfigTest {
         OpsConfig ops = OpsConfig.parse(null, null, LogConfig.parse(null, "", null), null);
         assertThat(ops.admin()).isFalse();
         assertThat(ops.adminHost()).isEqualTo("127.0.0.1");
-        assertThat(ops.log()).isEqualTo(new LogConfig(LogConfig.Format.TEXT, LogConfig.Level.INFO, true));
+        assertThat(ops.log()).isEqualTo(new LogConfig(LogConfig.Format.TEXT, null, true)); // logback.xml's: INFO
     }
 
     @Test
