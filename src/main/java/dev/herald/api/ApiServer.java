@@ -140,12 +140,16 @@ public final class ApiServer implements AutoCloseable {
                 new HttpConnectionFactory(http));
     }
 
-    /** Reports an answered request to the observer and the access log. */
+    /**
+     * Reports an answered request to the observer and the access log; probes ({@code /healthz}, {@code /readyz},
+     * which a balancer sends every few seconds) are measured but not logged.
+     */
     private void answered(Context ctx, Float ms) {
         long nanos = ms == null ? 0 : (long) (ms * 1_000_000);
         Operations o = ops;
-        o.observer().answered(ctx.method().name(), AccessLog.route(ctx), ctx.status().getCode(), nanos);
-        if (o.accessLog()) {
+        String route = AccessLog.route(ctx);
+        o.observer().answered(ctx.method().name(), route, ctx.status().getCode(), nanos);
+        if (o.accessLog() && !route.equals("/healthz") && !route.equals("/readyz")) {
             AccessLog.write(ctx, nanos);
         }
     }

@@ -67,6 +67,7 @@ class OperationsProcessTest {
                 "HERALD_ADMIN_PORT", String.valueOf(adminPort))));
         processes.add(herald);
         assertThat(new RawHttp(herald.baseUrl(), null, null).get("/v1/Services").status()).isEqualTo(401);
+        assertThat(new RawHttp(herald.baseUrl(), null, null).get("/readyz").status()).isEqualTo(200);
         RawHttp admin = new RawHttp("http://127.0.0.1:" + adminPort, null, null);
         assertThat(admin.get("/metrics").body()).contains("herald_http_requests_seconds_count{method=\"GET\","
                 + "route=\"unmatched\",status=\"401\"}");
