@@ -58,7 +58,9 @@ public record TlsConfig(KeyStore keyStore, String password) {
                     + " key, but the certificate of " + certPath + " is for an " + chain.get(0).getPublicKey()
                     .getAlgorithm() + " key.");
         }
-        String password = HexFormat.of().formatHex(new SecureRandom().generateSeed(16));
+        byte[] secret = new byte[16];
+        new SecureRandom().nextBytes(secret);
+        String password = HexFormat.of().formatHex(secret);
         try {
             KeyStore store = KeyStore.getInstance("PKCS12");
             store.load(null, null);
