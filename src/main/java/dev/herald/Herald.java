@@ -1,7 +1,9 @@
 package dev.herald;
 
+import dev.herald.api.AdminServer;
 import dev.herald.api.ApiServer;
 import dev.herald.api.ListeningSocket;
+import dev.herald.api.Operations;
 import dev.herald.config.Config;
 import dev.herald.config.ConfigException;
 import dev.herald.config.DataDir;
@@ -9,6 +11,7 @@ import dev.herald.config.DbConfig;
 import dev.herald.config.DeliveryConfig;
 import dev.herald.config.ProviderConfig;
 import dev.herald.config.SmsConfig;
+import dev.herald.config.TlsConfig;
 import dev.herald.delivery.Channel;
 import dev.herald.delivery.DeliveryEngine;
 import dev.herald.delivery.EngineSettings;
@@ -30,10 +33,12 @@ import dev.herald.domain.Credentials;
 import dev.herald.domain.Keys;
 import dev.herald.domain.Notifications;
 import dev.herald.domain.Services;
+import dev.herald.metrics.Metrics;
 import dev.herald.store.jdbc.Database;
 import java.io.IOException;
 import java.nio.channels.ServerSocketChannel;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.HashSet;
 import java.util.Locale;
@@ -54,9 +59,13 @@ public final class Herald implements AutoCloseable {
     private final DeliveryEngine engine;
     private final Map<BindingType, Channel> channels;
     private final CallbackSender callbacks;
+    private final Metrics metrics;
+    private final AdminServer admin;
 
     private Herald(Database database, ApiServer api, DeliveryEngine engine, Map<BindingType, Channel> channels,
-                   CallbackSender callbacks) {
+                   CallbackSender callbacks, Metrics metrics, AdminServer admin) {
+        this.metrics = metrics;
+        this.admin = admin;
         this.engine = engine;
         this.callbacks = callbacks;
         this.database = database;
@@ -83,19 +92,28 @@ public final class Herald implements AutoCloseable {
      */
     public static Herald start(Config config) {
         ServerSocketChannel socket = ListeningSocket.bind(config.host(), config.port());
+        ServerSocketChannel adminSocket = null;
         try {
-            return start(config, socket);
+            if (config.ops().admin()) {
+                adminSocket = ListeningSocket.bind(config.ops().adminHost(), config.ops().adminPort(), "--admin-host",
+                        "--admin-port");
+            }
+            return start(config, socket, adminSocket);
         } catch (RuntimeException e) {
-            try {
-                socket.close();
-            } catch (IOException closing) {
-                e.addSuppressed(closing);
+            for (ServerSocketChannel bound : new ServerSocketChannel[] {socket, adminSocket}) {
+                try {
+                    if (bound != null) {
+                        bound.close();
+                    }
+                } catch (IOException closing) {
+                    e.addSuppressed(closing);
+                }
             }
             throw e;
         }
     }
 
-    private static Herald start(Config config, ServerSocketChannel socket) {
+    private static Herald start(Config config, ServerSocketChannel socket, ServerSocketChannel adminSocket) {
         DataDir data = new DataDir(config.dataDir()).create();
         Database database = openDatabase(config.db(), data, config.masterKey(),
                 config.integrityCheck() ? Checks.INTACT : Checks.EXISTING);
@@ -124,22 +142,39 @@ public final class Herald implements AutoCloseable {
             CallbackSender callbacks = new CallbackSender(database.callbackQueue(), accounts::authToken,
                     CallbackSettings.defaults(config.delivery().allowPrivateCallbacks()), clock).start();
             ApiServer api;
+            Metrics metrics = Instruments.of(database, engine.figures());
+            AdminServer admin = null;
             try {
-                api = new ApiServer(accounts, new Keys(database.keys(), clock), services, credentials, bindings, notifications, config.publicUrl(),
-                        config.httpThreads(), config.accountConcurrency())
+                Operations.Readiness readiness = () -> database.readinessProblem(READINESS_TIMEOUT);
+                api = new ApiServer(accounts, new Keys(database.keys(), clock), services, credentials, bindings,
+                        notifications, config.publicUrl(), config.httpThreads(), config.accountConcurrency())
+                        .withOperations(new Operations(tls(config.ops().tls()), readiness, metrics::request,
+                                config.ops().log().accessLog()))
                         .start(socket);
+                if (adminSocket != null) {
+                    try {
+                        admin = new AdminServer(metrics::scrape, readiness).start(adminSocket);
+                    } catch (RuntimeException e) {
+                        api.close();
+                        throw e;
+                    }
+                }
             } catch (RuntimeException e) {
                 engine.stop(0);
                 callbacks.close(0);
+                metrics.close();
                 throw e;
             }
-            LOG.info("Herald is serving on {}:{} with {}, delivery {}", config.host(), api.port(), config.db(),
-                    config.delivery().mode().name().toLowerCase(Locale.ROOT));
+            LOG.info("Herald is serving {} on {}:{} with {}, delivery {}", config.ops().tls() == null ? "HTTP" : "HTTPS",
+                    config.host(), api.port(), config.db(), config.delivery().mode().name().toLowerCase(Locale.ROOT));
+            if (admin != null) {
+                LOG.info("Metrics, health and readiness are served on {}:{}", config.ops().adminHost(), admin.port());
+            }
             if (database.tagMasksPending()) {
                 LOG.warn("Bindings created before this version lack their tag masks: lists by several tags are "
                         + "correct but slower until `herald migrate` fills them (it can run while Herald serves).");
             }
-            return new Herald(database, api, engine, channels, callbacks);
+            return new Herald(database, api, engine, channels, callbacks, metrics, admin);
         } catch (RuntimeException e) {
             try {
                 close(channels);
@@ -216,6 +251,18 @@ public final class Herald implements AutoCloseable {
         return api.port();
     }
 
+    /** The admin listener's port, or -1 when it is off. */
+    public int adminPort() {
+        return admin == null ? -1 : admin.port();
+    }
+
+    /** How long {@code /readyz} waits for the database's answer. */
+    static final Duration READINESS_TIMEOUT = Duration.ofSeconds(2);
+
+    private static Operations.Tls tls(TlsConfig tls) {
+        return tls == null ? null : new Operations.Tls(tls.keyStore(), TlsConfig.ALIAS, tls.password());
+    }
+
     /**
      * The channels of the delivery mode: in sandbox mode one {@link SandboxChannel} serves every type but alexa (the
      * engine rejects alexa); live: {@link ApnsChannel} for apn, one {@link FcmChannel} for fcm and gcm, {@link
@@ -260,6 +307,9 @@ public final class Herald implements AutoCloseable {
     @Override
     public void close() {
         try {
+            if (admin != null) {
+                admin.close();
+            }
             api.close();
         } finally {
             try {
@@ -267,6 +317,7 @@ public final class Herald implements AutoCloseable {
                 callbacks.close(2000);
                 close(channels);
             } finally {
+                metrics.close();
                 database.close();
             }
         }

@@ -10,7 +10,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 
 /**
- * What every request but {@code /healthz} passes first: the body limit, HTTP Basic authentication (the account SID
+ * What every request but {@code /healthz} and {@code /readyz} pass first: the body limit, HTTP Basic authentication (the account SID
  * and its auth token, or an API key's SID and secret, which act as the key's account), the account's cap
  * on requests in flight ({@link AccountLimiter}), then the body, read within a deadline ({@link Bodies}).
  */
@@ -33,7 +33,7 @@ final class Admission {
      * against the account's cap, then reads the body.
      */
     void admit(Context ctx) {
-        if (ctx.path().equals("/healthz")) {
+        if (ctx.path().equals("/healthz") || ctx.path().equals("/readyz")) {
             Bodies.leaveUnread(ctx); // a probe's body is never read
             return;
         }

@@ -9,16 +9,22 @@ import dev.herald.domain.Services;
 import dev.herald.domain.StoreException;
 import io.javalin.Javalin;
 import io.javalin.compression.CompressionStrategy;
+import io.javalin.http.Context;
 import io.javalin.http.HttpResponseException;
 import jakarta.servlet.DispatcherType;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.channels.ServerSocketChannel;
 import java.util.EnumSet;
-import java.util.Map;
 import org.eclipse.jetty.ee10.servlet.FilterHolder;
+import org.eclipse.jetty.http.HttpVersion;
+import org.eclipse.jetty.server.HttpConfiguration;
 import org.eclipse.jetty.server.HttpConnectionFactory;
+import org.eclipse.jetty.server.SecureRequestCustomizer;
+import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.server.SslConnectionFactory;
+import org.eclipse.jetty.util.ssl.SslContextFactory;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
 
 /**
@@ -33,6 +39,7 @@ public final class ApiServer implements AutoCloseable {
     static final int ACCEPT_QUEUE = 1024;
     private final Javalin app;
     private volatile ServerSocketChannel bound;
+    private volatile Operations ops = Operations.plain();
 
     /**
      * @param httpThreads the size of Jetty's thread pool, which bounds the requests handled at once: requests beyond
@@ -58,8 +65,9 @@ public final class ApiServer implements AutoCloseable {
                 server.setStopTimeout(10_000);
                 server.setErrorHandler(new JsonErrorHandler());
             });
+            cfg.requestLogger.http((ctx, ms) -> answered(ctx, ms));
             cfg.jetty.addConnector((server, http) -> {
-                ServerConnector connector = new ServerConnector(server, new HttpConnectionFactory(http));
+                ServerConnector connector = connector(server, http);
                 connector.setAcceptQueueSize(ACCEPT_QUEUE);
                 try {
                     connector.open(bound);
@@ -76,7 +84,9 @@ public final class ApiServer implements AutoCloseable {
                 context.addFilter(new FilterHolder(new RequestLineMethod()), "/*", EnumSet.of(DispatcherType.REQUEST));
             });
             var r = cfg.routes;
-            r.get("/healthz", ctx -> Call.json(ctx, 200, Map.of("status", "ok")));
+            r.get("/healthz", Probes::healthz);
+            r.get("/readyz", ctx -> Probes.readyz(ctx, ops.readiness()));
+            r.before(AccessLog::assignId);
             r.before(admission::admit);
             r.get("/v1/Services", servicesApi::list);
             r.post("/v1/Services", servicesApi::create);
@@ -102,7 +112,8 @@ public final class ApiServer implements AutoCloseable {
             r.post(KeysApi.ONE, keysApi::update);
             r.delete(KeysApi.ONE, keysApi::delete);
             // HEAD runs the GET handler (Jetty sends no body): Javalin would answer 200 without running it
-            r.head("/healthz", ctx -> Call.json(ctx, 200, Map.of("status", "ok")));
+            r.head("/healthz", Probes::healthz);
+            r.head("/readyz", ctx -> Probes.readyz(ctx, ops.readiness()));
             r.head("/v1/Services", servicesApi::list);
             r.head("/v1/Services/{sid}", servicesApi::fetch);
             r.head("/v1/Credentials", credentialsApi::list);
@@ -118,6 +129,43 @@ public final class ApiServer implements AutoCloseable {
             r.exception(HttpResponseException.class, (e, ctx) -> Failures.answer(ctx, e));
             r.exception(Exception.class, (e, ctx) -> Failures.answer(ctx, e));
         });
+    }
+
+    /** Serves with {@code operations} (HTTPS, readiness, metrics, access log); before {@link #start} only. */
+    public ApiServer withOperations(Operations operations) {
+        this.ops = operations;
+        return this;
+    }
+
+    /** Plain HTTP/1.1, or HTTP/1.1 over TLS with the configured key (SNI not required, nor checked). */
+    private ServerConnector connector(Server server, HttpConfiguration http) {
+        Operations.Tls tls = ops.tls();
+        if (tls == null) {
+            return new ServerConnector(server, new HttpConnectionFactory(http));
+        }
+        SslContextFactory.Server ssl = new SslContextFactory.Server();
+        ssl.setKeyStore(tls.keyStore());
+        ssl.setKeyStorePassword(tls.password());
+        ssl.setKeyManagerPassword(tls.password());
+        ssl.setCertAlias(tls.alias());
+        ssl.setSniRequired(false);
+        http.addCustomizer(new SecureRequestCustomizer(false, false, -1, false));
+        return new ServerConnector(server, new SslConnectionFactory(ssl, HttpVersion.HTTP_1_1.asString()),
+                new HttpConnectionFactory(http));
+    }
+
+    /**
+     * Reports an answered request to the observer and the access log; probes ({@code /healthz}, {@code /readyz},
+     * which a balancer sends every few seconds) are measured but not logged.
+     */
+    private void answered(Context ctx, Float ms) {
+        long nanos = ms == null ? 0 : (long) (ms * 1_000_000);
+        Operations o = ops;
+        String route = AccessLog.route(ctx);
+        o.observer().answered(ctx.method().name(), route, ctx.status().getCode(), nanos);
+        if (o.accessLog() && !route.equals("/healthz") && !route.equals("/readyz")) {
+            AccessLog.write(ctx, nanos);
+        }
     }
 
     /** Binds {@code host:port} (port 0 picks a free one) and starts serving. */

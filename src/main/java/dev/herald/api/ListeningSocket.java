@@ -19,11 +19,16 @@ public final class ListeningSocket {
 
     /** Binds {@code host:port} (port 0 picks a free one) with Herald's backlog, for {@link ApiServer#start}. */
     public static ServerSocketChannel bind(String host, int port) {
+        return bind(host, port, "--host", "--port");
+    }
+
+    /** {@link #bind(String, int)}, with failures naming {@code hostFlag} and {@code portFlag} (the admin listener's). */
+    public static ServerSocketChannel bind(String host, int port, String hostFlag, String portFlag) {
         InetAddress address;
         try {
             address = InetAddress.getByName(host);
         } catch (UnknownHostException e) {
-            throw new IllegalArgumentException("--host " + host + " is neither an IP address nor a host name this "
+            throw new IllegalArgumentException(hostFlag + " " + host + " is neither an IP address nor a host name this "
                     + "machine can resolve.", e);
         }
         ServerSocketChannel channel = null;
@@ -34,22 +39,22 @@ public final class ListeningSocket {
             return channel;
         } catch (IOException e) {
             close(channel);
-            throw new IllegalArgumentException(reason(host, port, e), e);
+            throw new IllegalArgumentException(reason(host, port, e, hostFlag, portFlag), e);
         }
     }
 
-    private static String reason(String host, int port, IOException e) {
+    private static String reason(String host, int port, IOException e, String hostFlag, String portFlag) {
         String message = String.valueOf(e.getMessage());
         if (e instanceof BindException && message.contains("already in use")) {
-            return "--port " + port + " is already in use on " + host + ".";
+            return portFlag + " " + port + " is already in use on " + host + ".";
         }
         if (e instanceof BindException && message.contains("assign requested address")) {
-            return "--host " + host + " is not an address of this machine.";
+            return hostFlag + " " + host + " is not an address of this machine.";
         }
         if (e instanceof BindException && message.contains("Permission denied")) {
-            return "--port " + port + " on " + host + " needs privileges this user lacks (use a port above 1023).";
+            return portFlag + " " + port + " on " + host + " needs privileges this user lacks (use a port above 1023).";
         }
-        return "Herald cannot listen on --host " + host + " --port " + port + ": " + message + ".";
+        return "Herald cannot listen on " + hostFlag + " " + host + " " + portFlag + " " + port + ": " + message + ".";
     }
 
     static void close(ServerSocketChannel channel) {

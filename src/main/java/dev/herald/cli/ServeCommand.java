@@ -3,8 +3,11 @@ package dev.herald.cli;
 import dev.herald.Herald;
 import dev.herald.config.Config;
 import dev.herald.config.DeliveryConfig;
+import dev.herald.config.LogConfig;
+import dev.herald.config.OpsConfig;
 import dev.herald.config.ProviderConfig;
 import dev.herald.config.SmsConfig;
+import dev.herald.config.TlsConfig;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Command;
@@ -83,6 +86,34 @@ public final class ServeCommand implements Callable<Integer> {
             description = "Let delivery callbacks reach loopback, link-local and private addresses (refused by default, against request forgery) (env HERALD_ALLOW_PRIVATE_CALLBACKS).")
     String allowPrivateCallbacks;
 
+    @Option(names = "--admin-port", defaultValue = "${env:HERALD_ADMIN_PORT}",
+            description = "Port of the admin listener serving /metrics, /healthz and /readyz without authentication (env HERALD_ADMIN_PORT, default off).")
+    Integer adminPort;
+
+    @Option(names = "--admin-host", defaultValue = "${env:HERALD_ADMIN_HOST}",
+            description = "Address the admin listener binds (env HERALD_ADMIN_HOST, default 127.0.0.1).")
+    String adminHost;
+
+    @Option(names = "--log-format", defaultValue = "${env:HERALD_LOG_FORMAT}",
+            description = "text, or json: one JSON object a line (env HERALD_LOG_FORMAT, default text).")
+    String logFormat;
+
+    @Option(names = "--log-level", defaultValue = "${env:HERALD_LOG_LEVEL}",
+            description = "error, warn, info or debug (env HERALD_LOG_LEVEL, default info).")
+    String logLevel;
+
+    @Option(names = "--access-log", defaultValue = "${env:HERALD_ACCESS_LOG}",
+            description = "Log one line per request on herald.access, true or false (env HERALD_ACCESS_LOG, default true).")
+    String accessLog;
+
+    @Option(names = "--tls-cert", defaultValue = "${env:HERALD_TLS_CERT}",
+            description = "PEM certificate chain to serve HTTPS with, together with --tls-key (env HERALD_TLS_CERT).")
+    String tlsCert;
+
+    @Option(names = "--tls-key", defaultValue = "${env:HERALD_TLS_KEY}",
+            description = "PEM private key of --tls-cert: PKCS#8, PKCS#1 RSA or SEC1 EC (env HERALD_TLS_KEY).")
+    String tlsKey;
+
     @Override
     public Integer call() throws InterruptedException {
         Config config = Config.of(host, port, store.data, store.dbConfig(), publicUrl, System.getenv("HERALD_ACCOUNT_SID"),
@@ -92,6 +123,9 @@ public final class ServeCommand implements Callable<Integer> {
                         .withPrivateCallbacks(Config.flag("--allow-private-callbacks", allowPrivateCallbacks)))
                 .withProviders(ProviderConfig.parse(apnsEndpoint, apnsTrust, fcmUrl, fcmTrust).withSms(SmsConfig.parse(
                         smsUrl, System.getenv("HERALD_SMS_ACCOUNT_SID"), System.getenv("HERALD_SMS_AUTH_TOKEN"))).withMessenger(messengerUrl));
+        config = config.withOps(OpsConfig.parse(adminHost, adminPort, LogConfig.parse(logFormat, logLevel, accessLog),
+                TlsConfig.load(tlsCert, tlsKey)));
+        Logs.apply(config.ops().log());
         Herald herald = Herald.start(config);
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {

@@ -18,10 +18,11 @@ import java.nio.file.Path;
  *     beyond it a request is refused with 429
  * @param delivery how this node delivers Notifications ({@link #withDelivery})
  * @param providers where live delivery reaches the providers ({@link #withProviders})
+ * @param ops the admin listener, logs and TLS ({@link #withOps})
  */
 public record Config(String host, int port, Path dataDir, DbConfig db, String publicUrl, String accountSid,
                      String authToken, String masterKey, int httpThreads, boolean integrityCheck,
-                     int accountConcurrency, DeliveryConfig delivery, ProviderConfig providers) {
+                     int accountConcurrency, DeliveryConfig delivery, ProviderConfig providers, OpsConfig ops) {
 
     /** Javalin's and Jetty's customary pool size. */
     public static final int DEFAULT_HTTP_THREADS = 250;
@@ -67,19 +68,25 @@ public record Config(String host, int port, Path dataDir, DbConfig db, String pu
         }
         return new Config(blankToNull(host) == null ? "0.0.0.0" : host.trim(), port, dataDir, db,
                 publicUrl(blankToNull(publicUrl)), accountSid, authToken, blankToNull(masterKey), httpThreads,
-                integrityCheck, perAccount, DeliveryConfig.defaults(), ProviderConfig.defaults());
+                integrityCheck, perAccount, DeliveryConfig.defaults(), ProviderConfig.defaults(), OpsConfig.defaults());
     }
 
     /** This configuration with {@code d} as its delivery settings. */
     public Config withDelivery(DeliveryConfig d) {
         return new Config(host, port, dataDir, db, publicUrl, accountSid, authToken, masterKey, httpThreads,
-                integrityCheck, accountConcurrency, d, providers);
+                integrityCheck, accountConcurrency, d, providers, ops);
     }
 
     /** This configuration with {@code p} as its provider endpoints. */
     public Config withProviders(ProviderConfig p) {
         return new Config(host, port, dataDir, db, publicUrl, accountSid, authToken, masterKey, httpThreads,
-                integrityCheck, accountConcurrency, delivery, p);
+                integrityCheck, accountConcurrency, delivery, p, ops);
+    }
+
+    /** This configuration with {@code o} as its admin listener, logs and TLS. */
+    public Config withOps(OpsConfig o) {
+        return new Config(host, port, dataDir, db, publicUrl, accountSid, authToken, masterKey, httpThreads,
+                integrityCheck, accountConcurrency, delivery, providers, o);
     }
 
     /**
@@ -134,6 +141,6 @@ public record Config(String host, int port, Path dataDir, DbConfig db, String pu
     public String toString() {
         return "Config[host=" + host + ", port=" + port + ", dataDir=" + dataDir + ", db=" + db + ", publicUrl=" + publicUrl
                 + ", accountSid=" + accountSid + ", httpThreads=" + httpThreads + ", integrityCheck=" + integrityCheck
-                + ", accountConcurrency=" + accountConcurrency + ", delivery=" + delivery + "]";
+                + ", accountConcurrency=" + accountConcurrency + ", delivery=" + delivery + ", ops=" + ops + "]";
     }
 }

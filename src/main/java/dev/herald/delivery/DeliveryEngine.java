@@ -53,6 +53,7 @@ public final class DeliveryEngine implements AutoCloseable {
     private final NotificationCache cache;
     private final LinkedBlockingQueue<Result> results = new LinkedBlockingQueue<>();
     private final Map<Long, Claimed> inFlight = new ConcurrentHashMap<>();
+    private final DeliveryFigures figures = new DeliveryFigures(inFlight::size);
     private final List<Thread> threads = new ArrayList<>();
     private volatile boolean running;
     private volatile Thread dispatcher;
@@ -88,6 +89,11 @@ public final class DeliveryEngine implements AutoCloseable {
         writer.setDaemon(true);
         writer.start();
         threads.add(writer);
+    }
+
+    /** What this engine has done, for metrics. */
+    public DeliveryFigures figures() {
+        return figures;
     }
 
     /** Wakes the idle threads now, e.g. after a Notification was accepted. */
@@ -192,7 +198,10 @@ public final class DeliveryEngine implements AutoCloseable {
                 gather(batch);
                 write(batch);
                 for (Result r : batch) {
-                    inFlight.remove(r.id());
+                    Claimed c = inFlight.remove(r.id());
+                    if (c != null) {
+                        figures.record(c.bindingType(), r.status());
+                    }
                 }
                 batch.clear();
                 LockSupport.unpark(dispatcher); // room for another claim

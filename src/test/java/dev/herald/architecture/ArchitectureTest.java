@@ -50,8 +50,17 @@ class ArchitectureTest {
     void theApiTalksToTheDomainOnly() {
         check(noClasses().that().resideInAPackage("dev.herald.api..")
                 .should().dependOnClassesThat().resideInAnyPackage("dev.herald.store..", "dev.herald.cli..",
-                        "dev.herald.config..", "dev.herald.delivery..")
+                        "dev.herald.config..", "dev.herald.delivery..", "dev.herald.metrics..")
                 .orShould().dependOnClassesThat(rootPackage()));
+    }
+
+    @Test
+    void metricsAndPemKnowNothingOfHerald() {
+        check(classes().that().resideInAPackage("dev.herald.metrics..")
+                .should().onlyDependOnClassesThat().resideInAnyPackage("dev.herald.metrics..", "java..",
+                        "io.micrometer..", "io.prometheus.."));
+        check(classes().that().resideInAPackage("dev.herald.pem..")
+                .should().onlyDependOnClassesThat().resideInAnyPackage("dev.herald.pem..", "java.."));
     }
 
     @Test
@@ -94,7 +103,9 @@ class ArchitectureTest {
                 .should().dependOnClassesThat().resideInAnyPackage("org.jdbi..", "com.zaxxer..", "org.sqlite..",
                         "org.postgresql..", "org.flywaydb..", "java.sql.."));
         check(noClasses().that().resideOutsideOfPackage("dev.herald.cli..")
-                .should().dependOnClassesThat().resideInAPackage("picocli.."));
+                .should().dependOnClassesThat().resideInAnyPackage("picocli..", "ch.qos.logback.."));
+        check(noClasses().that().resideOutsideOfPackage("dev.herald.metrics..")
+                .should().dependOnClassesThat().resideInAnyPackage("io.micrometer..", "io.prometheus.."));
         check(noClasses().that().resideOutsideOfPackages("dev.herald.delivery.apns..", "dev.herald.delivery.fcm..",
                         "dev.herald.delivery.sms..")
                 .should().dependOnClassesThat().resideInAnyPackage("com.eatthepath..", "com.google..", "io.netty.."));

@@ -69,6 +69,15 @@ class StartupFailureProcessTest {
     }
 
     @Test
+    void anAdminPortInUseIsNamedAndNothingIsWritten() throws IOException {
+        try (ServerSocket taken = new ServerSocket(0, 50, InetAddress.getByName("127.0.0.1"))) {
+            int port = taken.getLocalPort();
+            refused(Map.of(), "herald: --admin-port " + port + " is already in use on 127.0.0.1.",
+                    "--host", "127.0.0.1", "--port", "0", "--admin-port", String.valueOf(port));
+        }
+    }
+
+    @Test
     void aHostThatIsNotThisMachinesIsNamed() {
         refused(Map.of(), "herald: --host 192.0.2.1 is not an address of this machine.",
                 "--host", "192.0.2.1", "--port", "0");

@@ -2,6 +2,7 @@ package dev.herald.testing;
 
 import com.twilio.http.TwilioRestClient;
 import dev.herald.config.Config;
+import dev.herald.config.OpsConfig;
 import dev.herald.config.ProviderConfig;
 import java.util.function.Supplier;
 import org.junit.jupiter.api.extension.AfterAllCallback;
@@ -42,6 +43,7 @@ public final class HeraldExtension implements BeforeAllCallback, AfterAllCallbac
     private int httpThreads = Config.DEFAULT_HTTP_THREADS;
     private Integer accountConcurrency;
     private Supplier<ProviderConfig> live;
+    private OpsConfig ops = OpsConfig.defaults();
     private int depth;
     private volatile TestHerald server;
     private volatile Clients clients;
@@ -85,10 +87,18 @@ public final class HeraldExtension implements BeforeAllCallback, AfterAllCallbac
         return this;
     }
 
+    /** The server runs with {@code settings}: the admin listener (port 0: a free one), logs, TLS. */
+    public HeraldExtension ops(OpsConfig settings) {
+        requireNotStarted();
+        this.ops = settings;
+        return this;
+    }
+
     @Override
     public synchronized void beforeAll(ExtensionContext context) {
         if (depth++ == 0) {
-            server = TestHerald.start(publicUrl, httpThreads, accountConcurrency, live == null ? null : live.get());
+            server = TestHerald.start(publicUrl, httpThreads, accountConcurrency, live == null ? null : live.get(),
+                    ops);
         }
     }
 

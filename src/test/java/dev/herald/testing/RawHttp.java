@@ -12,12 +12,12 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Base64;
+import javax.net.ssl.SSLContext;
 
 /** Plain HTTP/1.1 requests to a {@link TestHerald}, authenticated as its account unless told otherwise. */
 public final class RawHttp {
     private static final ObjectMapper JSON = new ObjectMapper();
-    private final HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-            .connectTimeout(Duration.ofSeconds(5)).build();
+    private final HttpClient client;
     private final String base;
     private final String authorization;
 
@@ -26,6 +26,14 @@ public final class RawHttp {
     }
 
     public RawHttp(String base, String user, String password) {
+        this(base, user, password, null);
+    }
+
+    /** Requests to {@code base} ({@code https://…}) over TLS trusting what {@code tls} trusts (null: the JDK's). */
+    public RawHttp(String base, String user, String password, SSLContext tls) {
+        HttpClient.Builder builder = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+                .connectTimeout(Duration.ofSeconds(5));
+        this.client = (tls == null ? builder : builder.sslContext(tls)).build();
         this.base = base;
         this.authorization = user == null ? null
                 : "Basic " + Base64.getEncoder().encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8));
@@ -48,6 +56,11 @@ public final class RawHttp {
 
     public Reply get(String pathAndQuery) {
         return send(request(pathAndQuery).GET());
+    }
+
+    /** GETs with the header {@code name}: {@code value} as well. */
+    public Reply get(String pathAndQuery, String name, String value) {
+        return send(request(pathAndQuery).header(name, value).GET());
     }
 
     public Reply delete(String path) {

@@ -4,6 +4,7 @@ import dev.herald.Herald;
 import dev.herald.config.Config;
 import dev.herald.config.DeliveryConfig;
 import dev.herald.config.DbConfig;
+import dev.herald.config.OpsConfig;
 import dev.herald.config.ProviderConfig;
 import dev.herald.domain.Accounts;
 import dev.herald.domain.Sids;
@@ -34,10 +35,11 @@ public final class TestHerald implements AutoCloseable {
     private final int httpThreads;
     private final Integer accountConcurrency;
     private final ProviderConfig live;
+    private final OpsConfig ops;
     private Herald herald;
 
     private TestHerald(Path dataDir, DbConfig db, boolean ownsDir, String publicUrl, String accountSid, String authToken,
-                       int httpThreads, Integer accountConcurrency, ProviderConfig live) {
+                       int httpThreads, Integer accountConcurrency, ProviderConfig live, OpsConfig ops) {
         this.dataDir = dataDir;
         this.ownsDir = ownsDir;
         this.publicUrl = publicUrl;
@@ -47,6 +49,7 @@ public final class TestHerald implements AutoCloseable {
         this.httpThreads = httpThreads;
         this.accountConcurrency = accountConcurrency;
         this.live = live;
+        this.ops = ops;
         this.herald = Herald.start(config());
     }
 
@@ -78,11 +81,22 @@ public final class TestHerald implements AutoCloseable {
      * --delivery live}), or in sandbox mode when it is null.
      */
     public static TestHerald start(String publicUrl, int httpThreads, Integer accountConcurrency, ProviderConfig live) {
+        return start(publicUrl, httpThreads, accountConcurrency, live, OpsConfig.defaults());
+    }
+
+    /** A server in sandbox mode run with {@code ops}: the admin listener ({@code adminPort} 0: a free port), TLS, logs. */
+    public static TestHerald startWith(OpsConfig ops) {
+        return start(null, Config.DEFAULT_HTTP_THREADS, null, null, ops);
+    }
+
+    /** {@link #start(String, int, Integer, ProviderConfig)} run with {@code ops}. */
+    public static TestHerald start(String publicUrl, int httpThreads, Integer accountConcurrency, ProviderConfig live,
+                                   OpsConfig ops) {
         try {
             Path dir = Files.createTempDirectory("herald-test");
             return new TestHerald(dir, TestDatabases.fresh(dir), true, publicUrl,
                     Sids.next(Sids.ACCOUNT), UUID.randomUUID().toString().replace("-", ""), httpThreads,
-                    accountConcurrency, live);
+                    accountConcurrency, live, ops);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -91,7 +105,7 @@ public final class TestHerald implements AutoCloseable {
     /** A server on an existing data directory and database, which {@link #close} leaves in place. */
     public static TestHerald startOn(Path dataDir, DbConfig db, String publicUrl, String accountSid, String authToken) {
         return new TestHerald(dataDir, db, false, publicUrl, accountSid, authToken, Config.DEFAULT_HTTP_THREADS, null,
-                null);
+                null, OpsConfig.defaults());
     }
 
     /** The database this server uses (SQLite in its data directory, or a PostgreSQL database). */
@@ -101,6 +115,11 @@ public final class TestHerald implements AutoCloseable {
 
     public int port() {
         return herald.port();
+    }
+
+    /** The admin listener's port ({@code /metrics}), or -1 when it is off. */
+    public int adminPort() {
+        return herald.adminPort();
     }
 
     /** {@code http://127.0.0.1:<port>}. */
@@ -135,7 +154,7 @@ public final class TestHerald implements AutoCloseable {
     private Config config() {
         Config config = Config.of("127.0.0.1", 0, dataDir, db, publicUrl, accountSid, authToken, null, httpThreads,
                 true, accountConcurrency).withDelivery(DeliveryConfig.parse(live == null ? "sandbox" : "live", null,
-                null, "2s").withPrivateCallbacks(true)); // the tests' callback endpoints are on loopback
+                null, "2s").withPrivateCallbacks(true)).withOps(ops); // the tests' callback endpoints are on loopback
         return live == null ? config : config.withProviders(live);
     }
 

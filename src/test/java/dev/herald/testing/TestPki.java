@@ -81,7 +81,11 @@ public final class TestPki {
 
     /** A certificate for {@code localhost} and 127.0.0.1 issued by {@code ca} (a TLS server's). */
     public static Issued localhostServer(Issued ca) {
-        KeyPair kp = rsa();
+        return localhostServer(ca, rsa());
+    }
+
+    /** {@link #localhostServer(Issued)} for the key pair {@code kp} (RSA or EC). */
+    public static Issued localhostServer(Issued ca, KeyPair kp) {
         GeneralNames names = new GeneralNames(new GeneralName[] {new GeneralName(GeneralName.dNSName, "localhost"),
                 new GeneralName(GeneralName.iPAddress, "127.0.0.1")});
         return sign("CN=localhost", kp, name(ca), ca.key(), false,
@@ -97,6 +101,20 @@ public final class TestPki {
     /** A private key as PKCS#8 PEM ({@code BEGIN PRIVATE KEY}), as Apple's .p8 files hold it. */
     public static String pkcs8Pem(PrivateKey key) {
         return pem(key.getEncoded(), "PRIVATE KEY");
+    }
+
+    /**
+     * A P-256 private key as SEC1 PEM ({@code BEGIN EC PRIVATE KEY}) naming its curve, as {@code openssl ecparam
+     * -genkey} writes it.
+     */
+    public static String sec1Pem(PrivateKey p256) {
+        try {
+            BigInteger s = ((java.security.interfaces.ECPrivateKey) p256).getS();
+            return pem(new org.bouncycastle.asn1.sec.ECPrivateKey(256, s,
+                    org.bouncycastle.asn1.sec.SECObjectIdentifiers.secp256r1).getEncoded(), "EC PRIVATE KEY");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     /** A certificate (or another object BouncyCastle knows) as PEM text. */

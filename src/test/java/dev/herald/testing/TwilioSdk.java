@@ -6,6 +6,8 @@ import com.twilio.http.Response;
 import com.twilio.http.TwilioRestClient;
 import java.util.List;
 import java.util.Map;
+import javax.net.ssl.SSLContext;
+import org.apache.http.impl.client.HttpClientBuilder;
 
 /**
  * The official Twilio Java library pointed at a {@link TestHerald}: an {@code HttpClient} that rewrites
@@ -40,12 +42,28 @@ public final class TwilioSdk {
                 .build();
     }
 
+    /**
+     * The Twilio SDK client of an account of a server at {@code baseUrl} ({@code https://localhost:<port>}), over
+     * TLS trusting what {@code tls} trusts.
+     */
+    public static TwilioRestClient overTls(String baseUrl, String accountSid, String authToken, SSLContext tls) {
+        return new TwilioRestClient.Builder(accountSid, authToken)
+                .httpClient(new Rewriting(baseUrl, Map.of(), HttpClientBuilder.create().setSSLContext(tls)))
+                .build();
+    }
+
     /** Rewrites every request's scheme and host to {@code target}, adding {@code headers} to its Request. */
     static final class Rewriting extends NetworkHttpClient {
         private final String target;
         private final Map<String, String> headers;
 
         Rewriting(String target, Map<String, String> headers) {
+            this.target = target;
+            this.headers = headers;
+        }
+
+        Rewriting(String target, Map<String, String> headers, HttpClientBuilder builder) {
+            super(builder);
             this.target = target;
             this.headers = headers;
         }

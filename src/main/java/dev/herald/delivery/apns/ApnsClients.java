@@ -5,6 +5,7 @@ import com.eatthepath.pushy.apns.ApnsClientBuilder;
 import com.eatthepath.pushy.apns.auth.ApnsSigningKey;
 import dev.herald.domain.Credential;
 import dev.herald.domain.CredentialSecrets;
+import dev.herald.pem.Pem;
 import io.netty.channel.EventLoopGroup;
 import java.security.GeneralSecurityException;
 import java.security.cert.X509Certificate;

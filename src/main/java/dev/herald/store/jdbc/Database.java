@@ -13,10 +13,16 @@ import java.io.IOException;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
+import java.util.HashSet;
+import java.util.Set;
+import java.util.function.Supplier;
 import java.util.function.LongConsumer;
 import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.FlywayException;
+import org.flywaydb.core.api.MigrationInfo;
 import javax.sql.DataSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -38,11 +44,19 @@ public final class Database implements AutoCloseable {
     private final JdbcDeliveryQueue queue;
     private final JdbcCallbackQueue callbacks;
     private final SecretBox box;
+    private final Readiness readiness;
 
     private static final String KEY_CHECK = "herald-master-key-check";
     private static final Logger LOG = LoggerFactory.getLogger(Database.class);
 
-    private Database(Transactor tx, SecretBox box, Dialect dialect) {
+    /**
+     * The figures of the connections: in use, idle, callers waiting for one, the most there may be (PostgreSQL:
+     * the pool's; SQLite: the readers'), and the writes queued for SQLite's one writer (0 on PostgreSQL).
+     */
+    public record Figures(int active, int idle, int waiting, int max, int writeQueue) {
+    }
+
+    private Database(Transactor tx, SecretBox box, Dialect dialect, Readiness readiness) {
         this.tx = tx;
         this.dialect = dialect;
         this.accounts = new JdbcAccountStore(tx, box);
@@ -54,6 +68,7 @@ public final class Database implements AutoCloseable {
         this.queue = new JdbcDeliveryQueue(tx, dialect);
         this.callbacks = new JdbcCallbackQueue(tx, dialect);
         this.box = box;
+        this.readiness = readiness;
     }
 
     /**
@@ -79,8 +94,9 @@ public final class Database implements AutoCloseable {
         createPrivate(file);
         SQLiteDataSource source = new SQLiteDataSource(SqliteTransactor.migrationConfig());
         source.setUrl("jdbc:sqlite:" + file.toAbsolutePath());
-        migrate(source, Dialect.SQLITE);
-        return checked(new SqliteTransactor(file, readerPoolSize), box, Dialect.SQLITE);
+        Set<String> versions = migrate(source, Dialect.SQLITE);
+        SqliteTransactor tx = new SqliteTransactor(file, readerPoolSize);
+        return checked(tx, box, Dialect.SQLITE, new Readiness(tx, versions, sameFile(file)));
     }
 
     /** Connects to a PostgreSQL database (a pool of at most {@code poolSize}) and applies pending migrations. */
@@ -88,13 +104,14 @@ public final class Database implements AutoCloseable {
                                         byte[] masterKey) {
         SecretBox box = new SecretBox(masterKey);
         PooledTransactor tx = new PooledTransactor(jdbcUrl, user, password, poolSize);
+        Set<String> versions;
         try {
-            migrate(tx.dataSource(), Dialect.POSTGRES);
+            versions = migrate(tx.dataSource(), Dialect.POSTGRES);
         } catch (RuntimeException e) {
             tx.close();
             throw e;
         }
-        return checked(tx, box, Dialect.POSTGRES);
+        return checked(tx, box, Dialect.POSTGRES, new Readiness(tx, versions, () -> null));
     }
 
     /**
@@ -120,10 +137,41 @@ public final class Database implements AutoCloseable {
         }
     }
 
-    private static void migrate(DataSource source, Dialect dialect) {
+    /**
+     * A check that {@code file} is still the file opened (not deleted, moved away or replaced): SQLite goes on
+     * writing to a file deleted under it, and every write would be lost at the next start.
+     */
+    private static Supplier<String> sameFile(Path file) {
+        Object opened = fileKey(file);
+        return () -> {
+            Object now = fileKey(file);
+            return now == null || (opened != null && !opened.equals(now))
+                    ? "the SQLite database file is missing or was replaced" : null;
+        };
+    }
+
+    private static Object fileKey(Path file) {
         try {
-            Flyway.configure().dataSource(source).locations(dialect.migrationLocations())
-                    .failOnMissingLocations(false).load().migrate();
+            Object key = Files.readAttributes(file, BasicFileAttributes.class).fileKey();
+            return key != null ? key : Boolean.TRUE; // no file keys here: existence only
+        } catch (IOException e) {
+            return null;
+        }
+    }
+
+    /** Applies pending migrations; returns the versions of the migrations this Herald holds. */
+    private static Set<String> migrate(DataSource source, Dialect dialect) {
+        try {
+            Flyway flyway = Flyway.configure().dataSource(source).locations(dialect.migrationLocations())
+                    .failOnMissingLocations(false).load();
+            flyway.migrate();
+            Set<String> versions = new HashSet<>();
+            for (MigrationInfo info : flyway.info().all()) {
+                if (info.getVersion() != null && info.getState().isResolved()) {
+                    versions.add(info.getVersion().getVersion());
+                }
+            }
+            return versions;
         } catch (FlywayException e) {
             String reason = e.getCause() != null ? StoreException.rootMessage(e)
                     : e.getMessage().strip().replaceAll("\\s*\\R\\s*", " "); // Flyway's own, over several lines
@@ -135,7 +183,7 @@ public final class Database implements AutoCloseable {
      * Makes sure that {@code box} holds the key this database's secrets were sealed with: the first open seals a
      * known value into {@code settings}; later opens must be able to open it.
      */
-    private static Database checked(Transactor tx, SecretBox box, Dialect dialect) {
+    private static Database checked(Transactor tx, SecretBox box, Dialect dialect, Readiness readiness) {
         try {
             String sealed = tx.write(h -> {
                 h.createUpdate("INSERT INTO settings (name, value) VALUES ('master_key_check', :value) "
@@ -152,7 +200,7 @@ public final class Database implements AutoCloseable {
             tx.close();
             throw e;
         }
-        return new Database(tx, box, dialect);
+        return new Database(tx, box, dialect, readiness);
     }
 
     public AccountStore accounts() {
@@ -213,6 +261,20 @@ public final class Database implements AutoCloseable {
 
     long fillTagMasks(int batchSize, LongConsumer progress) {
         return TagMaskFill.run(tx, batchSize, progress);
+    }
+
+    /** The connections' and the write queue's figures now (cheap: no database work). */
+    public Figures figures() {
+        return tx.figures();
+    }
+
+    /**
+     * Why this database cannot serve now, as a sentence safe to show anyone (unreachable, not answering within
+     * {@code timeout}, a migration missing, the SQLite file gone), or null when it serves. Waits at most
+     * {@code timeout}.
+     */
+    public String readinessProblem(Duration timeout) {
+        return readiness.problem(timeout);
     }
 
     public boolean isPostgres() {

@@ -94,6 +94,11 @@ final class GroupCommitter implements AutoCloseable {
         this.thread.start();
     }
 
+    /** Writes waiting for the writer, requests' and background ones (a batch being committed not counted). */
+    int queued() {
+        return queue.size() + background.size();
+    }
+
     <T> T submit(HandleCallback<T, RuntimeException> work) {
         return submit(work, queue);
     }

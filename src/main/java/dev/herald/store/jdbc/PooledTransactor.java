@@ -2,6 +2,7 @@ package dev.herald.store.jdbc;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
+import com.zaxxer.hikari.HikariPoolMXBean;
 import dev.herald.domain.StoreException;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -96,6 +97,16 @@ final class PooledTransactor implements Transactor {
                 Retry.pause(attempt + 1);
             }
         }
+    }
+
+    @Override
+    public Database.Figures figures() {
+        HikariPoolMXBean bean = pool.getHikariPoolMXBean();
+        if (bean == null) {
+            return new Database.Figures(0, 0, 0, pool.getMaximumPoolSize(), 0);
+        }
+        return new Database.Figures(bean.getActiveConnections(), bean.getIdleConnections(),
+                bean.getThreadsAwaitingConnection(), pool.getMaximumPoolSize(), 0);
     }
 
     @Override

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.HandleCallback;
 import org.jdbi.v3.core.Jdbi;
@@ -24,6 +25,7 @@ final class ReaderPool implements AutoCloseable {
 
     private final BlockingQueue<Handle> idle;
     private final List<Handle> all = new ArrayList<>();
+    private final AtomicInteger waiting = new AtomicInteger();
 
     ReaderPool(SQLiteDataSource source, int size) throws SQLException {
         this.idle = new ArrayBlockingQueue<>(size);
@@ -42,12 +44,17 @@ final class ReaderPool implements AutoCloseable {
     }
 
     <T> T read(HandleCallback<T, RuntimeException> work) {
-        Handle handle;
-        try {
-            handle = idle.poll(WAIT_SECONDS, TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new StoreException("Interrupted while waiting for a database connection.", e);
+        Handle handle = idle.poll();
+        if (handle == null) {
+            waiting.incrementAndGet();
+            try {
+                handle = idle.poll(WAIT_SECONDS, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new StoreException("Interrupted while waiting for a database connection.", e);
+            } finally {
+                waiting.decrementAndGet();
+            }
         }
         if (handle == null) {
             throw StoreException.busy("No database reader connection became free within " + WAIT_SECONDS + " s.", null);
@@ -57,6 +64,12 @@ final class ReaderPool implements AutoCloseable {
         } finally {
             idle.add(handle);
         }
+    }
+
+    /** The pool's figures now; {@code writeQueue} is left 0. */
+    Database.Figures figures() {
+        int free = idle.size();
+        return new Database.Figures(all.size() - free, free, waiting.get(), all.size(), 0);
     }
 
     @Override

@@ -98,6 +98,13 @@ final class SqliteTransactor implements Transactor {
     }
 
     @Override
+    public Database.Figures figures() {
+        Database.Figures readers = this.readers.figures();
+        return new Database.Figures(readers.active(), readers.idle(), readers.waiting(), readers.max(),
+                writer.queued());
+    }
+
+    @Override
     public void close() {
         checkpointer.close();
         writer.close();

@@ -21,6 +21,9 @@ public interface Transactor extends AutoCloseable {
         return write(work);
     }
 
+    /** The connections' and the write queue's figures now, for metrics. */
+    Database.Figures figures();
+
     @Override
     void close();
 }

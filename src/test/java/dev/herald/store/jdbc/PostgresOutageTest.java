@@ -31,7 +31,7 @@ import org.junit.jupiter.api.Timeout;
 /**
  * A PostgreSQL outage, for real: a server of the test's own (never the shared one) is stopped under a running
  * Herald and started again. While it is down every request fails fast with 503, a Twilio body and
- * {@code Retry-After}; once it is back Herald serves again by itself, with no restart.
+ * {@code Retry-After}, and so does {@code /readyz}; once it is back Herald serves again by itself, with no restart.
  */
 @Timeout(180)
 class PostgresOutageTest {
@@ -124,6 +124,33 @@ class PostgresOutageTest {
         assertThat(reply.status()).as("after the restart: %s", reply.body()).isEqualTo(200);
         assertThat(create(http, service, "after").status()).isEqualTo(201);
         assertThat(http.get("/v1/Services/" + service + "/Bindings").json().get("bindings")).hasSize(2);
+    }
+
+    @Test
+    void whileTheDatabaseIsDownReadyzAnswers503WithAReasonAndReadyAgainWhenItIsBack() throws Exception {
+        RawHttp probe = new RawHttp(herald.baseUrl(), null, null);
+        assertThat(probe.get("/readyz").status()).isEqualTo(200);
+        postgres.close();
+        postgres = null;
+        for (int i = 0; i < 3; i++) {
+            long start = System.nanoTime();
+            RawHttp.Reply reply = probe.get("/readyz");
+            assertThat(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start)).isLessThan(FAST_MILLIS);
+            assertThat(reply.status()).as(reply.body()).isEqualTo(503);
+            assertThat(reply.json().get("status").asText()).isEqualTo("unavailable");
+            assertThat(reply.json().get("reason").asText()).isEqualTo("the database cannot be reached");
+            assertThat(reply.header("Retry-After")).isEqualTo("1");
+        }
+        assertThat(probe.get("/healthz").status()).isEqualTo(200); // the process is alive all the same
+
+        postgres = startPostgres();
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        RawHttp.Reply reply = probe.get("/readyz");
+        while (reply.status() != 200 && System.nanoTime() < deadline) {
+            Thread.sleep(200);
+            reply = probe.get("/readyz");
+        }
+        assertThat(reply.status()).as("after the restart: %s", reply.body()).isEqualTo(200);
     }
 
     private static RawHttp.Reply create(RawHttp http, String service, String name) {
