@@ -23,9 +23,9 @@ final class AccessLog {
     static final String RESPONSE_HEADER = "Twilio-Request-Id";
     /** An incoming request id that Herald takes as its own (a proxy's), when it is this tame. */
     private static final Pattern INCOMING = Pattern.compile("[A-Za-z0-9._:-]{8,64}");
-    private static final Pattern SID = Pattern.compile("[A-Za-z]{2}[0-9a-fA-F]{32}");
+    private static final Pattern SID = Pattern.compile("[A-Za-z]{2}[0-9a-fA-F]{32}(\\.json)?");
     private static final Set<String> WORDS = Set.of("v1", "Services", "Credentials", "Bindings", "Notifications",
-            "Deliveries", "healthz", "readyz", "metrics");
+            "Deliveries", "healthz", "readyz", "metrics", "2010-04-01", "Accounts", "Keys.json", "Keys");
     private static final Logger LOG = LoggerFactory.getLogger(LOGGER);
     private static final SecureRandom RANDOM = new SecureRandom();
 

@@ -148,9 +148,12 @@ class OperationsTest {
             RawHttp.Reply listed = http.get("/v1/Services/" + service + "/Bindings?Identity=secret-identity");
             herald.http(null, null).get("/v1/Services");
             http.get("/v1/Services/" + service + "/Bindings/+15555550123");
-            List<String> lines = accessLines(log, 3);
-            assertThat(lines).hasSize(3).noneMatch(l -> l.contains("/readyz"));
-            assertThat(line(lines, "status=200")).contains("method=GET path=/v1/Services/" + service
+            http.get("/2010-04-01/Accounts/" + herald.accountSid() + "/Keys.json");
+            List<String> lines = accessLines(log, 4);
+            assertThat(lines).hasSize(4).noneMatch(l -> l.contains("/readyz"));
+            assertThat(line(lines, "Keys.json")).contains("path=/2010-04-01/Accounts/" + herald.accountSid()
+                    + "/Keys.json status=200");
+            assertThat(line(lines, "Bindings status=200")).contains("method=GET path=/v1/Services/" + service
                     + "/Bindings status=200 bytes=", "account_sid=" + herald.accountSid(),
                     "request_id=" + listed.header("Twilio-Request-Id"));
             assertThat(line(lines, "status=401")).contains("path=/v1/Services status=401", "account_sid=- ");
