@@ -7,14 +7,11 @@ import dev.herald.config.DbConfig;
 import dev.herald.domain.Sids;
 import dev.herald.testing.Fixtures;
 import dev.herald.testing.HeraldProcess;
+import dev.herald.testing.ProcessWorkspace;
 import dev.herald.testing.RawHttp;
-import dev.herald.testing.TestDatabases;
-import dev.herald.testing.TestHerald;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
@@ -25,30 +22,24 @@ import org.junit.jupiter.api.Timeout;
 /** {@code herald accounts list|rotate-token|delete} as an operator runs them, on the engine under test. */
 @Timeout(180)
 class AccountsProcessTest {
-    private Path dir;
+    private ProcessWorkspace work;
     private Path data;
     private String dbUrl;
-    private final List<HeraldProcess> processes = new ArrayList<>();
 
     @BeforeEach
     void createDir() throws IOException {
-        dir = Files.createTempDirectory("herald-accounts");
-        data = dir.resolve("data");
-        dbUrl = TestDatabases.freshUrl();
+        work = ProcessWorkspace.create("herald-accounts");
+        data = work.data();
+        dbUrl = work.dbUrl();
     }
 
     @AfterEach
     void cleanUp() {
-        processes.forEach(HeraldProcess::close);
-        TestHerald.deleteTree(dir);
+        work.close();
     }
 
     private Map<String, String> env(Map<String, String> extra) {
-        Map<String, String> all = new HashMap<>(extra);
-        if (dbUrl != null) {
-            all.put("HERALD_DB_URL", dbUrl);
-        }
-        return all;
+        return work.env(extra);
     }
 
     /** Runs {@code herald accounts <args> --data …}, expects {@code exitCode}, and returns what it printed. */
@@ -57,7 +48,7 @@ class AccountsProcessTest {
         all.addAll(List.of(args));
         all.addAll(List.of("--data", data.toString()));
         HeraldProcess process = HeraldProcess.run(data, env(Map.of()), all.toArray(String[]::new));
-        processes.add(process);
+        work.track(process);
         assertThat(process.waitFor(60)).as(process.output()).isEqualTo(exitCode);
         return process.output().strip();
     }
@@ -99,7 +90,7 @@ class AccountsProcessTest {
         String sid = Sids.next(Sids.ACCOUNT);
         HeraldProcess herald = HeraldProcess.serve(data, env(Map.of("HERALD_ACCOUNT_SID", sid,
                 "HERALD_AUTH_TOKEN", "secret", "HERALD_DELIVERY", "sandbox")));
-        processes.add(herald);
+        work.track(herald);
         RawHttp http = new RawHttp(herald.baseUrl(), sid, "secret");
         Fixtures fixtures = new Fixtures(http);
         String credential = fixtures.credential("gcm");

@@ -5,16 +5,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.herald.testing.HeraldProcess;
+import dev.herald.testing.ProcessWorkspace;
 import dev.herald.testing.RawHttp;
-import dev.herald.testing.TestDatabases;
-import dev.herald.testing.TestHerald;
 import java.io.IOException;
 import java.net.ServerSocket;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -28,30 +23,24 @@ import org.junit.jupiter.api.Timeout;
 @Timeout(180)
 class OperationsProcessTest {
     private static final ObjectMapper JSON = new ObjectMapper();
-    private Path dir;
+    private ProcessWorkspace work;
     private Path data;
     private String dbUrl;
-    private final List<HeraldProcess> processes = new ArrayList<>();
 
     @BeforeEach
     void createDir() throws IOException {
-        dir = Files.createTempDirectory("herald-ops-process");
-        data = dir.resolve("data");
-        dbUrl = TestDatabases.freshUrl();
+        work = ProcessWorkspace.create("herald-ops-process");
+        data = work.data();
+        dbUrl = work.dbUrl();
     }
 
     @AfterEach
     void cleanUp() {
-        processes.forEach(HeraldProcess::close);
-        TestHerald.deleteTree(dir);
+        work.close();
     }
 
-    private Map<String, String> withDb(Map<String, String> env) {
-        Map<String, String> all = new HashMap<>(env);
-        if (dbUrl != null) {
-            all.put("HERALD_DB_URL", dbUrl);
-        }
-        return all;
+    private Map<String, String> withDb(Map<String, String> extra) {
+        return work.env(extra);
     }
 
     private static int freePort() throws IOException {
@@ -65,7 +54,7 @@ class OperationsProcessTest {
         int adminPort = freePort();
         HeraldProcess herald = HeraldProcess.serve(data, withDb(Map.of("HERALD_LOG_FORMAT", "json",
                 "HERALD_ADMIN_PORT", String.valueOf(adminPort))));
-        processes.add(herald);
+        work.track(herald);
         assertThat(new RawHttp(herald.baseUrl(), null, null).get("/v1/Services").status()).isEqualTo(401);
         assertThat(new RawHttp(herald.baseUrl(), null, null).get("/readyz").status()).isEqualTo(200);
         RawHttp admin = new RawHttp("http://127.0.0.1:" + adminPort, null, null);
@@ -98,14 +87,14 @@ class OperationsProcessTest {
     void badOperationsSettingsFailWithOneLine() {
         HeraldProcess format = HeraldProcess.run(data, withDb(Map.of()), "serve", "--port", "0", "--data",
                 data.toString(), "--log-format", "xml");
-        processes.add(format);
+        work.track(format);
         assertThat(format.waitFor(60)).isEqualTo(2);
         assertThat(format.output().strip()).isEqualTo("herald: --log-format (HERALD_LOG_FORMAT) must be text or json, "
                 + "not xml.");
 
         HeraldProcess tls = HeraldProcess.run(data, withDb(Map.of("HERALD_TLS_KEY", data.resolve("key.pem").toString())),
                 "serve", "--port", "0", "--data", data.toString());
-        processes.add(tls);
+        work.track(tls);
         assertThat(tls.waitFor(60)).isEqualTo(2);
         assertThat(tls.output().strip()).isEqualTo("herald: --tls-cert (HERALD_TLS_CERT) and --tls-key "
                 + "(HERALD_TLS_KEY) must be set together, not --tls-key alone.");
