@@ -92,6 +92,13 @@ public final class TestPki {
                 Duration.ofDays(1), names);
     }
 
+    /** A TLS server's certificate for the host names {@code hosts} issued by {@code ca}. */
+    public static Issued server(Issued ca, String... hosts) {
+        GeneralNames names = new GeneralNames(java.util.Arrays.stream(hosts)
+                .map(host -> new GeneralName(GeneralName.dNSName, host)).toArray(GeneralName[]::new));
+        return sign("CN=" + hosts[0], rsa(), name(ca), ca.key(), false, Duration.ofDays(1), names);
+    }
+
     /** A certificate for {@code subject} issued by {@code ca}, valid for {@code validity} from an hour ago. */
     public static Issued client(Issued ca, String subject, Duration validity) {
         KeyPair kp = rsa();
