@@ -70,6 +70,9 @@ public final class HeraldProcess implements AutoCloseable {
         }
         Path log = dataDir.resolveSibling(dataDir.getFileName() + "-" + System.nanoTime() + ".log");
         command.add("-Dorg.sqlite.tmpdir=" + nativeLibraryDir(log));
+        // Short-lived JVMs: the C1 compiler only and one GC thread start Herald with half the CPU (the suite runs
+        // a few hundred of them on two cores); what they test does not depend on the compiler or the collector.
+        command.addAll(List.of("-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC"));
         command.addAll(List.of("-cp", System.getProperty("java.class.path"), "dev.herald.cli.Main"));
         command.addAll(List.of(args));
         ProcessBuilder builder = new ProcessBuilder(command);
