@@ -8,24 +8,12 @@ import dev.herald.config.Config;
 import dev.herald.config.ConfigException;
 import dev.herald.config.DataDir;
 import dev.herald.config.DbConfig;
-import dev.herald.config.DeliveryConfig;
-import dev.herald.config.ProviderConfig;
-import dev.herald.config.SmsConfig;
 import dev.herald.config.TlsConfig;
 import dev.herald.delivery.Channel;
 import dev.herald.delivery.DeliveryEngine;
 import dev.herald.delivery.EngineSettings;
-import dev.herald.delivery.apns.ApnsChannel;
-import dev.herald.delivery.apns.ApnsSettings;
 import dev.herald.delivery.callbacks.CallbackSender;
 import dev.herald.delivery.callbacks.CallbackSettings;
-import dev.herald.delivery.fcm.FcmChannel;
-import dev.herald.delivery.fcm.FcmSettings;
-import dev.herald.delivery.messenger.MessengerChannel;
-import dev.herald.delivery.messenger.MessengerSettings;
-import dev.herald.delivery.sandbox.SandboxChannel;
-import dev.herald.delivery.sms.SmsChannel;
-import dev.herald.delivery.sms.SmsSettings;
 import dev.herald.domain.Accounts;
 import dev.herald.domain.BindingType;
 import dev.herald.domain.Bindings;
@@ -40,7 +28,6 @@ import java.nio.channels.ServerSocketChannel;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.HashSet;
 import java.util.Locale;
 import java.util.Map;
 import java.util.function.Function;
@@ -120,7 +107,7 @@ public final class Herald implements AutoCloseable {
         Map<BindingType, Channel> channels = Map.of();
         try {
             Clock clock = Clock.systemUTC();
-            channels = channels(config.delivery(), config.providers());
+            channels = DeliveryChannels.of(config.delivery(), config.providers());
             Accounts accounts = new Accounts(database.accounts(), clock);
             bootstrapAccount(config, data, accounts);
             long unsigned = accounts.withoutToken();
@@ -177,7 +164,7 @@ public final class Herald implements AutoCloseable {
             return new Herald(database, api, engine, channels, callbacks, metrics, admin);
         } catch (RuntimeException e) {
             try {
-                close(channels);
+                DeliveryChannels.close(channels);
             } finally {
                 database.close();
             }
@@ -263,46 +250,6 @@ public final class Herald implements AutoCloseable {
         return tls == null ? null : new Operations.Tls(tls.keyStore(), TlsConfig.ALIAS, tls.password());
     }
 
-    /**
-     * The channels of the delivery mode: in sandbox mode one {@link SandboxChannel} serves every type but alexa (the
-     * engine rejects alexa); live: {@link ApnsChannel} for apn, one {@link FcmChannel} for fcm and gcm, {@link
-     * SmsChannel} for sms, {@link MessengerChannel} for facebook-messenger.
-     */
-    static Map<BindingType, Channel> channels(DeliveryConfig delivery, ProviderConfig providers) {
-        if (delivery.mode() == DeliveryConfig.Mode.SANDBOX) {
-            SandboxChannel sandbox = new SandboxChannel();
-            return Map.of(BindingType.APN, sandbox, BindingType.FCM, sandbox, BindingType.GCM, sandbox,
-                    BindingType.SMS, sandbox, BindingType.FACEBOOK_MESSENGER, sandbox);
-        }
-        ApnsSettings apns = ApnsSettings.apple();
-        if (providers.apnsHost() != null || !providers.apnsTrust().isEmpty()) {
-            apns = apns.withEndpoint(providers.apnsHost(), providers.apnsPort(), providers.apnsTrust());
-        }
-        ApnsChannel apnsChannel = new ApnsChannel(apns);
-        FcmChannel fcm;
-        try {
-            fcm = new FcmChannel(FcmSettings.google().withEndpoint(providers.fcmUrl(), providers.fcmTrust()));
-        } catch (RuntimeException e) {
-            apnsChannel.close();
-            throw e;
-        }
-        SmsConfig sms = providers.sms();
-        return Map.of(BindingType.APN, apnsChannel, BindingType.FCM, fcm, BindingType.GCM, fcm,
-                BindingType.SMS, new SmsChannel(SmsSettings.of(sms.url(), sms.accountSid(), sms.authToken())),
-                BindingType.FACEBOOK_MESSENGER, new MessengerChannel(MessengerSettings.of(providers.messengerUrl())));
-    }
-
-    /** Closes each of {@code channels} once (one channel may serve several types). */
-    private static void close(Map<BindingType, Channel> channels) {
-        for (Channel channel : new HashSet<>(channels.values())) {
-            try {
-                channel.close();
-            } catch (RuntimeException e) {
-                LOG.warn("A delivery channel did not close cleanly: {}", e.toString());
-            }
-        }
-    }
-
     /** Stops serving, then delivering (attempts in flight get 5 s; the rest go back to the queue), then the store. */
     @Override
     public void close() {
@@ -315,7 +262,7 @@ public final class Herald implements AutoCloseable {
             try {
                 engine.stop(5000);
                 callbacks.close(2000);
-                close(channels);
+                DeliveryChannels.close(channels);
             } finally {
                 metrics.close();
                 database.close();
