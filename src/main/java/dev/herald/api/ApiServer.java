@@ -67,6 +67,7 @@ public final class ApiServer implements AutoCloseable {
             });
             cfg.requestLogger.http((ctx, ms) -> answered(ctx, ms));
             cfg.jetty.addConnector((server, http) -> {
+                server.insertHandler(RefusedUris.takeOver(http));
                 ServerConnector connector = connector(server, http);
                 connector.setAcceptQueueSize(ACCEPT_QUEUE);
                 try {

@@ -9,6 +9,7 @@ import java.io.InputStream;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeoutException;
 import org.eclipse.jetty.http.HttpException;
+import org.eclipse.jetty.io.EndPoint;
 import org.eclipse.jetty.io.EofException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -102,16 +103,39 @@ final class Bodies {
     }
 
     /**
+     * {@link #drain(InputStream, EndPoint) Drains} a body that Herald refused without reading (before routing, or
+     * before authentication), while one of {@link #DRAINS} places is free; else leaves it to the connection's reset.
+     */
+    static void drainWhileFree(InputStream in, EndPoint endPoint) {
+        if (DRAINING.tryAcquire()) {
+            try {
+                drain(in, endPoint);
+            } finally {
+                DRAINING.release();
+            }
+        }
+    }
+
+    /** {@link #drain(InputStream, EndPoint) Drains} the rest of {@code ctx}'s body (a 413: the body was too large). */
+    static void drain(Context ctx) {
+        try {
+            drain(ctx.req().getInputStream(), ReadDeadline.endPoint(ctx));
+        } catch (IOException e) {
+            // the connection closes after the answer anyway
+        }
+    }
+
+    /**
      * Reads and discards what is left of a refused body, so that a client still sending gets to read the answer
      * instead of a connection reset: at most 16 MiB for at most {@link #DRAIN_MILLIS}, and only while it keeps
      * coming (a pause of {@link #DRAIN_PAUSE_MILLIS} ends it). The refusal may come before authentication, so a
      * slow client, a stranger maybe, holds the thread no longer than that; its connection is then closed.
+     * {@code endPoint} is the connection whose reads are bounded (null: only the overall deadline holds).
      */
-    static void drain(Context ctx) {
+    static void drain(InputStream in, EndPoint endPoint) {
         byte[] buffer = new byte[64 * 1024];
         long left = MAX_DRAIN_BYTES;
-        try (ReadDeadline deadline = ReadDeadline.of(ctx, DRAIN_MILLIS, DRAIN_PAUSE_MILLIS)) {
-            InputStream in = ctx.req().getInputStream();
+        try (ReadDeadline deadline = ReadDeadline.of(endPoint, DRAIN_MILLIS, DRAIN_PAUSE_MILLIS)) {
             int n;
             while (left > 0 && (n = deadline.read(in, buffer)) > 0) {
                 left -= n;

@@ -38,8 +38,17 @@ final class ReadDeadline implements AutoCloseable {
 
     /** A deadline {@code millis} from now, and no read waiting more than {@code pauseMillis} for data. */
     static ReadDeadline of(Context ctx, long millis, long pauseMillis) {
+        return of(endPoint(ctx), millis, pauseMillis);
+    }
+
+    /** The connection of {@code ctx}'s request, or null when it is not Jetty's. */
+    static EndPoint endPoint(Context ctx) {
         ServletContextRequest request = ServletContextRequest.getServletContextRequest(ctx.req());
-        EndPoint endPoint = request == null ? null : request.getConnectionMetaData().getConnection().getEndPoint();
+        return request == null ? null : request.getConnectionMetaData().getConnection().getEndPoint();
+    }
+
+    /** The same on {@code endPoint}, a Jetty request's connection (none: only the deadline between reads holds). */
+    static ReadDeadline of(EndPoint endPoint, long millis, long pauseMillis) {
         return new ReadDeadline(endPoint, millis, pauseMillis);
     }
 

@@ -75,7 +75,7 @@ final class FuzzRequests {
         if (!v.chance(20)) {
             return path;
         }
-        return switch (v.random().nextInt(10)) {
+        return switch (v.random().nextInt(11)) {
             case 0 -> path + "/";
             case 1 -> path.replace("/v1/", "/v1//");
             case 2 -> path + "/..";
@@ -85,6 +85,7 @@ final class FuzzRequests {
             case 6 -> path + ";jsessionid=1";
             case 7 -> path + "/" + "s".repeat(v.random().nextInt(9000));
             case 8 -> path + "%00";
+            case 9 -> path + "%u0041";
             default -> path + "/%2e%2e/Credentials";
         };
     }

@@ -97,6 +97,12 @@ class FuzzTest {
         if (request.raw() != null) {
             return raw(request);
         }
+        if (request.body() != null && !parses(request.target())) {
+            // Jetty refuses such a target while it reads the request line, before it knows the body's length, so
+            // it closes on the unread body; the JDK client, failing to write the rest, drops the answer it got
+            return raw(new FuzzRequests.Request(request.method(), request.target(), request.headers(), request.body(),
+                    null, true));
+        }
         HttpRequest.Builder builder;
         try {
             builder = HttpRequest.newBuilder(URI.create(herald.baseUrl() + request.target()))
@@ -143,6 +149,16 @@ class FuzzTest {
     }
 
     /** A request the JDK client refused (a header or target it does not allow), as socket bytes. */
+    /** Whether Jetty can parse {@code target} (else it refuses it as a bad request line: {@code %00}, {@code %ZZ}). */
+    private static boolean parses(String target) {
+        try {
+            org.eclipse.jetty.http.HttpURI.build(target);
+            return true;
+        } catch (IllegalArgumentException e) {
+            return false;
+        }
+    }
+
     private static byte[] bytes(FuzzRequests.Request request) {
         StringBuilder head = new StringBuilder(request.method()).append(' ').append(request.target())
                 .append(" HTTP/1.1\r\nHost: 127.0.0.1\r\n");
