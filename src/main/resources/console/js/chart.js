@@ -56,6 +56,6 @@ export async function deliveriesChart(service) {
   chart.append(svg('text', { x: 0, y: height + 15, 'font-size': 11, fill: '#4d4d4d' }, '60 min ago'));
   chart.append(svg('text', { x: width, y: height + 15, 'font-size': 11, fill: '#4d4d4d', 'text-anchor': 'end' }, 'now'));
   chart.append(svg('text', { x: 4, y: 12, 'font-size': 11, fill: '#4d4d4d' }, 'max ' + top + ' a minute'));
-  return h('figure', {}, chart, h('figcaption', {},
+  return h('figure', {}, chart, h('figcaption', {}, h('p', {}, summary),
     h('ul', { class: 'legend' }, OUTCOMES.map(([o]) => h('li', { class: o }, o + ': ' + totals[o])))));
 }
