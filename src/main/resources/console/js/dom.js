@@ -36,10 +36,17 @@ export function field(label, control, hint) {
   return wrap;
 }
 
-/** A table with a caption: columns are [heading, row => cell content or node]. */
-export function table(caption, columns, rows) {
+/**
+ * A table with a caption: columns are [heading, row => cell content or node, class]; more (optional) gives a node
+ * shown in a full-width row under a row, or null.
+ */
+export function table(caption, columns, rows, more = () => null) {
   const head = h('tr', {}, columns.map(([title]) => h('th', { scope: 'col' }, title)));
-  const body = rows.map((row) => h('tr', {}, columns.map(([, cell, cls]) => h('td', { class: cls }, cell(row)))));
+  const body = rows.flatMap((row) => {
+    const extra = more(row);
+    return [h('tr', {}, columns.map(([, cell, cls]) => h('td', { class: cls }, cell(row)))),
+      extra ? h('tr', { class: 'more' }, h('td', { colspan: columns.length }, extra)) : null];
+  });
   return h('div', { class: 'scroll' }, h('table', {}, h('caption', {}, caption), h('thead', {}, head),
     h('tbody', {}, body)));
 }

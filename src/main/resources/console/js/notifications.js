@@ -97,7 +97,8 @@ export async function notificationPage(page, service, sid) {
 function deliveryTable(page, opened) {
   const request = (d) => {
     const key = d.binding_sid || d.address;
-    const box = h('details', { open: opened.has(key) }, h('summary', {}, 'Show request'),
+    const box = h('details', { open: opened.has(key) },
+      h('summary', {}, 'Provider request to ' + (d.identity || d.address) + ' (' + d.binding_type + ')'),
       h('pre', {}, JSON.stringify(d.request, null, 2)));
     box.addEventListener('toggle', () => { if (box.open) opened.add(key); else opened.delete(key); });
     return box;
@@ -112,6 +113,5 @@ function deliveryTable(page, opened) {
     ['Error code', (d) => d.error_code === null ? '' : String(d.error_code)],
     ['Error message', (d) => d.error_message || ''],
     ['Provider id', (d) => d.provider_message_id || '', 'mono'],
-    ['Provider request', (d) => d.request ? request(d) : ''],
-  ], page.deliveries);
+  ], page.deliveries, (d) => (d.request ? request(d) : null));
 }

@@ -120,11 +120,11 @@ final class Browser implements AutoCloseable {
                 + ")]")).stream().filter(WebElement::isDisplayed).findFirst().orElse(null));
     }
 
-    /** The rows of the table with this caption (each a list of cell texts). */
+    /** The rows of the table with this caption (each a list of cell texts), without the full-width rows under them. */
     List<List<String>> rows(String caption) {
         WebElement table = await("a table " + caption, d -> d.findElements(By.xpath("//table[caption[starts-with("
                 + "normalize-space(), " + literal(caption) + ")]]")).stream().findFirst().orElse(null));
-        return table.findElements(By.cssSelector("tbody tr")).stream()
+        return table.findElements(By.cssSelector("tbody tr:not(.more)")).stream()
                 .map(r -> r.findElements(By.tagName("td")).stream().map(WebElement::getText).toList()).toList();
     }
 

@@ -182,12 +182,13 @@ class ConsoleBrowserTest {
         List<String> alice = rows.stream().filter(r -> r.get(0).equals("alice")).findFirst().orElseThrow();
         assertThat(alice.get(7)).startsWith("projects/console-send/messages/");
 
-        browser.click("Show request");
+        browser.click("Provider request to alice (fcm)");
         String request = browser.await("the provider request", d -> d.findElements(By.tagName("pre")).stream()
                 .filter(WebElement::isDisplayed).map(WebElement::getText).findFirst().orElse(null));
         assertThat(request).contains("\"path\": \"/v1/projects/console-send/messages:send\"")
-                .contains("\"twi_body\": \"From the console\"").contains("\"order\": \"42\"");
-        browser.screenshot("notification", 1280, 900);
+                .contains("\"token\": \"alice-token\"").contains("\"twi_body\": \"From the console\"")
+                .contains("\"order\": \"42\"");
+        browser.screenshot("notification", 1280, 1250);
 
         browser.click("Notifications");
         browser.awaitHeading("Notifications");
