@@ -83,7 +83,7 @@ export function failed(page, e) {
   if (!page.alive()) return;
   if (e instanceof api.ApiError && e.status === 401) {
     api.signOut();
-    go('/services', null);
+    go('/services', 'The SID or token no longer works: sign in again.');
     return;
   }
   page.notice.show(e instanceof api.ApiError ? e.message + ' (' + e.status + (e.code ? ' / ' + e.code : '') + ')'
@@ -92,8 +92,8 @@ export function failed(page, e) {
 
 document.getElementById('signout').addEventListener('click', () => {
   api.signOut();
-  location.hash = '';
-  render();
+  if (location.hash) location.hash = ''; // the hashchange renders the sign-in page
+  else render();
 });
 window.addEventListener('hashchange', render);
 api.restore();

@@ -39,7 +39,9 @@ export async function deliveriesChart(service) {
   const top = Math.max(1, ...buckets.map((b) => b.delivered + b.rejected + b.expired));
   const totals = Object.fromEntries(OUTCOMES.map(([o]) => [o, buckets.reduce((sum, b) => sum + b[o], 0)]));
   const summary = 'Last hour: ' + OUTCOMES.map(([o]) => totals[o] + ' ' + o).join(', ') + '.';
-  const chart = svg('svg', { class: 'chart', viewBox: `0 0 ${width} ${height + 20}`, role: 'img', 'aria-label': summary });
+  const chart = svg('svg', {
+    class: 'chart', viewBox: `0 0 ${width} ${height + 20}`, role: 'img', 'aria-label': summary,
+  });
   chart.append(svg('line', { x1: 0, y1: height, x2: width, y2: height, stroke: '#767676' }));
   const bar = width / MINUTES;
   buckets.forEach((b, i) => {
@@ -54,7 +56,8 @@ export async function deliveriesChart(service) {
     }
   });
   chart.append(svg('text', { x: 0, y: height + 15, 'font-size': 11, fill: '#4d4d4d' }, '60 min ago'));
-  chart.append(svg('text', { x: width, y: height + 15, 'font-size': 11, fill: '#4d4d4d', 'text-anchor': 'end' }, 'now'));
+  chart.append(svg('text', { x: width, y: height + 15, 'font-size': 11, fill: '#4d4d4d', 'text-anchor': 'end' },
+    'now'));
   chart.append(svg('text', { x: 4, y: 12, 'font-size': 11, fill: '#4d4d4d' }, 'max ' + top + ' a minute'));
   return h('figure', {}, chart, h('figcaption', {}, h('p', {}, summary),
     h('ul', { class: 'legend' }, OUTCOMES.map(([o]) => h('li', { class: o }, o + ': ' + totals[o])))));

@@ -71,14 +71,17 @@ function secretsForm(page, credential) {
     field('Private key', privateKey, 'PEM: the certificate\'s key, or the .p8 key for token authentication.'),
     field('Key ID', keyId, 'Token authentication: Apple\'s 10-character key ID.'),
     field('Team ID', teamId), field('Bundle ID', bundleId)];
-  const others = [field('Secret', secret, 'fcm: the service-account JSON; facebook-messenger: the page access token.'),
-    field('API key', apiKey, 'gcm only.')];
+  const secretField = field('Secret', secret,
+    'fcm and gcm: the service-account JSON; facebook-messenger: the page access token.');
+  const apiKeyField = field('API key', apiKey, 'The legacy server key of a gcm Credential.');
   const form = h('form', { onsubmit: save },
-    credential ? null : field('Type', type), field('Friendly name', name), apnOnly, others, button);
+    credential ? null : field('Type', type), field('Friendly name', name), apnOnly, secretField, apiKeyField,
+    button);
   const kind = () => (credential ? credential.type : type.value);
   const show = () => {
     apnOnly.forEach((f) => { f.hidden = kind() !== 'apn'; });
-    others.forEach((f) => { f.hidden = kind() === 'apn'; });
+    secretField.hidden = kind() === 'apn';
+    apiKeyField.hidden = kind() !== 'gcm';
   };
   type.addEventListener('change', show);
   show();
@@ -95,7 +98,7 @@ function secretsForm(page, credential) {
       Certificate: apn ? given(await text(certificate)) : null, PrivateKey: apn ? given(await text(privateKey)) : null,
       KeyId: apn ? given(keyId.value.trim()) : null, TeamId: apn ? given(teamId.value.trim()) : null,
       BundleId: apn ? given(bundleId.value.trim()) : null,
-      Secret: apn ? null : given(secret.value), ApiKey: apn ? null : given(apiKey.value),
+      Secret: apn ? null : given(secret.value), ApiKey: kind() === 'gcm' ? given(apiKey.value) : null,
     };
     try {
       const saved = await api.post(credential ? '/v1/Credentials/' + credential.sid : '/v1/Credentials', params);

@@ -29,7 +29,8 @@ import org.eclipse.jetty.util.thread.QueuedThreadPool;
 
 /**
  * The HTTP face of Herald: the Notify v1 routes behind {@link Admission}, with every failure answered through
- * {@link Failures}, and the web console's files ({@link ConsoleFiles}) unless {@link Operations#console()} is off. Start with {@link #start}, stop with {@link #close}, which lets requests in flight finish.
+ * {@link Failures}, and the web console's files ({@link ConsoleFiles}) unless {@link Operations#console()} is off.
+ * Start with {@link #start}, stop with {@link #close}, which lets requests in flight finish.
  */
 public final class ApiServer implements AutoCloseable {
     /**

@@ -103,6 +103,7 @@ class OperationsProcessTest {
                 "0", "--data", data.toString());
         work.track(console);
         assertThat(console.waitFor(60)).isEqualTo(2);
-        assertThat(console.output().strip()).isEqualTo("herald: --console (HERALD_CONSOLE) must be on or off, not maybe.");
+        assertThat(console.output().strip())
+                .isEqualTo("herald: --console (HERALD_CONSOLE) must be on or off, not maybe.");
     }
 }

@@ -77,12 +77,24 @@ class ConsoleBrowserTest {
         token.sendKeys(herald.authToken(), Keys.ENTER);
         browser.awaitHeading("Services");
         assertThat(browser.driver().findElement(By.id("who")).getText()).contains(herald.accountSid());
-        assertThat((String) browser.driver().executeScript("return sessionStorage.getItem('herald.console.credentials')"))
+        assertThat((String) browser.driver()
+                .executeScript("return sessionStorage.getItem('herald.console.credentials')"))
                 .contains(herald.authToken());
 
         browser.click("Sign out");
         browser.awaitHeading("Sign in");
         assertThat((Object) browser.driver().executeScript("return sessionStorage.length")).isEqualTo(0L);
+    }
+
+    @Test
+    void anApiKeySignsInToo() {
+        var key = http.post("/2010-04-01/Accounts/" + herald.accountSid() + "/Keys.json", "FriendlyName=console").json();
+        browser.openFresh(console());
+        browser.fill("Account SID", key.get("sid").asText());
+        browser.fill("Auth token", key.get("secret").asText());
+        browser.click("Sign in");
+        browser.awaitHeading("Services");
+        assertThat(browser.driver().findElement(By.id("who")).getText()).contains(key.get("sid").asText());
     }
 
     @Test
@@ -163,6 +175,7 @@ class ConsoleBrowserTest {
         fixture.binding(service, "alice", "fcm", "alice-token", "news");
         fixture.binding(service, "bob", "fcm", "invalid-bob-token", "news");
         fixture.binding(service, "carol", "fcm", "carol-token", "sport");
+        fixture.binding(service, "dave", "fcm", "flaky-dave-token", "news"); // delivered at the third attempt
         signInAt("/services/" + service + "/send");
         browser.awaitHeading("Send a test");
         browser.fill("Tag", "news");
@@ -172,10 +185,11 @@ class ConsoleBrowserTest {
         browser.choose("Priority", "low");
         browser.fill("Ttl", "600");
         browser.click("Send");
-        browser.awaitText("done: 1 delivered, 1 rejected, 0 expired, 0 queued of 2");
+        browser.awaitText("sending: 1 delivered, 1 rejected, 0 expired, 1 queued of 3"); // live, while dave retries
+        browser.awaitText("done: 2 delivered, 1 rejected, 0 expired, 0 queued of 3");
         List<List<String>> rows = browser.rows("Deliveries");
-        assertThat(rows).extracting(r -> r.get(0) + " " + r.get(3)).containsExactlyInAnyOrder("alice delivered",
-                "bob rejected");
+        assertThat(rows).extracting(r -> r.get(0) + " " + r.get(3) + " " + r.get(4)).containsExactlyInAnyOrder(
+                "alice delivered 1", "bob rejected 1", "dave delivered 3");
         List<String> bob = rows.stream().filter(r -> r.get(0).equals("bob")).findFirst().orElseThrow();
         assertThat(bob.get(5)).isEqualTo("52103");
         assertThat(bob.get(6)).isNotEmpty();
@@ -193,8 +207,8 @@ class ConsoleBrowserTest {
         browser.click("Notifications");
         browser.awaitHeading("Notifications");
         assertThat(browser.rows("The latest Notifications").get(0).get(4))
-                .contains("done: 1 delivered, 1 rejected, 0 expired, 0 queued of 2");
-        browser.awaitText("Last hour: 1 delivered, 1 rejected, 0 expired.");
+                .contains("done: 2 delivered, 1 rejected, 0 expired, 0 queued of 3");
+        browser.awaitText("Last hour: 2 delivered, 1 rejected, 0 expired.");
         browser.screenshot("notifications", 1280, 900);
     }
 
