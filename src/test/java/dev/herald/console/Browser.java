@@ -7,6 +7,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
+import java.util.logging.Level;
 import java.util.function.Function;
 import org.junit.jupiter.api.Assumptions;
 import org.openqa.selenium.By;
@@ -18,6 +20,8 @@ import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.logging.LogEntry;
+import org.openqa.selenium.logging.LogType;
 import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
@@ -57,6 +61,7 @@ final class Browser implements AutoCloseable {
                     "--disable-background-networking",
                     "--disable-component-update", "--disable-sync", "--disable-dev-shm-usage",
                     "--user-data-dir=" + profile, "--window-size=1280,900");
+            options.setCapability("goog:loggingPrefs", Map.of(LogType.BROWSER, "ALL"));
             ChromeDriverService service = new ChromeDriverService.Builder()
                     .usingDriverExecutable(CHROMEDRIVER.toFile()).usingAnyFreePort().withSilent(true).build();
             return new Browser(new ChromeDriver(service, options), profile);
@@ -130,6 +135,16 @@ final class Browser implements AutoCloseable {
                 + "normalize-space(), " + literal(caption) + ")]]")).stream().findFirst().orElse(null));
         return table.findElements(By.cssSelector("tbody tr:not(.more)")).stream()
                 .map(r -> r.findElements(By.tagName("td")).stream().map(WebElement::getText).toList()).toList();
+    }
+
+    /**
+     * The page's errors since the last call (script errors, Content-Security-Policy refusals), without the browser's
+     * own lines about answers with an error status, which the console handles (a wrong token's 401).
+     */
+    List<String> errors() {
+        return driver.manage().logs().get(LogType.BROWSER).getAll().stream()
+                .filter(e -> e.getLevel().intValue() >= Level.SEVERE.intValue()).map(LogEntry::getMessage)
+                .filter(m -> !m.contains("the server responded with a status of")).toList();
     }
 
     /** Saves the window as {@code name}.png when screenshots are asked for ({@code -Dconsole.screenshots=DIR}). */

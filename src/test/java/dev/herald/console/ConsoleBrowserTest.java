@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -43,6 +44,11 @@ class ConsoleBrowserTest {
         if (browser != null) {
             browser.close();
         }
+    }
+
+    @AfterEach
+    void noScriptErrorsNorPolicyRefusals() {
+        assertThat(browser.errors()).isEmpty();
     }
 
     private String console() {
