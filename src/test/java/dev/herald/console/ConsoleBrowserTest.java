@@ -163,7 +163,11 @@ class ConsoleBrowserTest {
         browser.awaitHeading("Binding leaver");
         browser.awaitText("+15555550123");
         browser.click("Delete Binding");
-        browser.click("Cancel");
+        WebElement cancel = browser.driver().switchTo().activeElement(); // the safe choice has the focus
+        assertThat(cancel.getText()).isEqualTo("Cancel");
+        cancel.sendKeys(Keys.ENTER);
+        browser.await("the Delete button back, focused", d -> d.switchTo().activeElement().getText()
+                .equals("Delete Binding"));
         assertThat(http.get("/v1/Services/" + service + "/Bindings/" + doomed).status()).isEqualTo(200);
         browser.click("Delete Binding");
         browser.click("Yes, delete Binding");
