@@ -136,7 +136,7 @@ public final class Herald implements AutoCloseable {
                 api = new ApiServer(accounts, new Keys(database.keys(), clock), services, credentials, bindings,
                         notifications, config.publicUrl(), config.httpThreads(), config.accountConcurrency())
                         .withOperations(new Operations(tls(config.ops().tls()), readiness, metrics::request,
-                                config.ops().log().accessLog()))
+                                config.ops().log().accessLog(), config.ops().console()))
                         .start(socket);
                 if (adminSocket != null) {
                     try {

@@ -29,7 +29,8 @@ import org.eclipse.jetty.util.thread.QueuedThreadPool;
 
 /**
  * The HTTP face of Herald: the Notify v1 routes behind {@link Admission}, with every failure answered through
- * {@link Failures}. Start with {@link #start}, stop with {@link #close}, which lets requests in flight finish.
+ * {@link Failures}, and the web console's files ({@link ConsoleFiles}) unless {@link Operations#console()} is off.
+ * Start with {@link #start}, stop with {@link #close}, which lets requests in flight finish.
  */
 public final class ApiServer implements AutoCloseable {
     /**
@@ -67,6 +68,9 @@ public final class ApiServer implements AutoCloseable {
             });
             cfg.requestLogger.http((ctx, ms) -> answered(ctx, ms));
             cfg.jetty.addConnector((server, http) -> {
+                if (ops.console()) {
+                    server.insertHandler(new ConsoleFiles()); // ends up inside RefusedUris, before Javalin
+                }
                 server.insertHandler(RefusedUris.takeOver(http));
                 ServerConnector connector = connector(server, http);
                 connector.setAcceptQueueSize(ACCEPT_QUEUE);

@@ -4,10 +4,10 @@ import java.security.KeyStore;
 
 /**
  * How a server is run as a service, beside the Notify API it serves: HTTPS ({@code tls}, null for plain HTTP),
- * {@code /readyz}'s check, where each answered request is reported ({@link RequestObserver}), and whether it is
- * written to the access log ({@link AccessLog}).
+ * {@code /readyz}'s check, where each answered request is reported ({@link RequestObserver}), whether it is
+ * written to the access log ({@link AccessLog}), and whether the web console's files are served ({@link ConsoleFiles}).
  */
-public record Operations(Tls tls, Readiness readiness, RequestObserver observer, boolean accessLog) {
+public record Operations(Tls tls, Readiness readiness, RequestObserver observer, boolean accessLog, boolean console) {
     /**
      * The server's key and certificate chain: the entry {@code alias} of {@code keyStore}, under {@code password}.
      */
@@ -33,8 +33,8 @@ public record Operations(Tls tls, Readiness readiness, RequestObserver observer,
         void answered(String method, String route, int status, long nanos);
     }
 
-    /** Plain HTTP, always ready, no metrics, access log on. */
+    /** Plain HTTP, always ready, no metrics, access log on, console on. */
     public static Operations plain() {
-        return new Operations(null, () -> null, (method, route, status, nanos) -> { }, true);
+        return new Operations(null, () -> null, (method, route, status, nanos) -> { }, true, true);
     }
 }

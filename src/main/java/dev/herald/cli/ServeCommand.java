@@ -114,6 +114,10 @@ public final class ServeCommand implements Callable<Integer> {
             description = "PEM private key of --tls-cert: PKCS#8, PKCS#1 RSA or SEC1 EC (env HERALD_TLS_KEY).")
     String tlsKey;
 
+    @Option(names = "--console", defaultValue = "${env:HERALD_CONSOLE}",
+            description = "on, or off: no web console at /console (env HERALD_CONSOLE, default on).")
+    String console;
+
     @Override
     public Integer call() throws InterruptedException {
         Config config = Config.of(host, port, store.data, store.dbConfig(), publicUrl, System.getenv("HERALD_ACCOUNT_SID"),
@@ -124,7 +128,7 @@ public final class ServeCommand implements Callable<Integer> {
                 .withProviders(ProviderConfig.parse(apnsEndpoint, apnsTrust, fcmUrl, fcmTrust).withSms(SmsConfig.parse(
                         smsUrl, System.getenv("HERALD_SMS_ACCOUNT_SID"), System.getenv("HERALD_SMS_AUTH_TOKEN"))).withMessenger(messengerUrl));
         config = config.withOps(OpsConfig.parse(adminHost, adminPort, LogConfig.parse(logFormat, logLevel, accessLog),
-                TlsConfig.load(tlsCert, tlsKey)));
+                TlsConfig.load(tlsCert, tlsKey)).withConsole(console));
         Logs.apply(config.ops().log());
         Herald herald = Herald.start(config);
         CountDownLatch stopped = new CountDownLatch(1);

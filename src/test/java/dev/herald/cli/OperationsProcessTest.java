@@ -98,5 +98,12 @@ class OperationsProcessTest {
         assertThat(tls.waitFor(60)).isEqualTo(2);
         assertThat(tls.output().strip()).isEqualTo("herald: --tls-cert (HERALD_TLS_CERT) and --tls-key "
                 + "(HERALD_TLS_KEY) must be set together, not --tls-key alone.");
+
+        HeraldProcess console = HeraldProcess.run(data, withDb(Map.of("HERALD_CONSOLE", "maybe")), "serve", "--port",
+                "0", "--data", data.toString());
+        work.track(console);
+        assertThat(console.waitFor(60)).isEqualTo(2);
+        assertThat(console.output().strip())
+                .isEqualTo("herald: --console (HERALD_CONSOLE) must be on or off, not maybe.");
     }
 }
