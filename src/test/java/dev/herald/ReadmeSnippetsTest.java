@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.herald.testing.HeraldProcess;
+import dev.herald.testing.Programs;
+import dev.herald.testing.PythonTwilio;
 import dev.herald.testing.TestHerald;
 import java.io.IOException;
 import java.io.StringWriter;
@@ -12,6 +14,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -76,7 +79,7 @@ class ReadmeSnippetsTest {
         List<Snippet> node = snippets("node");
         assertThat(node).hasSize(1);
         assumeTrue(Files.isDirectory(NODE_MODULES.resolve("twilio")), "npm install in src/test/node first");
-        assumeTrue(succeeds("node", "--version"), "node is not installed");
+        assumeTrue(Programs.succeeds("node", "--version"), "node is not installed");
         run(node.get(0), "js", Map.of("NODE_PATH", NODE_MODULES.toAbsolutePath().toString()), "node");
     }
 
@@ -84,8 +87,9 @@ class ReadmeSnippetsTest {
     void thePythonSnippetRunsWhereTheTwilioPackageIsInstalled() throws Exception {
         List<Snippet> python = snippets("python");
         assertThat(python).hasSize(1);
-        assumeTrue(succeeds("python3", "-c", "import twilio"), "the twilio package for Python is not installed");
-        run(python.get(0), "py", Map.of(), "python3");
+        Optional<String> interpreter = PythonTwilio.interpreter();
+        assumeTrue(interpreter.isPresent(), PythonTwilio.MISSING);
+        run(python.get(0), "py", Map.of(), interpreter.get());
     }
 
     /** The Java snippet (a class and the statements that use it) compiles as the body of a method. */
@@ -135,18 +139,5 @@ class ReadmeSnippetsTest {
         assertThat(exited).as("%s snippet within 60 s:%n%s%n%s", snippet.kind(), code, printed).isTrue();
         assertThat(process.exitValue()).as("%s snippet:%n%s%nprinted:%n%s", snippet.kind(), code, printed).isZero();
         assertThat(printed).as("%s snippet:%n%s", snippet.kind(), code).contains(snippet.prints());
-    }
-
-    private static boolean succeeds(String... command) {
-        try {
-            Process process = new ProcessBuilder(command).redirectErrorStream(true)
-                    .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
-            return process.waitFor(30, TimeUnit.SECONDS) && process.exitValue() == 0;
-        } catch (IOException e) {
-            return false;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return false;
-        }
     }
 }
