@@ -1,7 +1,6 @@
 package dev.herald.delivery.sms;
 
 import io.netty.bootstrap.Bootstrap;
-import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelInitializer;
@@ -9,19 +8,13 @@ import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoop;
 import io.netty.channel.nio.NioEventLoopGroup;
 import io.netty.channel.socket.nio.NioSocketChannel;
-import io.netty.handler.codec.http.DefaultFullHttpRequest;
-import io.netty.handler.codec.http.FullHttpRequest;
 import io.netty.handler.codec.http.HttpClientCodec;
-import io.netty.handler.codec.http.HttpHeaderNames;
-import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.HttpObjectAggregator;
-import io.netty.handler.codec.http.HttpVersion;
 import io.netty.handler.ssl.SslContext;
 import io.netty.handler.ssl.SslContextBuilder;
 import io.netty.handler.ssl.SslHandler;
 import io.netty.handler.ssl.SslProvider;
 import io.netty.util.concurrent.DefaultThreadFactory;
-import io.netty.util.concurrent.ScheduledFuture;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpTimeoutException;
@@ -65,7 +58,7 @@ final class KeepAlivePool implements AutoCloseable {
     private final SslContext tls;
     private final String host;
     private final int port;
-    private final String hostHeader;
+    final String hostHeader;
     private final int connections;
     private final long timeoutNanos;
     private final int connectMillis;
@@ -123,21 +116,28 @@ final class KeepAlivePool implements AutoCloseable {
     /** Fails the requests queued and in flight, closes every connection and stops the event loop (waits ≤ 5 s). */
     @Override
     public void close() {
+        if (loop.inEventLoop()) {
+            shut();
+            group.shutdownGracefully(0, 2, TimeUnit.SECONDS);
+            return;
+        }
         try {
-            loop.submit(() -> {
-                closed = true;
-                IOException shut = new IOException("The SMS client is closed.");
-                for (Exchange x; (x = queue.poll()) != null; ) {
-                    fail(x, shut);
-                }
-                for (PooledConnection c : List.copyOf(open)) {
-                    c.channel().close();
-                }
-            }).awaitUninterruptibly(5, TimeUnit.SECONDS);
+            loop.submit(this::shut).awaitUninterruptibly(5, TimeUnit.SECONDS);
         } catch (RejectedExecutionException e) {
             // already closed
         }
         group.shutdownGracefully(0, 2, TimeUnit.SECONDS).awaitUninterruptibly(5, TimeUnit.SECONDS);
+    }
+
+    private void shut() {
+        closed = true;
+        IOException shut = new IOException("The SMS client is closed.");
+        for (Exchange x; (x = queue.poll()) != null; ) {
+            fail(x, shut);
+        }
+        for (PooledConnection c : List.copyOf(open)) {
+            c.channel().close(); // fails the exchange on it
+        }
     }
 
     private void submit(Exchange x) {
@@ -248,32 +248,6 @@ final class KeepAlivePool implements AutoCloseable {
                 x.timer.cancel(false);
             }
             x.future.completeExceptionally(error);
-        }
-    }
-
-    /** One request and its future; fields other than the request's are confined to the event loop. */
-    final class Exchange {
-        private final String path;
-        private final Map<String, String> headers;
-        private final byte[] body;
-        final CompletableFuture<Response> future = new CompletableFuture<>();
-        ScheduledFuture<?> timer;
-        PooledConnection on;
-        boolean done;
-
-        Exchange(String path, Map<String, String> headers, byte[] body) {
-            this.path = path;
-            this.headers = headers;
-            this.body = body;
-        }
-
-        FullHttpRequest request() {
-            FullHttpRequest request = new DefaultFullHttpRequest(HttpVersion.HTTP_1_1, HttpMethod.POST, path,
-                    Unpooled.wrappedBuffer(body));
-            request.headers().set(HttpHeaderNames.HOST, hostHeader);
-            headers.forEach(request.headers()::set);
-            request.headers().setInt(HttpHeaderNames.CONTENT_LENGTH, body.length);
-            return request;
         }
     }
 }

@@ -1,6 +1,5 @@
 package dev.herald.delivery.sms;
 
-import dev.herald.delivery.sms.KeepAlivePool.Exchange;
 import dev.herald.delivery.sms.KeepAlivePool.Response;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandlerContext;
@@ -42,7 +41,7 @@ final class PooledConnection extends ChannelInboundHandlerAdapter {
     void start(Exchange x) {
         current = x;
         x.on = this;
-        channel.writeAndFlush(x.request()).addListener(written -> {
+        channel.writeAndFlush(x.request(pool.hostHeader)).addListener(written -> {
             if (!written.isSuccess()) {
                 failAndClose(written.cause());
             }
@@ -71,6 +70,11 @@ final class PooledConnection extends ChannelInboundHandlerAdapter {
             pool.fail(x, error);
         }
         channel.close();
+    }
+
+    @Override
+    public void handlerAdded(ChannelHandlerContext ctx) {
+        channel = ctx.channel();
     }
 
     @Override
