@@ -14,8 +14,12 @@ import java.util.Objects;
  */
 public record SmsSettings(URI url, String accountSid, String authToken, int maxInFlight, Duration requestTimeout,
         int connections) {
-    /** The default of {@link #connections}: what the mock Messages API of bench/notify.sh needed (BENCHMARKS.md). */
-    public static final int CONNECTIONS = 8;
+    /**
+     * The default of {@link #connections}: as many as the requests in flight, since without pipelining a connection
+     * carries one request a round trip (8 would cap a 200 ms API at 40 messages/s); on loopback 64 did as well as
+     * 8 to 32 (BENCHMARKS.md §10).
+     */
+    public static final int CONNECTIONS = 64;
 
     public SmsSettings {
         Objects.requireNonNull(url, "url must not be null.");
