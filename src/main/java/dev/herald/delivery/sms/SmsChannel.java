@@ -5,7 +5,6 @@ import dev.herald.delivery.Channel;
 import dev.herald.delivery.Outcome;
 import dev.herald.delivery.Payloads;
 import dev.herald.delivery.ProviderRequest;
-import io.netty.handler.ssl.SslContext;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
@@ -43,11 +42,6 @@ public final class SmsChannel implements Channel {
     private final AtomicBoolean reported = new AtomicBoolean();
 
     public SmsChannel(SmsSettings settings) {
-        this(settings, "https".equalsIgnoreCase(settings.url().getScheme()) ? KeepAlivePool.defaultTls() : null);
-    }
-
-    /** With {@code tls} for an https URL (tests: a test authority's trust). */
-    SmsChannel(SmsSettings settings, SslContext tls) {
         this.settings = settings;
         if (settings.accountSid() == null) {
             this.path = null;
@@ -60,7 +54,8 @@ public final class SmsChannel implements Channel {
         this.path = messages.getRawPath() + (messages.getRawQuery() == null ? "" : "?" + messages.getRawQuery());
         this.headers = Map.of("Authorization", "Basic " + Base64.getEncoder().encodeToString(
                 (settings.accountSid() + ":" + settings.authToken()).getBytes(StandardCharsets.UTF_8)));
-        this.http = new KeepAlivePool(messages, settings.connections(), settings.requestTimeout(), tls);
+        this.http = new KeepAlivePool(messages, settings.connections(), settings.requestTimeout(),
+                "https".equalsIgnoreCase(messages.getScheme()) ? KeepAlivePool.defaultTls() : null);
     }
 
     @Override
