@@ -7,12 +7,9 @@ import dev.herald.delivery.Payloads;
 import dev.herald.delivery.ProviderRequest;
 import java.net.URI;
 import java.net.URLEncoder;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.util.Base64;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -25,10 +22,13 @@ import org.slf4j.LoggerFactory;
  * <url>/2010-04-01/Accounts/<account>/Messages.json}, HTTP Basic as the configured account, with the form {@link
  * Payloads#sms} builds (the sandbox's: {@code To}, {@code Body}, each {@code MediaUrl}, {@code MessagingServiceSid},
  * {@code StatusCallback}, {@code MaxPrice}). A message with neither body nor media is rejected (21602) without a
- * request, and every delivery is rejected (52000) when no account is set up. Each request times out after {@link
- * SmsSettings#requestTimeout}; answers map to outcomes as {@link SmsOutcomes} says. A refused account is logged
- * once; no message or log line holds a phone number or the auth token. {@link #send} returns at once and never
- * completes exceptionally. Thread-safe.
+ * request, and every delivery is rejected (52000) when no account is set up. Requests go over a {@link
+ * KeepAlivePool} of {@link SmsSettings#connections} HTTP/1.1 keep-alive connections on one event-loop thread (https
+ * with the JDK's default trust). Each request times out after {@link SmsSettings#requestTimeout} (queueing for a
+ * connection included); a timeout, a connection lost or refused, a reset fail the attempt (transient, retried);
+ * answers map to outcomes as {@link SmsOutcomes} says. A refused account is logged once; no message or log line
+ * holds a phone number or the auth token. {@link #send} returns at once and never completes exceptionally; the
+ * futures complete on the pool's event-loop thread. {@link #close} fails what is still in flight. Thread-safe.
  */
 public final class SmsChannel implements Channel {
     private static final Logger LOG = LoggerFactory.getLogger(SmsChannel.class);
@@ -36,25 +36,31 @@ public final class SmsChannel implements Channel {
     static final int NO_BODY = 21602;
 
     private final SmsSettings settings;
-    private final URI messages;
-    private final String authorization;
-    private final HttpClient http;
+    private final String path;
+    private final Map<String, String> headers;
+    private final KeepAlivePool http;
     private final AtomicBoolean reported = new AtomicBoolean();
 
     public SmsChannel(SmsSettings settings) {
         this.settings = settings;
+        if (settings.accountSid() == null) {
+            this.path = null;
+            this.headers = null;
+            this.http = null;
+            return;
+        }
         String base = settings.url().toString().replaceAll("/+$", "");
-        this.messages = settings.accountSid() == null ? null
-                : URI.create(base + "/2010-04-01/Accounts/" + settings.accountSid() + "/Messages.json");
-        this.authorization = settings.accountSid() == null ? null : "Basic " + Base64.getEncoder().encodeToString(
-                (settings.accountSid() + ":" + settings.authToken()).getBytes(StandardCharsets.UTF_8));
-        this.http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-                .connectTimeout(Duration.ofSeconds(10)).build();
+        URI messages = URI.create(base + "/2010-04-01/Accounts/" + settings.accountSid() + "/Messages.json");
+        this.path = messages.getRawPath() + (messages.getRawQuery() == null ? "" : "?" + messages.getRawQuery());
+        this.headers = Map.of("Authorization", "Basic " + Base64.getEncoder().encodeToString(
+                (settings.accountSid() + ":" + settings.authToken()).getBytes(StandardCharsets.UTF_8)));
+        this.http = new KeepAlivePool(messages, settings.connections(), settings.requestTimeout(),
+                "https".equalsIgnoreCase(messages.getScheme()) ? KeepAlivePool.defaultTls() : null);
     }
 
     @Override
     public CompletableFuture<Outcome> send(Attempt attempt) {
-        if (messages == null) {
+        if (http == null) {
             return done(new Outcome.Rejected(52000, "SMS are not set up on this server: it needs "
                     + "HERALD_SMS_ACCOUNT_SID and HERALD_SMS_AUTH_TOKEN.", false, null, null));
         }
@@ -71,21 +77,18 @@ public final class SmsChannel implements Channel {
             return done(new Outcome.Rejected(NO_BODY, "Message body is required: an SMS needs the Notification's "
                     + "Body or Sms.media_urls.", false, null, null));
         }
-        HttpRequest.Builder builder = HttpRequest.newBuilder(messages).timeout(settings.requestTimeout())
-                .POST(HttpRequest.BodyPublishers.ofString(encode(form)))
-                .header("Authorization", authorization);
-        request.headers().forEach(builder::header);
-        return http.sendAsync(builder.build(), HttpResponse.BodyHandlers.ofString()).handle((response, error) -> {
+        Map<String, String> all = new LinkedHashMap<>(headers);
+        all.putAll(request.headers());
+        return http.post(path, all, encode(form).getBytes(StandardCharsets.UTF_8)).handle((response, error) -> {
             if (error != null) {
                 return SmsOutcomes.failure(error);
             }
-            int status = response.statusCode();
+            int status = response.status();
             if ((status == 401 || status == 403) && reported.compareAndSet(false, true)) {
                 LOG.warn("The SMS API refused Herald's SMS account (HTTP {}): sms deliveries are rejected until "
                         + "HERALD_SMS_ACCOUNT_SID and HERALD_SMS_AUTH_TOKEN name an account it accepts.", status);
             }
-            return SmsOutcomes.of(status, response.body(), response.headers().firstValue("retry-after").orElse(null),
-                    System.currentTimeMillis());
+            return SmsOutcomes.of(status, response.body(), response.retryAfter(), System.currentTimeMillis());
         });
     }
 
@@ -104,6 +107,14 @@ public final class SmsChannel implements Channel {
     @Override
     public int maxInFlight() {
         return settings.maxInFlight();
+    }
+
+    /** Closes the connections; attempts still in flight or queued complete as failed. */
+    @Override
+    public void close() {
+        if (http != null) {
+            http.close();
+        }
     }
 
     private static CompletableFuture<Outcome> done(Outcome outcome) {

@@ -105,6 +105,23 @@ class SmsChannelTest {
     }
 
     @Test
+    void closingTheChannelFailsWhatIsInFlightAndWhatComesAfter() throws Exception {
+        try (ServerSocket silent = new ServerSocket(0)) {
+            SmsChannel channel = new SmsChannel(SmsSettings.of(URI.create("http://127.0.0.1:" + silent.getLocalPort()),
+                    ACCOUNT, TOKEN).withConnections(1));
+            var inFlight = channel.send(attempt(TO));
+            var queued = channel.send(attempt(TO));
+            Thread.sleep(100);
+            channel.close();
+            for (Outcome o : List.of(inFlight.get(5, TimeUnit.SECONDS), queued.get(5, TimeUnit.SECONDS),
+                    channel.send(attempt(TO)).get(5, TimeUnit.SECONDS))) {
+                assertThat(((Outcome.Failed) o).errorCode()).isEqualTo(52309);
+                assertThat(((Outcome.Failed) o).errorMessage()).doesNotContain(TO).doesNotContain(TOKEN);
+            }
+        }
+    }
+
+    @Test
     void answersMapToOutcomes() {
         long now = 1_000_000;
         assertThat(SmsOutcomes.of(201, "{\"sid\":\"SMabc\"}", null, now)).isEqualTo(new Outcome.Delivered("SMabc", null));
