@@ -107,8 +107,11 @@ class ArchitectureTest {
         check(noClasses().that().resideOutsideOfPackage("dev.herald.metrics..")
                 .should().dependOnClassesThat().resideInAnyPackage("io.micrometer..", "io.prometheus.."));
         check(noClasses().that().resideOutsideOfPackages("dev.herald.delivery.apns..", "dev.herald.delivery.fcm..",
-                        "dev.herald.delivery.sms..")
+                        "dev.herald.delivery.sms..", "dev.herald.delivery.http..")
                 .should().dependOnClassesThat().resideInAnyPackage("com.eatthepath..", "com.google..", "io.netty.."));
+        // delivery.http, the HTTP/1.1 client that sms and the callbacks share, may use Netty but no provider library
+        check(noClasses().that().resideInAPackage("dev.herald.delivery.http..")
+                .should().dependOnClassesThat().resideInAnyPackage("com.eatthepath..", "com.google.."));
     }
 
     @Test

@@ -4,6 +4,7 @@ import dev.herald.delivery.Attempt;
 import dev.herald.delivery.Channel;
 import dev.herald.delivery.Outcome;
 import dev.herald.delivery.Payloads;
+import dev.herald.delivery.http.KeepAlivePool;
 import dev.herald.delivery.ProviderRequest;
 import java.net.URI;
 import java.net.URLEncoder;
@@ -54,8 +55,7 @@ public final class SmsChannel implements Channel {
         this.path = messages.getRawPath() + (messages.getRawQuery() == null ? "" : "?" + messages.getRawQuery());
         this.headers = Map.of("Authorization", "Basic " + Base64.getEncoder().encodeToString(
                 (settings.accountSid() + ":" + settings.authToken()).getBytes(StandardCharsets.UTF_8)));
-        this.http = new KeepAlivePool(messages, settings.connections(), settings.requestTimeout(),
-                "https".equalsIgnoreCase(messages.getScheme()) ? KeepAlivePool.defaultTls() : null);
+        this.http = KeepAlivePool.open("sms", "SMS API", messages, settings.connections(), settings.requestTimeout());
     }
 
     @Override

@@ -1,4 +1,4 @@
-package dev.herald.delivery.sms;
+package dev.herald.delivery.http;
 
 import java.io.BufferedInputStream;
 import java.io.ByteArrayOutputStream;

@@ -1,13 +1,15 @@
-package dev.herald.delivery.sms;
+package dev.herald.delivery.http;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.herald.delivery.sms.KeepAlivePool.Response;
-import dev.herald.delivery.sms.LoopbackHttp.Answer;
+import dev.herald.delivery.http.KeepAlivePool.Response;
+import dev.herald.delivery.http.LoopbackHttp.Answer;
 import dev.herald.testing.TestPki;
+import io.netty.channel.nio.NioEventLoopGroup;
 import io.netty.handler.ssl.SslContext;
 import io.netty.handler.ssl.SslContextBuilder;
+import io.netty.util.concurrent.DefaultThreadFactory;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.URI;
@@ -34,8 +36,12 @@ class KeepAlivePoolTest {
             "Authorization", "Basic dGVzdA==");
 
     private static KeepAlivePool pool(LoopbackHttp server, int connections, Duration timeout) {
-        return new KeepAlivePool(URI.create("http://127.0.0.1:" + server.port() + "/base"), connections, timeout,
-                null);
+        return pool(URI.create("http://127.0.0.1:" + server.port() + "/base"), connections, timeout, null);
+    }
+
+    private static KeepAlivePool pool(URI origin, int connections, Duration timeout, SslContext tls) {
+        return new KeepAlivePool("test API", origin, null, connections, timeout, tls,
+                new NioEventLoopGroup(1, new DefaultThreadFactory("herald-test", true)), true);
     }
 
     private static List<CompletableFuture<Response>> post(KeepAlivePool pool, int count) {
@@ -133,7 +139,7 @@ class KeepAlivePoolTest {
         try (java.net.ServerSocket s = new java.net.ServerSocket(0)) {
             port = s.getLocalPort();
         }
-        try (KeepAlivePool refused = new KeepAlivePool(URI.create("http://127.0.0.1:" + port), 2,
+        try (KeepAlivePool refused = pool(URI.create("http://127.0.0.1:" + port), 2,
                 Duration.ofSeconds(10), null)) {
             assertThat(failure(post(refused, 1).get(0))).isInstanceOf(java.net.ConnectException.class);
         }
@@ -156,9 +162,9 @@ class KeepAlivePoolTest {
         try (LoopbackHttp good = new LoopbackHttp(tlsSocket(ca, TestPki.localhostServer(ca)), (c, r) -> Answer.OK);
              LoopbackHttp wrongName = new LoopbackHttp(tlsSocket(ca, TestPki.server(ca, "sms.example")),
                      (c, r) -> Answer.OK);
-             KeepAlivePool pool = new KeepAlivePool(URI.create("https://127.0.0.1:" + good.port()), 2,
+             KeepAlivePool pool = pool(URI.create("https://127.0.0.1:" + good.port()), 2,
                      Duration.ofSeconds(10), trust);
-             KeepAlivePool mismatch = new KeepAlivePool(URI.create("https://127.0.0.1:" + wrongName.port()), 2,
+             KeepAlivePool mismatch = pool(URI.create("https://127.0.0.1:" + wrongName.port()), 2,
                      Duration.ofSeconds(10), trust)) {
             for (CompletableFuture<Response> f : post(pool, 20)) {
                 assertThat(f.get(20, TimeUnit.SECONDS).status()).isEqualTo(201);
@@ -166,6 +172,34 @@ class KeepAlivePoolTest {
             assertThat(good.accepted.get()).isLessThanOrEqualTo(2);
             assertThat(failure(post(mismatch, 1).get(0))).isNotInstanceOf(HttpTimeoutException.class);
             assertThat(wrongName.requests).isEmpty();
+        }
+    }
+
+    @Test
+    void poolsOnASharedLoopGoToTheAddressGivenAndCloseAlone() throws Exception {
+        try (LoopbackHttp server = new LoopbackHttp((c, r) -> Answer.OK);
+             KeepAlivePool.Loop loop = new KeepAlivePool.Loop("herald-test-loop")) {
+            // a host that does not resolve: the pool must not look it up, only connect to the address given
+            URI origin = URI.create("http://callbacks.invalid:" + server.port());
+            KeepAlivePool first = KeepAlivePool.onLoop(loop, "callback endpoint", origin,
+                    InetAddress.getLoopbackAddress(), 2, Duration.ofSeconds(10));
+            KeepAlivePool second = KeepAlivePool.onLoop(loop, "callback endpoint", origin,
+                    InetAddress.getLoopbackAddress(), 2, Duration.ofSeconds(10));
+            assertThat(first.post("/a", Map.of(), new byte[] {'x'}).get(20, TimeUnit.SECONDS).status())
+                    .isEqualTo(201);
+            assertThat(server.requests.get(0).header("Host")).isEqualTo("callbacks.invalid:" + server.port());
+            first.close();
+            assertThat(failure(first.post("/a", Map.of(), new byte[] {'x'}))).hasMessage(
+                    "The client of the callback endpoint is closed.");
+            assertThat(second.post("/b", Map.of(), new byte[] {'y'}).get(20, TimeUnit.SECONDS).status())
+                    .as("the other pool on the loop still works").isEqualTo(201);
+            second.close();
+        }
+        try (KeepAlivePool.Loop loop = new KeepAlivePool.Loop("herald-test-loop")) {
+            KeepAlivePool unresolved = KeepAlivePool.onLoop(loop, "callback endpoint",
+                    URI.create("http://callbacks.invalid:9"), null, 1, Duration.ofSeconds(10));
+            assertThat(failure(unresolved.post("/a", Map.of(), new byte[0]))).isInstanceOf(IOException.class);
+            unresolved.close();
         }
     }
 

@@ -1,6 +1,6 @@
-package dev.herald.delivery.sms;
+package dev.herald.delivery.http;
 
-import dev.herald.delivery.sms.KeepAlivePool.Response;
+import dev.herald.delivery.http.KeepAlivePool.Response;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
@@ -86,8 +86,8 @@ final class PooledConnection extends ChannelInboundHandlerAdapter {
                 return;
             }
             if (response.decoderResult().isFailure()) {
-                pool.fail(x, new IOException("The SMS API's answer could not be read.", response.decoderResult()
-                        .cause()));
+                pool.fail(x, new IOException("The " + pool.peer() + "'s answer could not be read.",
+                        response.decoderResult().cause()));
                 ctx.close();
                 return;
             }

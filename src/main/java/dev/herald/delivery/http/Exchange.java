@@ -1,6 +1,6 @@
-package dev.herald.delivery.sms;
+package dev.herald.delivery.http;
 
-import dev.herald.delivery.sms.KeepAlivePool.Response;
+import dev.herald.delivery.http.KeepAlivePool.Response;
 import io.netty.buffer.Unpooled;
 import io.netty.handler.codec.http.DefaultFullHttpRequest;
 import io.netty.handler.codec.http.FullHttpRequest;
