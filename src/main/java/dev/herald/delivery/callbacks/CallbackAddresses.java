@@ -10,15 +10,16 @@ import java.net.UnknownHostException;
  * Where a callback may go, against server-side request forgery: an http(s) URL whose host resolves only to public
  * addresses, not loopback, link-local, private (10/8, 172.16/12, 192.168/16, fc00::/7), shared (100.64/10),
  * unspecified or multicast ones, unless private addresses are allowed. The check is made on the addresses the
- * host resolves to just before the request (the HTTP client resolves it again, so a name whose answers change
- * between the two could still slip through: an operator who must exclude that puts an egress proxy in front).
+ * host resolves to just before the request (the JVM caches answers for 30 s), and the request goes to the first of
+ * them, the address checked: a name whose answers change cannot redirect it.
  */
 final class CallbackAddresses {
     /** Why a URL is refused for good, or that its host could not be resolved now (worth trying again). */
     sealed interface Verdict {
     }
 
-    record Allowed() implements Verdict {
+    /** Allowed, to be sent to {@code address}. */
+    record Allowed(InetAddress address) implements Verdict {
     }
 
     record Refused(String why) implements Verdict {
@@ -35,9 +36,6 @@ final class CallbackAddresses {
         if (!scheme.equals("http") && !scheme.equals("https") || url.getHost() == null) {
             return new Refused("the callback URL is not an http(s) URL with a host");
         }
-        if (allowPrivate) {
-            return new Allowed();
-        }
         String host = url.getHost().startsWith("[") ? url.getHost().substring(1, url.getHost().length() - 1)
                 : url.getHost();
         InetAddress[] addresses;
@@ -47,12 +45,12 @@ final class CallbackAddresses {
             return new Unresolved("the callback host could not be resolved");
         }
         for (InetAddress a : addresses) {
-            if (!isPublic(a)) {
+            if (!allowPrivate && !isPublic(a)) {
                 return new Refused("the callback host resolves to a private or local address (allow them with "
                         + "--allow-private-callbacks)");
             }
         }
-        return new Allowed();
+        return new Allowed(addresses[0]);
     }
 
     static boolean isPublic(InetAddress a) {

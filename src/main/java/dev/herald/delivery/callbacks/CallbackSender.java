@@ -3,11 +3,9 @@ package dev.herald.delivery.callbacks;
 import dev.herald.domain.CallbackQueue;
 import dev.herald.domain.CallbackQueue.Done;
 import dev.herald.domain.CallbackQueue.Pending;
+import dev.herald.delivery.http.KeepAlivePool;
 import java.net.URI;
 import java.net.URLDecoder;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -29,23 +27,26 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Sends the queued delivery callbacks: one thread claims due ones (at most {@link CallbackSettings#maxInFlight}
- * outstanding) and records what became of them in batches; each is checked ({@link CallbackAddresses}), signed
+ * outstanding) and records what became of them in batches; each is checked ({@link CallbackAddresses}) and signed
  * with its account's auth token ({@link TwilioSignature}; unsigned, with one WARN per account, when Herald keeps
- * none) and POSTed on a few threads of its own. A 2xx answer sends it; anything else (another status, no answer in
- * time, an unresolvable host) is retried with backoff, and after the last attempt, or at once for a URL that is
- * refused, it fails for good with Notify's 52311, one WARN line by Notification SID (never the URL or the form).
+ * none) on a few threads of its own, then POSTed over HTTP/1.1 keep-alive connections ({@link CallbackPools}, at
+ * most {@code maxInFlight} an origin, to the address checked). A 2xx answer sends it; anything else (another status,
+ * an answer body over 64 KiB, no answer within the timeout, an unresolvable host) is retried with backoff, and after
+ * the last attempt, or at once for a URL that is refused, it fails for good with Notify's 52311, one WARN line by
+ * Notification SID (never the URL or the form).
  * At least once: a callback whose node dies while sending it is sent again after its lease. Thread-safe.
  */
 public final class CallbackSender implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(CallbackSender.class);
     static final String FAILED = "52311 Delivery callback invocation failed: ";
     private static final long TOKEN_CACHE_MILLIS = 60_000;
+    private static final long POOL_IDLE_MILLIS = 120_000;
 
     private final CallbackQueue queue;
     private final Function<String, Optional<String>> tokens;
     private final CallbackSettings settings;
     private final Clock clock;
-    private final HttpClient http;
+    private final CallbackPools pools;
     private final ExecutorService workers;
     private final LinkedBlockingQueue<Done> done = new LinkedBlockingQueue<>();
     private final AtomicInteger inFlight = new AtomicInteger();
@@ -53,6 +54,7 @@ public final class CallbackSender implements AutoCloseable {
     private final Set<String> unsigned = ConcurrentHashMap.newKeySet();
     private volatile boolean running;
     private Thread thread;
+    private long swept;
 
     /** @param tokens an account's auth token, when Herald keeps it */
     public CallbackSender(CallbackQueue queue, Function<String, Optional<String>> tokens, CallbackSettings settings,
@@ -67,8 +69,7 @@ public final class CallbackSender implements AutoCloseable {
             t.setDaemon(true);
             return t;
         });
-        this.http = HttpClient.newBuilder().executor(workers).connectTimeout(settings.timeout())
-                .followRedirects(HttpClient.Redirect.NEVER).build();
+        this.pools = new CallbackPools(settings.maxInFlight(), settings.timeout());
     }
 
     public synchronized CallbackSender start() {
@@ -99,6 +100,11 @@ public final class CallbackSender implements AutoCloseable {
 
     private boolean step() {
         boolean busy = record();
+        long now = clock.millis();
+        if (now - swept > POOL_IDLE_MILLIS / 4) {
+            swept = now;
+            pools.sweep(now, POOL_IDLE_MILLIS);
+        }
         int room = settings.maxInFlight() - inFlight.get();
         if (room > 0) {
             List<Pending> due = queue.claim(clock.millis(), settings.lease().toMillis(), room);
@@ -145,17 +151,20 @@ public final class CallbackSender implements AutoCloseable {
             failed(p, u.why());
             return;
         }
-        HttpRequest.Builder request = HttpRequest.newBuilder(url).timeout(settings.timeout())
-                .header("Content-Type", "application/x-www-form-urlencoded")
-                .POST(HttpRequest.BodyPublishers.ofString(p.form()));
-        token(p.accountSid()).ifPresent(t -> request.header("X-Twilio-Signature",
-                TwilioSignature.of(t, p.url(), params(p.form()))));
+        Map<String, String> headers = new LinkedHashMap<>();
+        headers.put("Content-Type", "application/x-www-form-urlencoded");
+        headers.put("User-Agent", "Herald");
         try {
-            http.sendAsync(request.build(), HttpResponse.BodyHandlers.discarding()).whenComplete((r, e) -> {
-                if (e == null && r.statusCode() / 100 == 2) {
+            token(p.accountSid()).ifPresent(t -> headers.put("X-Twilio-Signature",
+                    TwilioSignature.of(t, p.url(), params(p.form()))));
+            String target = (url.getRawPath() == null || url.getRawPath().isEmpty() ? "/" : url.getRawPath())
+                    + (url.getRawQuery() == null ? "" : "?" + url.getRawQuery());
+            KeepAlivePool pool = pools.pool(url, ((CallbackAddresses.Allowed) verdict).address(), clock.millis());
+            pool.post(target, headers, p.form().getBytes(StandardCharsets.UTF_8)).whenComplete((r, e) -> {
+                if (e == null && r.status() / 100 == 2) {
                     done.add(new Done(p.id(), true, p.attempts() + 1, 0, null));
                 } else {
-                    failed(p, e == null ? "the endpoint answered HTTP " + r.statusCode()
+                    failed(p, e == null ? "the endpoint answered HTTP " + r.status()
                             : "the endpoint did not answer (" + rootName(e) + ")");
                 }
             });
@@ -231,6 +240,7 @@ public final class CallbackSender implements AutoCloseable {
             Thread.currentThread().interrupt();
         }
         workers.shutdownNow();
+        pools.close();
         thread = null;
     }
 

@@ -35,12 +35,15 @@ class CallbackChecksTest {
             assertThat(CallbackAddresses.check(url, true)).as(host).isInstanceOf(CallbackAddresses.Allowed.class);
         }
         assertThat(CallbackAddresses.check(URI.create("https://93.184.216.34/cb"), false))
-                .isInstanceOf(CallbackAddresses.Allowed.class);
+                .as("the address checked is the one the callback goes to")
+                .isEqualTo(new CallbackAddresses.Allowed(InetAddress.getByName("93.184.216.34")));
         assertThat(CallbackAddresses.check(URI.create("https://[2606:2800:220:1::1]/cb"), false))
                 .isInstanceOf(CallbackAddresses.Allowed.class);
         assertThat(CallbackAddresses.check(URI.create("ftp://93.184.216.34/cb"), true))
                 .isInstanceOf(CallbackAddresses.Refused.class);
         assertThat(CallbackAddresses.check(URI.create("https://no-such-host.invalid/cb"), false))
+                .isInstanceOf(CallbackAddresses.Unresolved.class);
+        assertThat(CallbackAddresses.check(URI.create("https://no-such-host.invalid/cb"), true))
                 .isInstanceOf(CallbackAddresses.Unresolved.class);
         assertThat(CallbackAddresses.isPublic(InetAddress.getByName("8.8.8.8"))).isTrue();
         assertThat(CallbackAddresses.isPublic(InetAddress.getByName("::ffff:10.0.0.1"))).isFalse();
