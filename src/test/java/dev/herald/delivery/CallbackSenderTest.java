@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.herald.delivery.callbacks.CallbackSender;
 import dev.herald.delivery.callbacks.CallbackSettings;
 import dev.herald.domain.BindingType;
+import dev.herald.domain.CallbackQueue;
 import dev.herald.domain.DeliveryQueue.Callback;
 import dev.herald.domain.DeliveryQueue.Claimed;
 import dev.herald.domain.DeliveryQueue.Result;
@@ -80,6 +81,24 @@ class CallbackSenderTest {
             c = f.db.callbackQueue().counts(n.sid());
         }
         return c;
+    }
+
+    @Test
+    void aClaimedCallbackIsNotClaimedAgainUntilItsAttemptIsRecordedThenWhenDue() {
+        Notification n = deliveredWithCallback(endpoint.url() + "/queue");
+        CallbackQueue queue = f.db.callbackQueue();
+        long now = f.clock.millis();
+        List<CallbackQueue.Pending> first = queue.claim(now, 60_000, 10);
+        assertThat(first).hasSize(1);
+        assertThat(first.get(0).form()).isEqualTo("Status=delivered&Attempt=1");
+        assertThat(queue.claim(now, 60_000, 10)).as("claimed already").isEmpty();
+        queue.complete(List.of(new CallbackQueue.Done(first.get(0).id(), false, 1, now + 5_000, "down")));
+        assertThat(queue.claim(now + 4_999, 60_000, 10)).as("not due yet").isEmpty();
+        List<CallbackQueue.Pending> again = queue.claim(now + 5_000, 60_000, 10);
+        assertThat(again).extracting(CallbackQueue.Pending::attempts).containsExactly(1);
+        queue.complete(List.of(new CallbackQueue.Done(again.get(0).id(), true, 2, 0, null)));
+        assertThat(queue.claim(now + 120_000, 60_000, 10)).as("sent: forgotten").isEmpty();
+        assertThat(queue.counts(n.sid())).containsExactly(0, 0);
     }
 
     @Test

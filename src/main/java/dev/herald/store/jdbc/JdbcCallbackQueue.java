@@ -2,18 +2,29 @@ package dev.herald.store.jdbc;
 
 import dev.herald.domain.CallbackQueue;
 import dev.herald.domain.DeliveryQueue.Result;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.statement.PreparedBatch;
 
-/** Delivery callbacks in {@code callbacks}: queued with their outcomes, claimed with a lease, deleted once sent. */
+/**
+ * Delivery callbacks in {@code callbacks}: queued with their outcomes, claimed, deleted once sent. On PostgreSQL a
+ * claim is a lease written in the row ({@code due} moves to its end; {@code SKIP LOCKED} keeps nodes apart); on
+ * SQLite, where this process owns the store, it is a read and a mark in memory, as for deliveries ({@link
+ * LocalClaims}): no write on the single writer for it, and a crash forgets the marks, so the callbacks are simply due
+ * at the next start. A mark is removed only after the callback's attempt is committed, under the same lock as
+ * claims, so no claim can read a callback whose attempt was recorded without finding it marked.
+ */
 final class JdbcCallbackQueue implements CallbackQueue {
     private final Transactor tx;
     private final Dialect dialect;
+    private final Set<Long> marked; // SQLite only; guarded by itself
 
     JdbcCallbackQueue(Transactor tx, Dialect dialect) {
         this.tx = tx;
         this.dialect = dialect;
+        this.marked = dialect == Dialect.SQLITE ? new HashSet<>() : null;
     }
 
     /** Queues, due at once, the callback of each result that was recorded ({@code counts[i]} 1) and has one. */
@@ -38,20 +49,21 @@ final class JdbcCallbackQueue implements CallbackQueue {
 
     @Override
     public List<Pending> claim(long nowMillis, long leaseMillis, int limit) {
+        if (marked != null) {
+            synchronized (marked) {
+                List<Pending> due = tx.read(h -> select(h, nowMillis, limit + marked.size(), ""));
+                List<Pending> claimed = due.stream().filter(p -> !marked.contains(p.id())).limit(limit).toList();
+                claimed.forEach(p -> marked.add(p.id()));
+                return claimed;
+            }
+        }
         boolean any = tx.read(h -> h.createQuery("SELECT 1 FROM callbacks WHERE status = 0 AND due <= :now LIMIT 1")
                 .bind("now", nowMillis).mapTo(Integer.class).findOne().isPresent());
         if (!any) {
             return List.of(); // most of the time: no write transaction for nothing
         }
         return tx.writeBackground(h -> {
-            List<Pending> due = h.createQuery("SELECT id, notification_sid, account_sid, url, form, attempts "
-                            + "FROM callbacks WHERE status = 0 AND due <= :now ORDER BY due LIMIT :limit"
-                            + (dialect == Dialect.POSTGRES ? " FOR UPDATE SKIP LOCKED" : ""))
-                    .bind("now", nowMillis).bind("limit", limit)
-                    .map((rs, ctx) -> new Pending(rs.getLong("id"), rs.getString("notification_sid"),
-                            rs.getString("account_sid"), rs.getString("url"), rs.getString("form"),
-                            rs.getInt("attempts")))
-                    .list();
+            List<Pending> due = select(h, nowMillis, limit, " FOR UPDATE SKIP LOCKED");
             if (!due.isEmpty()) {
                 PreparedBatch lease = h.prepareBatch("UPDATE callbacks SET due = :until WHERE id = :id");
                 due.forEach(p -> lease.bind("until", nowMillis + leaseMillis).bind("id", p.id()).add());
@@ -59,6 +71,16 @@ final class JdbcCallbackQueue implements CallbackQueue {
             }
             return due;
         });
+    }
+
+    private static List<Pending> select(Handle h, long nowMillis, int limit, String locking) {
+        return h.createQuery("SELECT id, notification_sid, account_sid, url, form, attempts FROM callbacks "
+                        + "WHERE status = 0 AND due <= :now ORDER BY due LIMIT :limit" + locking)
+                .bind("now", nowMillis).bind("limit", limit)
+                .map((rs, ctx) -> new Pending(rs.getLong("id"), rs.getString("notification_sid"),
+                        rs.getString("account_sid"), rs.getString("url"), rs.getString("form"),
+                        rs.getInt("attempts")))
+                .list();
     }
 
     @Override
@@ -90,6 +112,11 @@ final class JdbcCallbackQueue implements CallbackQueue {
             }
             return null;
         });
+        if (marked != null) {
+            synchronized (marked) {
+                done.forEach(d -> marked.remove(d.id()));
+            }
+        }
     }
 
     @Override
