@@ -127,7 +127,8 @@ public final class Herald implements AutoCloseable {
                     new WakingNotificationStore(database.notifications(), engine::wake), clock);
             engine.start();
             CallbackSender callbacks = new CallbackSender(database.callbackQueue(), accounts::authToken,
-                    CallbackSettings.defaults(config.delivery().allowPrivateCallbacks()), clock).start();
+                    CallbackSettings.defaults(config.delivery().allowPrivateCallbacks()), clock, engine::backlogged)
+                    .start();
             ApiServer api;
             Metrics metrics = Instruments.of(database, engine.figures());
             AdminServer admin = null;

@@ -58,6 +58,7 @@ public final class DeliveryEngine implements AutoCloseable {
     private volatile boolean running;
     private volatile Thread dispatcher;
     private volatile boolean writing;
+    private volatile long backlogUntilNanos = System.nanoTime();
 
     public DeliveryEngine(DeliveryQueue queue, ServiceStore services, CredentialStore credentials,
                           Map<BindingType, Channel> channels, Clock clock, EngineSettings settings) {
@@ -94,6 +95,14 @@ public final class DeliveryEngine implements AutoCloseable {
     /** What this engine has done, for metrics. */
     public DeliveryFigures figures() {
         return figures;
+    }
+
+    /**
+     * Whether this node's dispatcher claimed as many deliveries as it had room for within the last second, so that
+     * more are likely waiting: work that can wait (delivery callbacks) yields to deliveries while it is true.
+     */
+    public boolean backlogged() {
+        return System.nanoTime() - backlogUntilNanos < 0;
     }
 
     /** Wakes the idle threads now, e.g. after a Notification was accepted. */
@@ -136,6 +145,9 @@ public final class DeliveryEngine implements AutoCloseable {
         }
         long now = clock.millis();
         List<Claimed> claimed = queue.claim(now, settings.lease().toMillis(), room);
+        if (claimed.size() >= room) {
+            backlogUntilNanos = System.nanoTime() + TimeUnit.SECONDS.toNanos(1);
+        }
         Resolution resolution = new Resolution(services, credentials);
         for (Claimed c : claimed) {
             inFlight.put(c.id(), c);

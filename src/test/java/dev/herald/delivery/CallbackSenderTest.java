@@ -65,7 +65,8 @@ class CallbackSenderTest {
 
     private CallbackSender sender(boolean allowPrivate) {
         return new CallbackSender(f.db.callbackQueue(), account -> Optional.of("token"),
-                CallbackSettings.defaults(allowPrivate).withBackoff(Duration.ofMillis(20), 3), Clock.systemUTC())
+                CallbackSettings.defaults(allowPrivate).withBackoff(Duration.ofMillis(20), 3), Clock.systemUTC(),
+                () -> false)
                 .start();
     }
 

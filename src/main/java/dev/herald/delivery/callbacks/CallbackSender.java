@@ -21,6 +21,7 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.LockSupport;
+import java.util.function.BooleanSupplier;
 import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -43,6 +44,8 @@ public final class CallbackSender implements AutoCloseable {
     private static final long POOL_IDLE_MILLIS = 120_000;
     /** Callbacks a worker checks, signs and hands to a pool in one task. */
     private static final int BATCH = 16;
+    /** While deliveries are backlogged: at most this many callbacks in flight, one claim every 10 ms. */
+    static final int YIELDING_IN_FLIGHT = 16;
 
     private final CallbackQueue queue;
     private final Function<String, Optional<String>> tokens;
@@ -54,14 +57,21 @@ public final class CallbackSender implements AutoCloseable {
     private final AtomicInteger inFlight = new AtomicInteger();
     private final Map<String, Map.Entry<Long, Optional<String>>> tokenCache = new ConcurrentHashMap<>();
     private final Set<String> unsigned = ConcurrentHashMap.newKeySet();
+    private final BooleanSupplier deliveriesFirst;
     private volatile boolean running;
     private Thread thread;
     private long swept;
 
-    /** @param tokens an account's auth token, when Herald keeps it */
+    /**
+     * @param tokens an account's auth token, when Herald keeps it
+     * @param deliveriesFirst whether deliveries are backlogged now: callbacks then yield to them, sent at most {@link
+     *                        #YIELDING_IN_FLIGHT} at a time and one claim every 10 ms (about 1,600 a second at
+     *                        most), and catch up at full speed once it is false
+     */
     public CallbackSender(CallbackQueue queue, Function<String, Optional<String>> tokens, CallbackSettings settings,
-                          Clock clock) {
+                          Clock clock, BooleanSupplier deliveriesFirst) {
         this.queue = queue;
+        this.deliveriesFirst = deliveriesFirst;
         this.tokens = tokens;
         this.settings = settings;
         this.clock = clock;
@@ -83,36 +93,40 @@ public final class CallbackSender implements AutoCloseable {
     }
 
     /**
-     * Claims in batches of at least a quarter of {@code maxInFlight} while callbacks are in flight (fewer, larger
-     * transactions), pausing 2 ms between steps while they are; with nothing in flight and nothing due it waits
-     * longer each time, up to a second.
+     * Claims in batches of at least a quarter of the callbacks allowed in flight while some are (fewer, larger
+     * transactions), pausing 2 ms between steps while they are, 10 ms while deliveries come first; with nothing in
+     * flight and nothing due it waits longer each time, up to a second.
      */
     private void run() {
         long idle = 1;
         while (running) {
+            boolean yielding = deliveriesFirst.getAsBoolean();
             boolean claimed;
             try {
-                claimed = step();
+                claimed = step(yielding ? YIELDING_IN_FLIGHT : settings.maxInFlight());
             } catch (RuntimeException e) {
                 LOG.warn("herald-callbacks: {} (trying again)", e.toString());
                 claimed = false;
             }
-            idle = claimed ? 1 : inFlight.get() > 0 ? 2 : Math.min(idle * 2, 1000);
+            idle = yielding ? 10 : claimed ? 1 : inFlight.get() > 0 ? 2 : Math.min(idle * 2, 1000);
             LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(idle));
         }
         record();
     }
 
-    /** Records the attempts that ended and claims due callbacks when there is room; whether it claimed any. */
-    private boolean step() {
+    /**
+     * Records the attempts that ended and, when there is room under {@code limit} in flight, claims due callbacks;
+     * whether it claimed any.
+     */
+    private boolean step(int limit) {
         record();
         long now = clock.millis();
         if (now - swept > POOL_IDLE_MILLIS / 4) {
             swept = now;
             pools.sweep(now, POOL_IDLE_MILLIS);
         }
-        int room = settings.maxInFlight() - inFlight.get();
-        if (room < Math.max(1, settings.maxInFlight() / 4) && inFlight.get() > 0) {
+        int room = Math.min(limit, settings.maxInFlight()) - inFlight.get();
+        if (room <= 0 || room < Math.max(1, limit / 4) && inFlight.get() > 0) {
             return false;
         }
         List<Pending> due = queue.claim(now, settings.lease().toMillis(), room);
