@@ -8,7 +8,10 @@ import java.util.List;
  * makes a callback one node's while it sends it). Times named {@code *Millis} are epoch milliseconds.
  */
 public interface CallbackQueue {
-    /** A callback leased to the caller; {@code attempts} made before this one. */
+    /**
+     * A callback leased to the caller; {@code id} is the store's key for it, to give back in {@link Done};
+     * {@code attempts} made before this one.
+     */
     record Pending(long id, String notificationSid, String accountSid, String url, String form, int attempts) {
         @Override
         public String toString() {

@@ -80,9 +80,10 @@ public interface DeliveryQueue {
     }
 
     /**
-     * A delivery callback to send: {@code form} (form-encoded, keys in order) POSTed to {@code url} on behalf of
-     * {@code accountSid}, about a delivery of Notification {@code notificationSid}. {@code toString} leaves out the
-     * URL and the form, which hold an identity.
+     * A delivery callback to send: {@code form} ({@link CallbackForm}) POSTed to {@code url} on behalf of {@code
+     * accountSid}, about a delivery of Notification {@code notificationSid}. The form of a final outcome is null:
+     * it is built from the delivery's row when the callback is sent. {@code toString} leaves out the URL and the
+     * form, which hold an identity.
      */
     record Callback(String notificationSid, String accountSid, String url, String form) {
         @Override

@@ -59,8 +59,15 @@ class CallbackSenderTest {
         assertThat(claimed).hasSize(1);
         f.db.deliveryQueue().finish(List.of(new Result(claimed.get(0).id(), n.sid(), DeliveryStatus.DELIVERED, 0,
                 null, null, "id-1", null, false, n.serviceSid(), null, 0)
-                .withCallback(new Callback(n.sid(), f.account, url, "Status=delivered&Attempt=1"))), f.clock.millis());
+                .withCallback(new Callback(n.sid(), f.account, url, null))), f.clock.millis());
         return n;
+    }
+
+    /** The form a final outcome's callback is sent with, built from its delivery's row. */
+    private String formOf(Notification n) {
+        return "NotificationSid=" + n.sid() + "&ServiceSid=" + n.serviceSid() + "&AccountSid=" + f.account
+                + "&BindingType=fcm&Status=delivered&Retrying=false&ProviderMessageId=id-1&Attempt=1&Timestamp="
+                + java.time.Instant.ofEpochSecond(f.clock.millis() / 1000).toString().replace(":", "%3A");
     }
 
     private CallbackSender sender(boolean allowPrivate) {
@@ -91,12 +98,15 @@ class CallbackSenderTest {
         long now = f.clock.millis();
         List<CallbackQueue.Pending> first = queue.claim(now, 60_000, 10);
         assertThat(first).hasSize(1);
-        assertThat(first.get(0).form()).isEqualTo("Status=delivered&Attempt=1");
+        assertThat(first.get(0).form()).isEqualTo(formOf(n));
+        assertThat(first.get(0).url()).isEqualTo(endpoint.url() + "/queue");
         assertThat(queue.claim(now, 60_000, 10)).as("claimed already").isEmpty();
         queue.complete(List.of(new CallbackQueue.Done(first.get(0).id(), false, 1, now + 5_000, "down")));
         assertThat(queue.claim(now + 4_999, 60_000, 10)).as("not due yet").isEmpty();
         List<CallbackQueue.Pending> again = queue.claim(now + 5_000, 60_000, 10);
         assertThat(again).extracting(CallbackQueue.Pending::attempts).containsExactly(1);
+        assertThat(again.get(0).url()).as("kept for the next attempt").isEqualTo(endpoint.url() + "/queue");
+        assertThat(queue.counts(n.sid())).containsExactly(1, 0);
         queue.complete(List.of(new CallbackQueue.Done(again.get(0).id(), true, 2, 0, null)));
         assertThat(queue.claim(now + 120_000, 60_000, 10)).as("sent: forgotten").isEmpty();
         assertThat(queue.counts(n.sid())).containsExactly(0, 0);
@@ -110,7 +120,7 @@ class CallbackSenderTest {
             assertThat(awaitCounts(n, 0, 0)).containsExactly(0, 0);
         }
         assertThat(endpoint.all()).hasSize(1);
-        assertThat(endpoint.all().get(0).body()).isEqualTo("Status=delivered&Attempt=1");
+        assertThat(endpoint.all().get(0).body()).isEqualTo(formOf(n));
         assertThat(endpoint.all().get(0).header("X-Twilio-Signature")).isNotEmpty();
     }
 

@@ -161,11 +161,16 @@ final class JdbcDeliveryQueue implements DeliveryQueue {
             PreparedBatch update = h.prepareBatch("UPDATE deliveries SET status = :status, due = :due, claimed = 0, "
                     + (local != null ? "attempts = attempts + 1, " : "")
                     + "error_code = :code, error_message = :message, provider_message_id = :provider, "
-                    + "request = :request, date_updated = :now WHERE id = :id AND status = 0");
+                    + "request = :request, date_updated = :now, callback_url = :callbackUrl, "
+                    + "callback_due = :callbackDue, callback_attempts = 0 WHERE id = :id AND status = 0");
             for (Result r : results) {
+                // the callback of a final outcome rides on the row (JdbcCallbackQueue)
+                boolean callback = r.callback() != null && r.status() != DeliveryStatus.QUEUED;
                 update.bind("status", NotificationRows.status(r.status())).bind("due", r.dueMillis())
                         .bind("code", r.errorCode()).bind("message", r.errorMessage())
                         .bind("provider", r.providerMessageId()).bind("request", r.request()).bind("now", now)
+                        .bind("callbackUrl", callback ? r.callback().url() : null)
+                        .bind("callbackDue", callback ? (Long) nowMillis : null)
                         .bind("id", r.id()).add();
             }
             int[] counts = update.execute();
