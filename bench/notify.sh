@@ -104,6 +104,17 @@ cleanup() {
 trap cleanup EXIT
 
 section() { printf '\n== %s\n' "$*"; }
+# Waits until the callback sink's count (written every second) has not moved for $1 s, at most TIMEOUT s; sets
+# CB_COUNT to it and CB_LAST to when it last moved (epoch ms).
+callbacks_settle() {
+    local last=-1 still=0 waited=0 count
+    while (( still < $1 && waited < TIMEOUT )); do
+        count=$(cat "$RUN_DIR/callback-count.txt")
+        if [[ "$count" == "$last" ]]; then still=$(( still + 1 )); else still=0; last=$count; CB_LAST=$(now_ms); fi
+        sleep 1; waited=$(( waited + 1 ))
+    done
+    CB_COUNT=$last
+}
 now_ms() { date +%s%3N; }
 AUTH="Authorization: Basic $(printf '%s:%s' "$ACCOUNT" "$TOKEN" | base64 -w0)"
 BASE="http://127.0.0.1:$PORT"
@@ -385,6 +396,11 @@ for k in $(seq 0 $(( WARMUP - 1 ))); do
 done
 R[warmup]=$(( WARMUP * GROUP ))
 sleep 2
+if [[ "$CALLBACKS" == on ]]; then
+    callbacks_settle 3 # scenario 1 starts once the warm-up's callbacks have landed
+    echo "callbacks received after the warm-up: $CB_COUNT"
+    CB_BEFORE=$CB_COUNT
+fi
 BYTES0=$(db_bytes)
 echo "database: $BYTES0 bytes"; db_detail
 threads_snapshot "$RUN_DIR/threads-1-before.txt"
@@ -437,16 +453,10 @@ R[id_warm]=$secs
 echo "CPU by thread (name, threads, CPU seconds, % of the $wall s):"
 threads_report "$RUN_DIR/threads-1-before.txt" "$RUN_DIR/threads-1-after.txt" "$wall" | tee "$RUN_DIR/threads-1.txt"
 if [[ "$CALLBACKS" == on ]]; then
-    # Callbacks yield to deliveries and may still be on their way: wait until the sink's count (written every second)
-    # has not moved for 5 s, so that the bare clients below run on an idle Herald.
-    last_count=-1; still=0; waited=0
-    while (( still < 5 && waited < TIMEOUT )); do
-        count=$(cat "$RUN_DIR/callback-count.txt")
-        if [[ "$count" == "$last_count" ]]; then still=$(( still + 1 )); else still=0; last_count=$count; CB_LAST=$(now_ms); fi
-        sleep 1; waited=$(( waited + 1 ))
-    done
-    R[callbacks]="$CB_AT_DONE when scenario 1 was done; $last_count in all (warm-up included), the last \
-$(awk -v a="$DONE_AT" -v b="$CB_LAST" 'BEGIN {printf "%.0f", (b - a) / 1000}') s after done"
+    # Callbacks yield to deliveries and may still be on their way: the bare clients below run once they have landed.
+    callbacks_settle 5
+    R[callbacks]="$(( CB_AT_DONE - CB_BEFORE )) when scenario 1 was done, $(( CB_COUNT - CB_BEFORE )) in all, \
+the last $(awk -v a="$DONE_AT" -v b="$CB_LAST" 'BEGIN {printf "%.0f", (b - a) / 1000}') s after done (warm-up's excluded)"
     echo "callbacks received: ${R[callbacks]}"
 fi
 if [[ "$APNS" == mock ]]; then

@@ -82,7 +82,7 @@ public final class DeliveryEngine implements AutoCloseable {
         running = true;
         writing = true;
         long idle = settings.idlePoll().toMillis();
-        threads.add(loop("herald-expander", () -> expander.runOnce(() -> running), idle));
+        threads.add(loop("herald-expander", this::expandOnce, idle));
         dispatcher = loop("herald-dispatcher", this::dispatchOnce, idle);
         threads.add(dispatcher);
         threads.add(loop("herald-purger", this::purgeOnce, Math.max(idle, PURGE_IDLE_MILLIS)));
@@ -98,8 +98,9 @@ public final class DeliveryEngine implements AutoCloseable {
     }
 
     /**
-     * Whether this node's dispatcher claimed as many deliveries as it had room for within the last second, so that
-     * more are likely waiting: work that can wait (delivery callbacks) yields to deliveries while it is true.
+     * Whether, within the last second, this node expanded a chunk of a Notification with more after it or its
+     * dispatcher claimed as many deliveries as it had room for, so that more are likely coming: work that can wait (delivery callbacks) yields to
+     * deliveries while it is true.
      */
     public boolean backlogged() {
         return System.nanoTime() - backlogUntilNanos < 0;
@@ -137,6 +138,18 @@ public final class DeliveryEngine implements AutoCloseable {
         return t;
     }
 
+    private boolean expandOnce() {
+        boolean expanded = expander.runOnce(() -> running);
+        if (expander.large()) {
+            backlog();
+        }
+        return expanded;
+    }
+
+    private void backlog() {
+        backlogUntilNanos = System.nanoTime() + TimeUnit.SECONDS.toNanos(1);
+    }
+
     private boolean dispatchOnce() {
         int room = settings.batch() - inFlight.size();
         if (room < settings.batch() / 4) {
@@ -146,7 +159,7 @@ public final class DeliveryEngine implements AutoCloseable {
         long now = clock.millis();
         List<Claimed> claimed = queue.claim(now, settings.lease().toMillis(), room);
         if (claimed.size() >= room) {
-            backlogUntilNanos = System.nanoTime() + TimeUnit.SECONDS.toNanos(1);
+            backlog();
         }
         Resolution resolution = new Resolution(services, credentials);
         for (Claimed c : claimed) {

@@ -22,6 +22,7 @@ final class Expander {
     private final DeliveryQueue queue;
     private final Clock clock;
     private final EngineSettings settings;
+    private boolean large; // confined to the thread that calls runOnce
 
     Expander(DeliveryQueue queue, Clock clock, EngineSettings settings) {
         this.queue = queue;
@@ -29,8 +30,17 @@ final class Expander {
         this.settings = settings;
     }
 
+    /**
+     * Whether the last {@link #runOnce} expanded a chunk with more after it: a large fan-out is under way. Call it from
+     * the thread that calls runOnce.
+     */
+    boolean large() {
+        return large;
+    }
+
     /** Expands what it can lease now, a few chunks each; answers whether there was anything to expand. */
     boolean runOnce(BooleanSupplier running) {
+        large = false;
         long now = clock.millis();
         List<Expansion> leased = queue.leaseExpansions(now, settings.lease().toMillis(), 4);
         for (Expansion e : leased) {
@@ -60,6 +70,7 @@ final class Expander {
                 return;
             }
             cursor = chunk.next();
+            large = true;
         }
     }
 }

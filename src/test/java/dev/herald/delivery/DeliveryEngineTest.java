@@ -16,6 +16,7 @@ import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Proxy;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
@@ -267,6 +268,7 @@ class DeliveryEngineTest {
         Expander expander = new Expander(f.db.deliveryQueue(), f.clock,
                 EngineFixture.fast().withExpansionChunk(10));
         assertThat(expander.runOnce(() -> true)).isTrue();
+        assertThat(expander.large()).as("a chunk with more after it").isTrue();
         assertThat(f.sent(small).counts().state()).isEqualTo(DeliveryCounts.State.SENDING);
         assertThat(f.sent(big).counts().state()).isEqualTo(DeliveryCounts.State.EXPANDING);
         assertThat(f.sent(big).counts().total()).isEqualTo(10L * Expander.CHUNKS_A_TURN);
@@ -275,6 +277,25 @@ class DeliveryEngineTest {
             return f.sent(big).counts().state() != DeliveryCounts.State.EXPANDING;
         });
         assertThat(f.sent(big).counts().total()).isEqualTo(100);
+    }
+
+    @Test
+    void theEngineIsBackloggedWhileItHasMoreDueThanRoomAndNotOnceIdle() {
+        for (int i = 0; i < 200; i++) {
+            f.binding("u" + i, "fcm", "t" + i, "many");
+        }
+        Notification n = f.toTag("many");
+        ScriptedChannel channel = ScriptedChannel.delivering();
+        engine = f.engine(channel, EngineFixture.fast().withBatch(20).withExpansionChunk(10));
+        assertThat(engine.backlogged()).as("before it starts").isFalse();
+        engine.start();
+        AtomicBoolean seen = new AtomicBoolean();
+        await(() -> {
+            seen.compareAndSet(false, engine.backlogged());
+            return f.sent(n).counts().state() == DeliveryCounts.State.DONE;
+        });
+        assertThat(seen).as("backlogged during the send").isTrue();
+        await(() -> !engine.backlogged()); // within about a second of the last full claim
     }
 
     @Test

@@ -95,7 +95,7 @@ public final class CallbackSender implements AutoCloseable {
     /**
      * Claims in batches of at least a quarter of the callbacks allowed in flight while some are (fewer, larger
      * transactions), pausing 2 ms between steps while they are, 10 ms while deliveries come first; with nothing in
-     * flight and nothing due it waits longer each time, up to a second.
+     * flight and nothing due it waits longer each time (from 2 ms), up to a second.
      */
     private void run() {
         long idle = 1;
@@ -108,7 +108,7 @@ public final class CallbackSender implements AutoCloseable {
                 LOG.warn("herald-callbacks: {} (trying again)", e.toString());
                 claimed = false;
             }
-            idle = yielding ? 10 : claimed ? 1 : inFlight.get() > 0 ? 2 : Math.min(idle * 2, 1000);
+            idle = claimed || inFlight.get() > 0 ? (yielding ? 10 : claimed ? 1 : 2) : Math.min(idle * 2, 1000);
             LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(idle));
         }
         record();
