@@ -44,7 +44,12 @@ final class Bodies {
 
     /** Whether the request announces a body (a positive {@code Content-Length}, or chunks). */
     static boolean announced(Context ctx) {
-        return ctx.contentLength() > 0 || ctx.header("Transfer-Encoding") != null;
+        return announced(ctx.contentLength(), ctx.header("Transfer-Encoding"));
+    }
+
+    /** Whether a request with this {@code Content-Length} (-1: none) and {@code Transfer-Encoding} has a body. */
+    static boolean announced(long contentLength, String transferEncoding) {
+        return contentLength > 0 || transferEncoding != null;
     }
 
     /**

@@ -33,7 +33,7 @@ final class RefusedUris extends Handler.Wrapper {
 
     /**
      * The wrapper enforcing {@code http}'s URI rules, which it relaxes so that Jetty lets every URI through to it.
-     * Install it as the server's handler before Javalin adds its own inside it.
+     * Insert it in front of the server's handlers ({@code Server.insertHandler}), so that it sees every request first.
      */
     static RefusedUris takeOver(HttpConfiguration http) {
         RefusedUris refused = new RefusedUris(http.getUriCompliance()
@@ -48,8 +48,8 @@ final class RefusedUris extends Handler.Wrapper {
         if (broken == null) {
             return super.handle(request, response, callback);
         }
-        if (request.getHeaders().getLongField(HttpHeader.CONTENT_LENGTH) > 0
-                || request.getHeaders().contains(HttpHeader.TRANSFER_ENCODING)) {
+        if (Bodies.announced(request.getHeaders().getLongField(HttpHeader.CONTENT_LENGTH),
+                request.getHeaders().get(HttpHeader.TRANSFER_ENCODING))) {
             Bodies.drainWhileFree(Content.Source.asInputStream(request),
                     request.getConnectionMetaData().getConnection().getEndPoint());
         }

@@ -44,8 +44,9 @@ public final class CallbackSender implements AutoCloseable {
     private static final long POOL_IDLE_MILLIS = 120_000;
     /** Callbacks a worker checks, signs and hands to a pool in one task. */
     private static final int BATCH = 16;
-    /** While deliveries are backlogged: at most this many callbacks in flight, one claim every 10 ms. */
+    /** While deliveries are backlogged: at most this many callbacks in flight, a step every {@link #YIELDING_PAUSE}. */
     static final int YIELDING_IN_FLIGHT = 16;
+    static final long YIELDING_PAUSE = 100;
 
     private final CallbackQueue queue;
     private final Function<String, Optional<String>> tokens;
@@ -65,7 +66,7 @@ public final class CallbackSender implements AutoCloseable {
     /**
      * @param tokens an account's auth token, when Herald keeps it
      * @param deliveriesFirst whether deliveries are backlogged now: callbacks then yield to them, sent at most {@link
-     *                        #YIELDING_IN_FLIGHT} at a time and one claim every 10 ms (about 1,600 a second at
+     *                        #YIELDING_IN_FLIGHT} at a time and one claim every 100 ms (about 160 a second at
      *                        most), and catch up at full speed once it is false
      */
     public CallbackSender(CallbackQueue queue, Function<String, Optional<String>> tokens, CallbackSettings settings,
@@ -94,7 +95,7 @@ public final class CallbackSender implements AutoCloseable {
 
     /**
      * Claims in batches of at least a quarter of the callbacks allowed in flight while some are (fewer, larger
-     * transactions), pausing 2 ms between steps while they are, 10 ms while deliveries come first; with nothing in
+     * transactions), pausing 2 ms between steps while they are, 100 ms while deliveries come first; with nothing in
      * flight and nothing due it waits longer each time (from 2 ms), up to a second.
      */
     private void run() {
@@ -108,7 +109,7 @@ public final class CallbackSender implements AutoCloseable {
                 LOG.warn("herald-callbacks: {} (trying again)", e.toString());
                 claimed = false;
             }
-            idle = claimed || inFlight.get() > 0 ? (yielding ? 10 : claimed ? 1 : 2) : Math.min(idle * 2, 1000);
+            idle = claimed || inFlight.get() > 0 ? (yielding ? YIELDING_PAUSE : claimed ? 1 : 2) : Math.min(idle * 2, 1000);
             LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(idle));
         }
         record();
