@@ -99,8 +99,8 @@ public final class DeliveryEngine implements AutoCloseable {
 
     /**
      * Whether, within the last second, this node expanded a chunk of a Notification with more after it or its
-     * dispatcher claimed as many deliveries as it had room for, so that more are likely coming: work that can wait (delivery callbacks) yields to
-     * deliveries while it is true.
+     * dispatcher claimed as many deliveries as it had room for, so that more are likely coming: work that can wait
+     * (delivery callbacks) yields to deliveries while it is true.
      */
     public boolean backlogged() {
         return System.nanoTime() - backlogUntilNanos < 0;

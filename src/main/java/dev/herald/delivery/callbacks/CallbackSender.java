@@ -1,9 +1,9 @@
 package dev.herald.delivery.callbacks;
 
+import dev.herald.delivery.http.KeepAlivePool;
 import dev.herald.domain.CallbackQueue;
 import dev.herald.domain.CallbackQueue.Done;
 import dev.herald.domain.CallbackQueue.Pending;
-import dev.herald.delivery.http.KeepAlivePool;
 import java.net.URI;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
@@ -31,10 +31,10 @@ import org.slf4j.LoggerFactory;
  * outstanding) and records what became of them in batches; each is checked ({@link CallbackAddresses}) and signed
  * with its account's auth token ({@link TwilioSignature}; unsigned, with one WARN per account, when Herald keeps
  * none) on a few threads of its own, then POSTed over HTTP/1.1 keep-alive connections ({@link CallbackPools}, at
- * most {@link CallbackSettings#connectionsPerOrigin} an origin, to the address checked). A 2xx answer sends it; anything else (another status,
- * an answer body over 64 KiB, no answer within the timeout, an unresolvable host) is retried with backoff, and after
- * the last attempt, or at once for a URL that is refused, it fails for good with Notify's 52311, one WARN line by
- * Notification SID (never the URL or the form).
+ * most {@link CallbackSettings#connectionsPerOrigin} an origin, to the address checked). A 2xx answer sends it;
+ * anything else (another status, an answer body over 64 KiB, no answer within the timeout, an unresolvable host) is
+ * retried with backoff, and after the last attempt, or at once for a URL that is refused, it fails for good with
+ * Notify's 52311, one WARN line by Notification SID (never the URL or the form).
  * At least once: a callback whose node dies while sending it is sent again after its lease. Thread-safe.
  */
 public final class CallbackSender implements AutoCloseable {
@@ -109,7 +109,8 @@ public final class CallbackSender implements AutoCloseable {
                 LOG.warn("herald-callbacks: {} (trying again)", e.toString());
                 claimed = false;
             }
-            idle = claimed || inFlight.get() > 0 ? (yielding ? YIELDING_PAUSE : claimed ? 1 : 2) : Math.min(idle * 2, 1000);
+            boolean busy = claimed || inFlight.get() > 0;
+            idle = busy ? (yielding ? YIELDING_PAUSE : claimed ? 1 : 2) : Math.min(idle * 2, 1000);
             LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(idle));
         }
         record();
