@@ -10,7 +10,7 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * The keep-alive pools callbacks go out on: one an origin and address (so a connection goes to the address that
  * {@link CallbackAddresses} checked, never to what a second lookup of the name might answer), all on one event-loop
- * thread ({@code herald-callbacks-io-1}). A pool unused for {@code idleMillis} is closed by {@link #sweep}; a callback
+ * thread ({@code herald-callbacks-io-*}). A pool unused for {@code idleMillis} is closed by {@link #sweep}; a callback
  * that raced with that fails as a transient error and is sent again later. Thread-safe.
  */
 final class CallbackPools implements AutoCloseable {

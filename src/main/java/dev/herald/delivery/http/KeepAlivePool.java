@@ -63,7 +63,7 @@ public final class KeepAlivePool implements AutoCloseable {
     public static final class Loop implements AutoCloseable {
         private final NioEventLoopGroup group;
 
-        /** Starts a daemon thread named {@code threadName}-1. */
+        /** Starts a daemon thread named {@code threadName-*} (Netty adds a pool number and 1). */
         public Loop(String threadName) {
             this.group = new NioEventLoopGroup(1, new DefaultThreadFactory(threadName, true));
         }
@@ -95,7 +95,7 @@ public final class KeepAlivePool implements AutoCloseable {
     private boolean closed;
 
     /**
-     * A pool with an event-loop thread of its own, {@code herald-<name>-1}, that {@link #close} stops; {@code peer}
+     * A pool with an event-loop thread of its own, {@code herald-<name>-*}, that {@link #close} stops; {@code peer}
      * names the other side in error messages ("SMS API").
      */
     public static KeepAlivePool open(String name, String peer, URI origin, int connections, Duration timeout) {
