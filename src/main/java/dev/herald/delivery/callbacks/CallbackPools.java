@@ -58,10 +58,6 @@ final class CallbackPools implements AutoCloseable {
         });
     }
 
-    int size() {
-        return pools.size();
-    }
-
     @Override
     public void close() {
         pools.values().forEach(e -> e.pool.close());

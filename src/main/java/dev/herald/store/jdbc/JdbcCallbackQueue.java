@@ -28,7 +28,6 @@ import org.jdbi.v3.core.statement.PreparedBatch;
  * finding it marked.
  */
 final class JdbcCallbackQueue implements CallbackQueue {
-    private static final DeliveryStatus[] STATUSES = DeliveryStatus.values();
     private final Transactor tx;
     private final Dialect dialect;
     private final Set<Long> marked; // SQLite only; guarded by itself
@@ -117,12 +116,11 @@ final class JdbcCallbackQueue implements CallbackQueue {
                             + "LIMIT :limit" + (lock ? " FOR UPDATE OF d SKIP LOCKED" : ""))
                     .bind("now", nowMillis).bind("limit", limit - due.size())
                     .map((rs, ctx) -> {
-                        Object code = rs.getObject("error_code");
                         String form = CallbackForm.of(rs.getString("notification_sid"), rs.getString("service_sid"),
                                 rs.getString("account_sid"), rs.getString("binding_sid"),
                                 BindingType.fromWire(rs.getString("binding_type")).orElseThrow(),
-                                rs.getString("identity"), STATUSES[rs.getInt("status")],
-                                code == null ? null : rs.getInt("error_code"), rs.getString("error_message"),
+                                rs.getString("identity"), NotificationRows.status(rs.getInt("status")),
+                                NotificationRows.nullableInt(rs, "error_code"), rs.getString("error_message"),
                                 rs.getString("provider_message_id"), rs.getInt("attempts"),
                                 rs.getLong("date_updated"));
                         return new Pending(-rs.getLong("id"), rs.getString("notification_sid"),

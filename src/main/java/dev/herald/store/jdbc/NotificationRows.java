@@ -48,6 +48,17 @@ final class NotificationRows {
         return s.ordinal();
     }
 
+    /** The status stored as {@code column}, the inverse of {@link #status(DeliveryStatus)}. */
+    static DeliveryStatus status(int column) {
+        return DeliveryStatus.values()[column];
+    }
+
+    /** An integer column that may be NULL. */
+    static Integer nullableInt(ResultSet rs, String column) throws SQLException {
+        int value = rs.getInt(column);
+        return rs.wasNull() ? null : value;
+    }
+
     static String payload(Notification n) {
         Map<String, Object> p = new LinkedHashMap<>();
         p.put("identities", n.identities());
@@ -96,19 +107,17 @@ final class NotificationRows {
             case SENDING -> DeliveryCounts.State.SENDING;
             default -> DeliveryCounts.State.DONE;
         };
-        int code = rs.getInt("warning");
-        Integer warning = rs.wasNull() ? null : code;
+        Integer warning = nullableInt(rs, "warning");
         return new SentNotification(notification(rs, ctx), new DeliveryCounts(state, rs.getLong("total"),
                 rs.getLong("queued"), rs.getLong("delivered"), rs.getLong("rejected"), rs.getLong("expired"),
                 warning));
     }
 
     static Delivery delivery(ResultSet rs, StatementContext ctx) throws SQLException {
-        int code = rs.getInt("error_code");
-        Integer errorCode = rs.wasNull() ? null : code;
+        Integer errorCode = nullableInt(rs, "error_code");
         return new Delivery(rs.getLong("id"), rs.getString("notification_sid"), rs.getString("binding_sid"),
                 BindingType.fromWire(rs.getString("binding_type")).orElseThrow(), rs.getString("identity"),
-                rs.getString("address"), DeliveryStatus.values()[rs.getInt("status")], rs.getInt("attempts"),
+                rs.getString("address"), status(rs.getInt("status")), rs.getInt("attempts"),
                 errorCode, rs.getString("error_message"), rs.getString("provider_message_id"),
                 rs.getString("request"), rs.getLong("date_created"), rs.getLong("date_updated"));
     }
