@@ -120,7 +120,7 @@ public final class Herald implements AutoCloseable {
             Credentials credentials = new Credentials(database.credentials(), clock);
             Bindings bindings = new Bindings(database.services(), database.credentials(), database.bindings(), clock);
             DeliveryEngine engine = new DeliveryEngine(database.deliveryQueue(), database.services(),
-                    database.credentials(), channels, clock,
+                    database.credentials(), database.settingsVersion(), channels, clock,
                     EngineSettings.defaults().withMaxAttempts(config.delivery().maxAttempts())
                             .withRetention(config.delivery().retention()).withLease(config.delivery().lease()));
             Notifications notifications = new Notifications(database.services(),

@@ -309,6 +309,23 @@ class DeliveryEngineTest {
     }
 
     @Test
+    void aServiceChangedThroughThisProcessIsSeenByTheNextDelivery() {
+        f.binding("a", "fcm", "token");
+        run(ScriptedChannel.delivering());
+        Notification before = f.toTag("fcm");
+        await(() -> f.sent(before).counts().state() == DeliveryCounts.State.DONE);
+        assertThat(f.deliveries(before).get(0).status()).isEqualTo(DeliveryStatus.DELIVERED);
+
+        f.db.services().update(f.account, f.service.sid(), s -> s.toBuilder().fcmCredentialSid(null).build());
+        Notification after = f.toTag("fcm");
+        engine.wake();
+
+        await(() -> f.sent(after).counts().state() == DeliveryCounts.State.DONE);
+        assertThat(f.deliveries(after).get(0)).as("within the dispatcher's second of reuse, yet not delivered")
+                .returns(DeliveryStatus.REJECTED, Delivery::status).returns(52004, Delivery::errorCode);
+    }
+
+    @Test
     void stoppingHandsUnfinishedAttemptsBack() {
         f.binding("a", "fcm", "slow");
         Notification n = f.toTag("all");
@@ -416,7 +433,7 @@ class DeliveryEngineTest {
             return outcome;
         });
         Notification n = f.toTag("slow");
-        engine = new DeliveryEngine(counting, f.db.services(), f.db.credentials(),
+        engine = new DeliveryEngine(counting, f.db.services(), f.db.credentials(), f.db.settingsVersion(),
                 Map.of(BindingType.FCM, slow), f.clock, EngineFixture.fast());
         try {
             engine.start();

@@ -85,8 +85,8 @@ final class EngineFixture implements AutoCloseable {
     DeliveryEngine engine(Channel channel, EngineSettings settings) {
         Map<BindingType, Channel> channels = Map.of(BindingType.APN, channel, BindingType.FCM, channel,
                 BindingType.GCM, channel, BindingType.SMS, channel);
-        return new DeliveryEngine(db.deliveryQueue(), db.services(), db.credentials(), channels, clock,
-                settings);
+        return new DeliveryEngine(db.deliveryQueue(), db.services(), db.credentials(), db.settingsVersion(), channels,
+                clock, settings);
     }
 
     static EngineSettings fast() {

@@ -20,6 +20,7 @@ import java.util.HashSet;
 import java.util.Set;
 import java.util.function.Supplier;
 import java.util.function.LongConsumer;
+import java.util.function.LongSupplier;
 import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.FlywayException;
 import org.flywaydb.core.api.MigrationInfo;
@@ -45,6 +46,7 @@ public final class Database implements AutoCloseable {
     private final JdbcCallbackQueue callbacks;
     private final SecretBox box;
     private final Readiness readiness;
+    private final SettingsVersion settingsVersion = new SettingsVersion();
 
     private static final String KEY_CHECK = "herald-master-key-check";
     private static final Logger LOG = LoggerFactory.getLogger(Database.class);
@@ -61,8 +63,8 @@ public final class Database implements AutoCloseable {
         this.dialect = dialect;
         this.accounts = new JdbcAccountStore(tx, box);
         this.keys = new JdbcKeyStore(tx);
-        this.services = new JdbcServiceStore(tx, dialect);
-        this.credentials = new JdbcCredentialStore(tx, box, dialect);
+        this.services = new JdbcServiceStore(tx, dialect, settingsVersion);
+        this.credentials = new JdbcCredentialStore(tx, box, dialect, settingsVersion);
         this.bindings = new JdbcBindingStore(tx, dialect);
         this.notifications = new JdbcNotificationStore(tx, dialect);
         this.queue = new JdbcDeliveryQueue(tx, dialect);
@@ -217,6 +219,14 @@ public final class Database implements AutoCloseable {
 
     public CredentialStore credentials() {
         return credentials;
+    }
+
+    /**
+     * A count of the writes to Services and Credentials made through this database object: while it stays the
+     * same, what the delivery engine read of them is still current, as far as this process knows.
+     */
+    public LongSupplier settingsVersion() {
+        return settingsVersion::current;
     }
 
     public BindingStore bindings() {

@@ -32,11 +32,13 @@ final class JdbcCredentialStore implements CredentialStore {
     private final Transactor tx;
     private final SecretBox box;
     private final Dialect dialect;
+    private final SettingsVersion version;
 
-    JdbcCredentialStore(Transactor tx, SecretBox box, Dialect dialect) {
+    JdbcCredentialStore(Transactor tx, SecretBox box, Dialect dialect, SettingsVersion version) {
         this.tx = tx;
         this.box = box;
         this.dialect = dialect;
+        this.version = version;
     }
 
     /**
@@ -51,12 +53,12 @@ final class JdbcCredentialStore implements CredentialStore {
     @Override
     public void insert(Credential c) {
         String sealed = seal(c);
-        tx.write(h -> h.createUpdate("INSERT INTO credentials (" + COLUMNS + ") VALUES "
+        version.counting(() -> tx.write(h -> h.createUpdate("INSERT INTO credentials (" + COLUMNS + ") VALUES "
                         + "(:sid, :account, :name, :type, :secrets, :created, :updated)")
                 .bind("sid", c.sid()).bind("account", c.accountSid()).bind("name", c.friendlyName())
                 .bind("type", c.type().wire()).bind("secrets", sealed)
                 .bind("created", c.dateCreated()).bind("updated", c.dateUpdated())
-                .execute());
+                .execute()));
     }
 
     @Override
@@ -77,14 +79,14 @@ final class JdbcCredentialStore implements CredentialStore {
     /** Reads the Credential locked for update ({@link Dialect#updateRow}), so that concurrent updates take turns. */
     @Override
     public Optional<Credential> update(String accountSid, String sid, UnaryOperator<Credential> change) {
-        return tx.write(h -> find(h, accountSid, sid, dialect.updateRow()).map(current -> {
+        return version.counting(() -> tx.write(h -> find(h, accountSid, sid, dialect.updateRow()).map(current -> {
             Credential next = change.apply(current);
             h.createUpdate("UPDATE credentials SET friendly_name = :name, secrets = :secrets, date_updated = :updated "
                             + "WHERE sid = :sid")
                     .bind("name", next.friendlyName()).bind("secrets", seal(next))
                     .bind("updated", next.dateUpdated()).bind("sid", sid).execute();
             return next;
-        }));
+        })));
     }
 
     /**
@@ -94,7 +96,7 @@ final class JdbcCredentialStore implements CredentialStore {
      */
     @Override
     public DeleteResult delete(String accountSid, String sid) {
-        return tx.write(h -> {
+        return version.counting(() -> tx.write(h -> {
             boolean exists = h.createQuery(EXISTS + dialect.deleteRow()).bind("sid", sid).bind("account", accountSid)
                     .mapTo(Integer.class).findOne().isPresent();
             if (!exists) {
@@ -105,7 +107,7 @@ final class JdbcCredentialStore implements CredentialStore {
             }
             h.createUpdate("DELETE FROM credentials WHERE sid = :sid").bind("sid", sid).execute();
             return DeleteResult.DELETED;
-        });
+        }));
     }
 
     @Override

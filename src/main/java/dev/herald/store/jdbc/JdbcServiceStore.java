@@ -35,22 +35,24 @@ final class JdbcServiceStore implements ServiceStore {
 
     private final Transactor tx;
     private final Dialect dialect;
+    private final SettingsVersion version;
 
-    JdbcServiceStore(Transactor tx, Dialect dialect) {
+    JdbcServiceStore(Transactor tx, Dialect dialect, SettingsVersion version) {
         this.tx = tx;
         this.dialect = dialect;
+        this.version = version;
     }
 
     @Override
     public WriteResult insert(Service service) {
-        return tx.write(h -> {
+        return version.counting(() -> tx.write(h -> {
             Optional<String> missing = missingCredential(h, service);
             if (missing.isPresent()) {
                 return new WriteResult.CredentialMissing(missing.get());
             }
             h.createUpdate(INSERT).bindMethods(service).execute();
             return new WriteResult.Written(service);
-        });
+        }));
     }
 
     @Override
@@ -68,7 +70,7 @@ final class JdbcServiceStore implements ServiceStore {
     /** Reads the Service locked for update ({@link Dialect#updateRow}), so that concurrent updates take turns. */
     @Override
     public WriteResult update(String accountSid, String sid, UnaryOperator<Service> change) {
-        return tx.write(h -> {
+        return version.counting(() -> tx.write(h -> {
             Optional<Service> current = find(h, accountSid, sid, dialect.updateRow());
             if (current.isEmpty()) {
                 return new WriteResult.ServiceMissing();
@@ -80,7 +82,7 @@ final class JdbcServiceStore implements ServiceStore {
             }
             h.createUpdate(UPDATE).bindMethods(next).execute();
             return new WriteResult.Written(next);
-        });
+        }));
     }
 
     /**
@@ -106,14 +108,14 @@ final class JdbcServiceStore implements ServiceStore {
 
     @Override
     public boolean delete(String accountSid, String sid) {
-        return tx.write(h -> {
+        return version.counting(() -> tx.write(h -> {
             int deleted = h.createUpdate("DELETE FROM services WHERE sid = :sid AND account_sid = :account")
                     .bind("sid", sid).bind("account", accountSid).execute();
             if (deleted > 0) { // Bindings and identity counts cascade; tag rows have no foreign key
                 h.createUpdate("DELETE FROM binding_tags WHERE service_sid = :sid").bind("sid", sid).execute();
             }
             return deleted > 0;
-        });
+        }));
     }
 
     @Override
