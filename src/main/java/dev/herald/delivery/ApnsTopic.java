@@ -4,9 +4,7 @@ import java.io.ByteArrayInputStream;
 import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
 import java.util.Base64;
-import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import javax.naming.directory.Attribute;
@@ -21,26 +19,13 @@ import javax.security.auth.x500.X500Principal;
 final class ApnsTopic {
     private static final Pattern PEM = Pattern.compile(
             "-----BEGIN CERTIFICATE-----([A-Za-z0-9+/=\\s]+)-----END CERTIFICATE-----");
-    private static final int CACHE_SIZE = 256;
-    private static final Map<String, Optional<String>> CACHE = new ConcurrentHashMap<>();
+    private static final SecretsMemo<Optional<String>> KNOWN = new SecretsMemo<>(ApnsTopic::parse);
 
     private ApnsTopic() {
     }
 
     static Optional<String> of(String certificatePem) {
-        if (certificatePem == null) {
-            return Optional.empty();
-        }
-        Optional<String> known = CACHE.get(certificatePem);
-        if (known != null) {
-            return known;
-        }
-        Optional<String> topic = parse(certificatePem);
-        if (CACHE.size() >= CACHE_SIZE) {
-            CACHE.clear();
-        }
-        CACHE.put(certificatePem, topic);
-        return topic;
+        return certificatePem == null ? Optional.empty() : KNOWN.get(certificatePem);
     }
 
     private static Optional<String> parse(String pem) {

@@ -12,6 +12,8 @@ final class FcmPayload {
     /** Google project ids, and the older domain-scoped ones ({@code example.com:project}). */
     private static final Pattern PROJECT_ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9.:_-]{0,99}");
 
+    private static final SecretsMemo<String> PROJECTS = new SecretsMemo<>(FcmPayload::parseProjectId);
+
     private FcmPayload() {
     }
 
@@ -43,7 +45,11 @@ final class FcmPayload {
         if (credential == null || credential.secrets().secret() == null) {
             return "-";
         }
-        if (JsonTrees.parseOrNull(credential.secrets().secret()) instanceof Map<?, ?> account
+        return PROJECTS.get(credential.secrets().secret());
+    }
+
+    private static String parseProjectId(String serviceAccount) {
+        if (JsonTrees.parseOrNull(serviceAccount) instanceof Map<?, ?> account
                 && account.get("project_id") instanceof String id && PROJECT_ID.matcher(id).matches()) {
             return id;
         }
