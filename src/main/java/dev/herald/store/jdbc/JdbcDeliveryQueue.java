@@ -89,7 +89,7 @@ final class JdbcDeliveryQueue implements DeliveryQueue {
         boolean done = end == null;
         Position to = done ? from : end;
         try {
-            return tx.writeBackground(h -> {
+            Chunk chunk = tx.writeBackground(h -> {
                 int queued = selection == null ? 0
                         : FanOutSql.insert(h, selection, n.sid(), from, end, Math.floorDiv(nowMillis, 1000));
                 int moved = h.createUpdate("UPDATE notifications SET cursor_date = :toDate, cursor_sid = :toSid, "
@@ -108,6 +108,10 @@ final class JdbcDeliveryQueue implements DeliveryQueue {
                 }
                 return new Chunk(false, to, done);
             });
+            if (local != null && selection != null) {
+                local.queued(n.sid(), 0, Long.MAX_VALUE);
+            }
+            return chunk;
         } catch (Moved moved) {
             return new Chunk(true, null, false);
         }
@@ -123,17 +127,17 @@ final class JdbcDeliveryQueue implements DeliveryQueue {
     @Override
     public List<Claimed> claim(long nowMillis, long leaseMillis, int limit) {
         if (local != null) {
-            return local.claim(limit, (exclude, extra) -> tx.read(h -> {
+            return local.claim(marks -> tx.read(h -> {
                 List<Candidate> candidates = new ArrayList<>(selection.candidates(h, ""));
                 local.forgetAllBut(candidates.stream().map(Candidate::sid).collect(Collectors.toSet()));
                 candidates.sort(Comparator.comparingInt(Candidate::priority)
                         .thenComparingLong(c -> local.lastServed(c.sid())));
-                return selection.select(h, candidates, nowMillis, limit, exclude, extra);
+                return selection.select(h, candidates, nowMillis, limit, marks);
             }));
         }
         return tx.writeBackground(h -> {
             List<Candidate> candidates = selection.candidates(h, " ORDER BY priority, served_at");
-            List<Claimed> claimed = selection.select(h, candidates, nowMillis, limit, id -> false, sid -> 0);
+            List<Claimed> claimed = selection.select(h, candidates, nowMillis, limit, ClaimSelection.Marks.NONE);
             if (!claimed.isEmpty()) {
                 h.createUpdate("UPDATE deliveries SET due = :until, claimed = 1, attempts = attempts + 1 "
                                 + "WHERE id IN (<ids>)")
@@ -200,6 +204,8 @@ final class JdbcDeliveryQueue implements DeliveryQueue {
         });
         if (local != null) {
             local.release(results.stream().mapToLong(Result::id));
+            results.stream().filter(r -> r.status() == DeliveryStatus.QUEUED)
+                    .forEach(r -> local.queued(r.notificationSid(), r.dueMillis(), r.id()));
         }
     }
 
@@ -209,7 +215,7 @@ final class JdbcDeliveryQueue implements DeliveryQueue {
             return;
         }
         if (local != null) {
-            local.release(claimed.stream().mapToLong(Claimed::id));
+            local.handBack(claimed.stream().mapToLong(Claimed::id));
             return;
         }
         tx.writeBackground(h -> {
