@@ -121,7 +121,8 @@ public final class Herald implements AutoCloseable {
             Bindings bindings = new Bindings(database.services(), database.credentials(), database.bindings(), clock);
             DeliveryEngine engine = new DeliveryEngine(database.deliveryQueue(), database.services(),
                     database.credentials(), database.settingsVersion(), channels, clock,
-                    EngineSettings.defaults().withMaxAttempts(config.delivery().maxAttempts())
+                    EngineSettings.defaults().withBatch(database.isPostgres() ? EngineSettings.BATCH
+                                    : EngineSettings.SQLITE_BATCH).withMaxAttempts(config.delivery().maxAttempts())
                             .withRetention(config.delivery().retention()).withLease(config.delivery().lease()));
             Notifications notifications = new Notifications(database.services(),
                     new WakingNotificationStore(database.notifications(), engine::wake), clock);

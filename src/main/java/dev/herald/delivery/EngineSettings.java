@@ -9,8 +9,17 @@ import java.time.Duration;
  */
 public record EngineSettings(int batch, Duration lease, int maxAttempts, Duration backoffBase, Duration backoffMax,
                              Duration retention, int expansionChunk, Duration idlePoll) {
+    /** Deliveries claimed at once by default: PostgreSQL's claims are row leases, shared by the nodes. */
+    public static final int BATCH = 1000;
+    /**
+     * The same on SQLite, where a claim is a mark in this process's memory: four times as many, so that the claims
+     * (a reader) and the outcomes (the one writer) overlap instead of taking turns. A crash repeats at most this
+     * many attempts.
+     */
+    public static final int SQLITE_BATCH = 4000;
+
     public static EngineSettings defaults() {
-        return new EngineSettings(1000, Duration.ofSeconds(30), 10, Duration.ofSeconds(1), Duration.ofHours(1),
+        return new EngineSettings(BATCH, Duration.ofSeconds(30), 10, Duration.ofSeconds(1), Duration.ofHours(1),
                 Duration.ofDays(7), 2000, Duration.ofMillis(500));
     }
 

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.herald.Herald;
 import dev.herald.config.DbConfig;
+import dev.herald.delivery.EngineSettings;
 import dev.herald.domain.Accounts;
 import dev.herald.domain.Bindings;
 import dev.herald.domain.Credential;
@@ -53,7 +54,8 @@ import org.junit.jupiter.api.Timeout;
 @Timeout(300)
 class DeliveryCrashTest {
     private static final int BINDINGS = 10_000;
-    private static final int CLAIM_BATCH = 1000; // EngineSettings.defaults().batch()
+    /** What one claim takes on the database under test (Herald.start's choice). */
+    private static final int CLAIM_BATCH = TestDatabases.postgres() ? EngineSettings.BATCH : EngineSettings.SQLITE_BATCH;
     private Path dir;
     private Path data;
     private String dbUrl;
