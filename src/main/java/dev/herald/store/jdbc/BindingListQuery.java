@@ -46,13 +46,27 @@ final class BindingListQuery {
     /**
      * The Bindings {@code filter} selects, as SQL: {@code fromWhere} (" FROM … WHERE …", the Bindings' table aliased
      * {@code b}) and the columns their keyset order runs on; {@link #bind} binds its parameters to a statement.
-     * Immutable: made on one connection, it serves another (a reader's plan, the writer's insert).
+     * {@code positionsFromWhere} selects the same keyset positions more cheaply where it can: without reading the
+     * Bindings' rows when nothing but their account is checked there (the Service's rows are all the account's);
+     * {@link #bindPositions} binds it. Immutable: made on one connection, it serves another (a reader's plan, the
+     * writer's insert).
      */
-    record Selection(String fromWhere, String created, String sid, String serviceSid, String accountSid,
-                     List<String> tags, Long mask, String type, List<String> identities, Long createdFrom,
-                     Long createdBefore) {
+    record Selection(String fromWhere, String positionsFromWhere, String created, String sid, String serviceSid,
+                     String accountSid, List<String> tags, Long mask, String type, List<String> identities,
+                     Long createdFrom, Long createdBefore) {
         <S extends SqlStatement<S>> S bind(S statement) {
-            statement.bind("service", serviceSid).bind("account", accountSid);
+            return bind(statement, true);
+        }
+
+        <S extends SqlStatement<S>> S bindPositions(S statement) {
+            return bind(statement, positionsFromWhere.equals(fromWhere));
+        }
+
+        private <S extends SqlStatement<S>> S bind(S statement, boolean account) {
+            statement.bind("service", serviceSid);
+            if (account) {
+                statement.bind("account", accountSid);
+            }
             for (int i = 0; i < tags.size(); i++) {
                 statement.bind("tag" + i, tags.get(i));
             }
@@ -80,17 +94,16 @@ final class BindingListQuery {
         boolean byTag = !filter.tags().isEmpty() && filter.identities().isEmpty();
         List<Ranked> tags = byTag ? sparsestFirst(h, serviceSid, filter.tags())
                 : filter.tags().stream().map(tag -> new Ranked(tag, null)).toList();
-        StringBuilder sql = new StringBuilder();
+        StringBuilder sql = new StringBuilder(); // conditions on the driving table's rows only, then the account's
         String created = byTag ? "t0.date_created" : "b.date_created";
         String sid = byTag ? "t0.binding_sid" : "b.sid";
         if (byTag) {
-            sql.append(" FROM binding_tags t0 JOIN bindings b ON b.sid = t0.binding_sid"
-                    + " WHERE t0.service_sid = :service AND t0.tag = :tag0");
+            sql.append(" WHERE t0.service_sid = :service AND t0.tag = :tag0");
             if (tags.size() > 1) {
                 sql.append(" AND (t0.tag_mask & :mask) = :mask"); // in the index: skips most non-matches
             }
         } else {
-            sql.append(" FROM bindings b WHERE b.service_sid = :service");
+            sql.append(" WHERE b.service_sid = :service");
         }
         for (int i = byTag ? 1 : 0; i < tags.size(); i++) {
             String t = "t" + i;
@@ -103,6 +116,13 @@ final class BindingListQuery {
             boolean probe = !byTag || tags.get(0).estimate().farSparserThan(tags.get(i).estimate());
             sql.append(probe ? dialect.perRowExists() : ")");
         }
+        if (filter.createdFrom() != null) {
+            sql.append(" AND ").append(created).append(" >= :from");
+        }
+        if (filter.createdBefore() != null) {
+            sql.append(" AND ").append(created).append(" < :before");
+        }
+        String alone = (byTag ? " FROM binding_tags t0" : " FROM bindings b") + sql;
         if (filter.type() != null) {
             sql.append(" AND b.binding_type = :type");
         }
@@ -110,15 +130,12 @@ final class BindingListQuery {
         if (!filter.identities().isEmpty()) {
             sql.append(" AND b.identity IN (<identities>)");
         }
-        if (filter.createdFrom() != null) {
-            sql.append(" AND ").append(created).append(" >= :from");
-        }
-        if (filter.createdBefore() != null) {
-            sql.append(" AND ").append(created).append(" < :before");
-        }
+        String fromWhere = (byTag ? " FROM binding_tags t0 JOIN bindings b ON b.sid = t0.binding_sid"
+                : " FROM bindings b") + sql;
+        String positions = filter.type() == null && filter.identities().isEmpty() ? alone : fromWhere;
         Long mask = byTag && tags.size() > 1
                 ? TagMask.of(tags.subList(1, tags.size()).stream().map(Ranked::tag).toList()) : null;
-        return new Selection(sql.toString(), created, sid, serviceSid, accountSid,
+        return new Selection(fromWhere, positions, created, sid, serviceSid, accountSid,
                 tags.stream().map(Ranked::tag).toList(), mask, filter.type() == null ? null : filter.type().wire(),
                 filter.identities(), filter.createdFrom(), filter.createdBefore());
     }

@@ -14,13 +14,16 @@ final class FanOutSql {
     private FanOutSql() {
     }
 
-    /** The position of the {@code size}th Binding of {@code selection} after {@code from}; null when fewer remain. */
+    /**
+     * The position of the {@code size}th Binding of {@code selection} after {@code from}; null when fewer remain.
+     * It reads {@link BindingListQuery.Selection#positionsFromWhere}: with tags, the tag rows alone.
+     */
     static Position end(Handle h, BindingListQuery.Selection selection, Position from, int size) {
         String created = selection.created();
         String sid = selection.sid();
         PageRequest after = new PageRequest(size, from, null);
-        return Keyset.bindPosition(selection.bind(h.createQuery("SELECT " + created + ", " + sid
-                        + selection.fromWhere() + Keyset.condition(after, created, sid) + " ORDER BY " + created + ", "
+        return Keyset.bindPosition(selection.bindPositions(h.createQuery("SELECT " + created + ", " + sid
+                        + selection.positionsFromWhere() + Keyset.condition(after, created, sid) + " ORDER BY " + created + ", "
                         + sid + " LIMIT 1 OFFSET :skip")), after)
                 .bind("skip", size - 1)
                 .map((rs, ctx) -> new Position(rs.getLong(1), rs.getString(2))).findOne().orElse(null);
