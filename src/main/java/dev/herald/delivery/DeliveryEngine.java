@@ -38,18 +38,11 @@ public final class DeliveryEngine implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(DeliveryEngine.class);
     /** The longest pause of the purger when nothing is due for purging. */
     private static final long PURGE_IDLE_MILLIS = 60_000;
-    /**
-     * How long the dispatcher keeps what it read of Services and Credentials while this process writes none of
-     * them: a change made through another node takes effect within this time.
-     */
-    static final long RESOLUTION_MILLIS = 1000;
     /** How long the outcome writer waits for more outcomes of the attempts in flight when it holds only a few. */
     static final long GATHER_MILLIS = 20;
 
     private final DeliveryQueue queue;
-    private final ServiceStore services;
-    private final CredentialStore credentials;
-    private final LongSupplier settingsVersion;
+    private final Resolutions resolutions;
     private final Map<BindingType, Channel> channels;
     /** One per channel, not per Binding type: a channel serving several types keeps one {@code maxInFlight}. */
     private final Map<Channel, Semaphore> permits = new IdentityHashMap<>();
@@ -66,23 +59,17 @@ public final class DeliveryEngine implements AutoCloseable {
     private volatile Thread dispatcher;
     private volatile boolean writing;
     private volatile long backlogUntilNanos = System.nanoTime();
-    /** The dispatcher's: what it read of Services and Credentials, at which settings version, when. */
-    private Resolution resolution;
-    private long resolvedVersion;
-    private long resolvedAtNanos;
 
     /**
      * {@code settingsVersion} changes whenever this process writes a Service or a Credential (e.g. {@code
      * Database.settingsVersion()}): the dispatcher reads them again then, and at least every {@link
-     * #RESOLUTION_MILLIS}.
+     * Resolutions#KEEP_MILLIS}.
      */
     public DeliveryEngine(DeliveryQueue queue, ServiceStore services, CredentialStore credentials,
                           LongSupplier settingsVersion, Map<BindingType, Channel> channels, Clock clock,
                           EngineSettings settings) {
         this.queue = queue;
-        this.services = services;
-        this.credentials = credentials;
-        this.settingsVersion = settingsVersion;
+        this.resolutions = new Resolutions(services, credentials, settingsVersion);
         this.channels = Map.copyOf(channels);
         this.clock = clock;
         this.settings = settings;
@@ -179,7 +166,7 @@ public final class DeliveryEngine implements AutoCloseable {
         if (claimed.size() >= room) {
             backlog();
         }
-        Resolution resolution = resolution();
+        Resolution resolution = resolutions.current();
         for (Claimed c : claimed) {
             inFlight.put(c.id(), c);
             if (!running) {
@@ -188,19 +175,6 @@ public final class DeliveryEngine implements AutoCloseable {
             attempt(c, resolution, now);
         }
         return !claimed.isEmpty();
-    }
-
-    /** The dispatcher's resolution, read anew after a settings write or {@link #RESOLUTION_MILLIS}. */
-    private Resolution resolution() {
-        long version = settingsVersion.getAsLong();
-        long nanos = System.nanoTime();
-        if (resolution == null || version != resolvedVersion
-                || nanos - resolvedAtNanos > TimeUnit.MILLISECONDS.toNanos(RESOLUTION_MILLIS)) {
-            resolution = new Resolution(services, credentials);
-            resolvedVersion = version;
-            resolvedAtNanos = nanos;
-        }
-        return resolution;
     }
 
     private void attempt(Claimed c, Resolution resolution, long now) {
