@@ -30,7 +30,12 @@ final class ClaimSelection {
     }
 
     /** A place in a Notification's queued deliveries, in the order claims read them ({@code due}, then {@code id}). */
-    record Cursor(long due, long id) {
+    record Cursor(long due, long id) implements Comparable<Cursor> {
+        @Override
+        public int compareTo(Cursor other) {
+            int byDue = Long.compare(due, other.due);
+            return byDue != 0 ? byDue : Long.compare(id, other.id);
+        }
     }
 
     /**
@@ -160,8 +165,9 @@ final class ClaimSelection {
         Cursor last = null;
         for (Row row : taken) {
             claimed.add(row.claimed());
-            if (last == null || row.due() > last.due() || (row.due() == last.due() && row.claimed().id() > last.id())) {
-                last = new Cursor(row.due(), row.claimed().id());
+            Cursor at = new Cursor(row.due(), row.claimed().id());
+            if (last == null || at.compareTo(last) > 0) {
+                last = at;
             }
         }
         if (last != null) {

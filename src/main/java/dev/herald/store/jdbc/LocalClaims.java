@@ -95,7 +95,7 @@ final class LocalClaims {
      */
     synchronized void queued(String notificationSid, long due, long id) {
         Cursor cursor = cursors.get(notificationSid);
-        if (cursor != null && (due < cursor.due() || (due == cursor.due() && id <= cursor.id()))) {
+        if (cursor != null && new Cursor(due, id).compareTo(cursor) <= 0) {
             behind.add(notificationSid);
         }
     }
