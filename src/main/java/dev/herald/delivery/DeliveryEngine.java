@@ -4,7 +4,6 @@ import dev.herald.domain.BindingType;
 import dev.herald.domain.CredentialStore;
 import dev.herald.domain.DeliveryQueue;
 import dev.herald.domain.DeliveryQueue.Claimed;
-import dev.herald.domain.DeliveryQueue.Result;
 import dev.herald.domain.DeliveryStatus;
 import dev.herald.domain.IdempotencyKey;
 import dev.herald.domain.Notification;
@@ -16,7 +15,6 @@ import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
@@ -28,18 +26,16 @@ import org.slf4j.LoggerFactory;
 /**
  * Carries every queued delivery to a final outcome: an expander thread turns Notifications into deliveries, a
  * dispatcher thread claims due deliveries in batches (under a lease) and hands each to its {@link Channel}
- * within the channel's {@link Channel#maxInFlight}, a writer thread records outcomes in batches, and a purger
- * deletes Notifications past the retention. Outcomes: delivered and rejected are final (a dead address deletes
- * its Binding); failed is retried with backoff until the Notification's deadline or the last allowed attempt,
- * then expired. A crash repeats at most the attempts under way (one claim batch): at least once, never lost.
- * {@link #stop} hands unfinished claims back. Thread-safe.
+ * within the channel's {@link Channel#maxInFlight}, a writer thread records outcomes in batches ({@link
+ * OutcomeWriter}), and a purger deletes Notifications past the retention. Outcomes: delivered and rejected are
+ * final (a dead address deletes its Binding); failed is retried with backoff until the Notification's deadline or
+ * the last allowed attempt, then expired. A crash repeats at most the attempts under way (one claim batch): at
+ * least once, never lost. {@link #stop} hands unfinished claims back. Thread-safe.
  */
 public final class DeliveryEngine implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(DeliveryEngine.class);
     /** The longest pause of the purger when nothing is due for purging. */
     private static final long PURGE_IDLE_MILLIS = 60_000;
-    /** How long the outcome writer waits for more outcomes of the attempts in flight when it holds only a few. */
-    static final long GATHER_MILLIS = 20;
 
     private final DeliveryQueue queue;
     private final Resolutions resolutions;
@@ -51,13 +47,13 @@ public final class DeliveryEngine implements AutoCloseable {
     private final OutcomeResults outcomes;
     private final Expander expander;
     private final NotificationCache cache;
-    private final LinkedBlockingQueue<Result> results = new LinkedBlockingQueue<>();
     private final Map<Long, Claimed> inFlight = new ConcurrentHashMap<>();
     private final DeliveryFigures figures = new DeliveryFigures(inFlight::size);
     private final List<Thread> threads = new ArrayList<>();
     private volatile boolean running;
     private volatile Thread dispatcher;
-    private volatile boolean writing;
+    /** This start's outcome writer (a new one at every start). */
+    private volatile OutcomeWriter outcomeWriter;
     private volatile long backlogUntilNanos = System.nanoTime();
 
     /**
@@ -85,13 +81,14 @@ public final class DeliveryEngine implements AutoCloseable {
     public synchronized void start() {
         queue.recover();
         running = true;
-        writing = true;
+        outcomeWriter = new OutcomeWriter(queue, clock, settings.batch(), inFlight, figures,
+                () -> LockSupport.unpark(dispatcher));
         long idle = settings.idlePoll().toMillis();
         threads.add(loop("herald-expander", this::expandOnce, idle));
         dispatcher = loop("herald-dispatcher", this::dispatchOnce, idle);
         threads.add(dispatcher);
         threads.add(loop("herald-purger", this::purgeOnce, Math.max(idle, PURGE_IDLE_MILLIS)));
-        Thread writer = new Thread(this::writeLoop, "herald-outcomes");
+        Thread writer = new Thread(outcomeWriter, "herald-outcomes");
         writer.setDaemon(true);
         writer.start();
         threads.add(writer);
@@ -178,28 +175,29 @@ public final class DeliveryEngine implements AutoCloseable {
     }
 
     private void attempt(Claimed c, Resolution resolution, long now) {
+        OutcomeWriter writer = outcomeWriter;
         Notification n = cache.get(c.notificationSid());
         if (n == null) {
-            results.add(OutcomeResults.refused(c, DeliveryStatus.REJECTED, 52000,
+            writer.add(OutcomeResults.refused(c, DeliveryStatus.REJECTED, 52000,
                     "The Notification was purged before delivery"));
             return;
         }
         Service service = resolution.service(n);
         if (now / 1000 >= n.deadline() && (c.attempt() > 1 || n.ttl() > 0)) { // ttl 0: the first attempt goes
-            results.add(DeliveryCallbacks.withCallback(OutcomeResults.refused(c, DeliveryStatus.EXPIRED,
+            writer.add(DeliveryCallbacks.withCallback(OutcomeResults.refused(c, DeliveryStatus.EXPIRED,
                     OutcomeResults.EXPIRED_CODE, "Notification TTL has expired"), c, n, service, now));
             return;
         }
         Resolution.Answer answer = resolution.resolve(n, c);
         if (answer instanceof Resolution.Refused r) {
-            results.add(DeliveryCallbacks.withCallback(OutcomeResults.refused(c, DeliveryStatus.REJECTED, r.code(),
+            writer.add(DeliveryCallbacks.withCallback(OutcomeResults.refused(c, DeliveryStatus.REJECTED, r.code(),
                     r.message()), c, n, service, now));
             return;
         }
         Target target = ((Resolution.Ready) answer).target();
         Channel channel = channels.get(c.bindingType());
         if (channel == null) {
-            results.add(DeliveryCallbacks.withCallback(OutcomeResults.refused(c, DeliveryStatus.REJECTED, 52000,
+            writer.add(DeliveryCallbacks.withCallback(OutcomeResults.refused(c, DeliveryStatus.REJECTED, 52000,
                     "No channel delivers " + c.bindingType().wire() + " notifications on this server yet "
                             + "(--delivery sandbox records them)"), c, n, service, now));
             return;
@@ -211,70 +209,8 @@ public final class DeliveryEngine implements AutoCloseable {
             permit.release();
             Outcome o = outcome != null ? outcome
                     : new Outcome.Failed(52000, "The channel failed: " + error.getClass().getSimpleName(), null, null);
-            results.add(DeliveryCallbacks.withCallback(outcomes.result(c, n, o), c, n, service, clock.millis()));
+            writer.add(DeliveryCallbacks.withCallback(outcomes.result(c, n, o), c, n, service, clock.millis()));
         });
-    }
-
-    private void writeLoop() {
-        List<Result> batch = new ArrayList<>();
-        while (writing || !results.isEmpty()) {
-            try {
-                Result first = results.poll(50, TimeUnit.MILLISECONDS);
-                if (first == null) {
-                    continue;
-                }
-                batch.add(first);
-                results.drainTo(batch, settings.batch() - 1);
-                gather(batch);
-                write(batch);
-                for (Result r : batch) {
-                    Claimed c = inFlight.remove(r.id());
-                    if (c != null) {
-                        figures.record(c.bindingType(), r.status());
-                    }
-                }
-                batch.clear();
-                LockSupport.unpark(dispatcher); // room for another claim
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return;
-            }
-        }
-    }
-
-    /**
-     * Adds outcomes to a small {@code batch} for up to {@link #GATHER_MILLIS} while attempts are still in flight:
-     * each batch is a transaction of its own, so a slow channel's outcomes, arriving a few at a time, would cost
-     * the writer a commit each. A batch of a quarter claim, or all the attempts in flight, goes at once.
-     */
-    private void gather(List<Result> batch) throws InterruptedException {
-        int enough = Math.max(1, settings.batch() / 4);
-        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(GATHER_MILLIS);
-        while (batch.size() < enough && inFlight.size() > batch.size() && writing) {
-            long left = deadline - System.nanoTime();
-            Result next = left > 0 ? results.poll(left, TimeUnit.NANOSECONDS) : null;
-            if (next == null) {
-                return;
-            }
-            batch.add(next);
-            results.drainTo(batch, settings.batch() - batch.size());
-        }
-    }
-
-    /** Writes a batch of outcomes, trying again while the store refuses (they must not be lost while we run). */
-    private void write(List<Result> batch) throws InterruptedException {
-        while (true) {
-            try {
-                queue.finish(batch, clock.millis());
-                return;
-            } catch (RuntimeException e) {
-                LOG.warn("Recording {} delivery outcomes failed: {} (trying again)", batch.size(), e.toString());
-                Thread.sleep(200);
-                if (!writing && !running) {
-                    return; // stopping: the leases hand these deliveries to the next claim
-                }
-            }
-        }
     }
 
     private boolean purgeOnce() {
@@ -300,7 +236,7 @@ public final class DeliveryEngine implements AutoCloseable {
         while (!inFlight.isEmpty() && System.nanoTime() < deadline) {
             LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(10));
         }
-        writing = false;
+        outcomeWriter.stop();
         join(threads.get(3), System.nanoTime() + TimeUnit.SECONDS.toNanos(5));
         List<Claimed> unfinished = new ArrayList<>(inFlight.values());
         if (!unfinished.isEmpty()) {
