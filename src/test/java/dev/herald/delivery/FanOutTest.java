@@ -66,10 +66,15 @@ class FanOutTest {
                 Notification n = f.notification(Priority.HIGH, 60, c.get(0), c.get(1), List.of());
                 BindingFilter filter = BindingFilter.of(n.identities(), n.tags(), null, n.dateCreated() + 1);
                 int chunks = expandAll(n, filter, size);
-                List<String> expected = listed(filter);
+                List<Binding> listed = listed(filter);
+                List<String> expected = listed.stream().map(Binding::sid).toList();
                 List<Delivery> queued = f.deliveries(n);
                 assertThat(queued).as("%s, chunks of %d", c, size).extracting(Delivery::bindingSid)
                         .containsExactlyElementsOf(expected);
+                assertThat(queued).as("what each delivery copied of its Binding")
+                        .extracting(d -> d.bindingType() + " " + d.identity() + " " + d.address())
+                        .containsExactlyElementsOf(listed.stream()
+                                .map(b -> b.bindingType() + " " + b.identity() + " " + b.address()).toList());
                 assertThat(chunks).as("chunks for %d targets by %d", expected.size(), size)
                         .isEqualTo(expected.size() / size + 1);
                 DeliveryCounts counts = f.sent(n).counts();
@@ -127,16 +132,16 @@ class FanOutTest {
         throw new AssertionError("never done");
     }
 
-    /** The SIDs a Binding list with {@code filter} returns, page after page. */
-    private List<String> listed(BindingFilter filter) {
-        List<String> sids = new ArrayList<>();
+    /** The Bindings a Binding list with {@code filter} returns, page after page. */
+    private List<Binding> listed(BindingFilter filter) {
+        List<Binding> bindings = new ArrayList<>();
         Position after = null;
         while (true) {
             Slice<Binding> page = f.db.bindings().list(f.account, f.service.sid(), filter,
                     new PageRequest(7, after, null));
-            page.items().forEach(b -> sids.add(b.sid()));
+            bindings.addAll(page.items());
             if (!page.more()) {
-                return sids;
+                return bindings;
             }
             Binding last = page.items().get(page.items().size() - 1);
             after = new Position(last.dateCreated(), last.sid());
