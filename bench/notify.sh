@@ -511,6 +511,7 @@ write-out = "$k %{http_code} %{time_total}\\n"
 CURLRC
     done
     H0=$(herald_ticks); P0=$(pg_ticks); T0=$(now_ms)
+    LOG0=$(wc -l <"$RUN_DIR/herald.log")
     curl -sS --parallel --parallel-immediate --parallel-max "$SENDS" --config "$cfg" >"$RUN_DIR/sends-raw.txt" 2>"$RUN_DIR/sends-curl.txt" || true
     T201=$(now_ms)
     while read -r k code secs; do
@@ -525,6 +526,13 @@ CURLRC
     R[many_p50]=$(percentile 50 "$RUN_DIR/send-times.txt")
     R[many_p99]=$(percentile 99 "$RUN_DIR/send-times.txt")
     R[many_max]=$(percentile 100 "$RUN_DIR/send-times.txt")
+    # The same sends as Herald measured them (access log: from the request's first handler to its answer, so
+    # without the connection's set-up and the client's own turns on the shared cores).
+    tail -n +"$(( LOG0 + 1 ))" "$RUN_DIR/herald.log" | grep 'method=POST path=/v1/Services/[^ ]*/Notifications status=201' \
+        | sed 's/.* ms=\([0-9]*\) .*/\1/' >"$RUN_DIR/send-times-server.txt" || true
+    R[many_server]=$(printf '%s / %s / %s ms (%s answers)' "$(percentile 50 "$RUN_DIR/send-times-server.txt")" \
+        "$(percentile 99 "$RUN_DIR/send-times-server.txt")" "$(percentile 100 "$RUN_DIR/send-times-server.txt")" \
+        "$(wc -l <"$RUN_DIR/send-times-server.txt")")
     # Poll every unfinished Notification with one curl (one connection) every POLL_MANY s.
     awk '$1 == 201 {print $3}' "$RUN_DIR/sends.txt" >"$RUN_DIR/pending.txt"
     : >"$RUN_DIR/polls-many.txt"
@@ -614,6 +622,7 @@ section "summary"
     if (( SENDS > 0 )); then
         printf "$fmt" "2. $SENDS sends x $GROUP: all 201s within" "${R[many_all201]} s (${R[many_ok]} of $SENDS 201)"
         printf "$fmt" "   201 time p50 / p99 / max" "${R[many_p50]} / ${R[many_p99]} / ${R[many_max]} s"
+        printf "$fmt" "   the same in Herald (access log)" "${R[many_server]}"
         printf "$fmt" "   first send -> all done" "${R[many_done_s]} s"
         printf "$fmt" "   deliveries" "total ${R[many_total]}: ${R[many_counts]}"
         printf "$fmt" "   deliveries/s (finished / time to done)" "${R[many_rate]}"
