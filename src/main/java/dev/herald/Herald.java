@@ -140,6 +140,9 @@ public final class Herald implements AutoCloseable {
                         .withOperations(new Operations(tls(config.ops().tls()), readiness, metrics::request,
                                 config.ops().log().accessLog(), config.ops().console()))
                         .start(socket);
+                engine.deferTo(api::crowded);
+                metrics.gauge("herald.http.requests.in.flight", "Authenticated requests under way",
+                        api::requestsInFlight);
                 if (adminSocket != null) {
                     try {
                         admin = new AdminServer(metrics::scrape, readiness).start(adminSocket);

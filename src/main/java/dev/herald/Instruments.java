@@ -30,6 +30,8 @@ final class Instruments {
                     () -> database.figures().writeQueue());
         }
         metrics.gauge("herald.deliveries.in.flight", "Delivery attempts under way on this node", deliveries::inFlight);
+        metrics.counter("herald.delivery.deferred.seconds", "Time the delivery engine's steps waited for crowds of "
+                + "API requests to pass", deliveries::deferredSeconds);
         for (BindingType type : BindingType.values()) {
             for (DeliveryStatus status : DeliveryStatus.values()) {
                 metrics.counter("herald.deliveries", "Delivery attempts' results recorded by this node (failed: "

@@ -38,7 +38,11 @@ public final class ApiServer implements AutoCloseable {
      * overflow the JVM's default of 50, whose dropped connection attempts the clients repeat only after a second.
      */
     static final int ACCEPT_QUEUE = 1024;
+    /** How long after a crowd of requests {@link #crowded} stays true. */
+    static final long QUIET_MILLIS = 20;
+    private static final long QUIET_NANOS = QUIET_MILLIS * 1_000_000;
     private final Javalin app;
+    private final AccountLimiter limiter;
     private volatile ServerSocketChannel bound;
     private volatile Operations ops = Operations.plain();
 
@@ -50,7 +54,8 @@ public final class ApiServer implements AutoCloseable {
     public ApiServer(Accounts accounts, Keys keys, Services services, Credentials credentials, Bindings bindings,
                      Notifications notifications, String publicUrl,
                      int httpThreads, int accountConcurrency) {
-        Admission admission = new Admission(accounts, keys, new AccountLimiter(accountConcurrency));
+        this.limiter = new AccountLimiter(accountConcurrency);
+        Admission admission = new Admission(accounts, keys, limiter);
         KeysApi keysApi = new KeysApi(keys);
         ServicesApi servicesApi = new ServicesApi(services, publicUrl);
         CredentialsApi credentialsApi = new CredentialsApi(credentials, publicUrl);
@@ -197,6 +202,20 @@ public final class ApiServer implements AutoCloseable {
 
     public int port() {
         return app.port();
+    }
+
+    /** Authenticated requests under way now, of every account (from authentication to the response's end). */
+    public int requestsInFlight() {
+        return limiter.total();
+    }
+
+    /**
+     * Whether several authenticated requests are under way at once, or were less than {@value #QUIET_MILLIS} ms ago
+     * (a burst's requests arrive with gaps between them): what the delivery engine defers to. One client's
+     * requests in turn do not make a crowd. Thread-safe.
+     */
+    public boolean crowded() {
+        return limiter.crowded(QUIET_NANOS);
     }
 
     /** The listening socket's backlog: connections the kernel holds until the acceptor takes them. */

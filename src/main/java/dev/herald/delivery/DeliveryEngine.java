@@ -48,7 +48,8 @@ public final class DeliveryEngine implements AutoCloseable {
     private final Expander expander;
     private final NotificationCache cache;
     private final Map<Long, Claimed> inFlight = new ConcurrentHashMap<>();
-    private final DeliveryFigures figures = new DeliveryFigures(inFlight::size);
+    private final Deference deference = new Deference();
+    private final DeliveryFigures figures = new DeliveryFigures(inFlight::size, deference::waitedNanos);
     private final List<Thread> threads = new ArrayList<>();
     private volatile boolean running;
     private volatile Thread dispatcher;
@@ -82,7 +83,7 @@ public final class DeliveryEngine implements AutoCloseable {
         queue.recover();
         running = true;
         outcomeWriter = new OutcomeWriter(queue, clock, settings.batch(), inFlight, figures,
-                () -> LockSupport.unpark(dispatcher));
+                () -> LockSupport.unpark(dispatcher), deference);
         long idle = settings.idlePoll().toMillis();
         threads.add(loop("herald-expander", this::expandOnce, idle));
         dispatcher = loop("herald-dispatcher", this::dispatchOnce, idle);
@@ -108,6 +109,20 @@ public final class DeliveryEngine implements AutoCloseable {
         return System.nanoTime() - backlogUntilNanos < 0;
     }
 
+    /**
+     * From now on, each step of the engine (a fan-out chunk, a claim, a batch of outcomes) first waits up to {@value
+     * Deference#MAX_MILLIS} ms while {@code apiCrowded} says a burst of requests is under way, so that the burst is
+     * not slowed by the work it starts ({@link Deference}). By default the engine never waits.
+     */
+    public void deferTo(BooleanSupplier apiCrowded) {
+        deferTo(apiCrowded, Deference.MAX_MILLIS);
+    }
+
+    /** As {@link #deferTo(BooleanSupplier)}, waiting up to {@code maxMillis} a step. */
+    void deferTo(BooleanSupplier apiCrowded, long maxMillis) {
+        deference.to(apiCrowded, maxMillis);
+    }
+
     /** Wakes the idle threads now, e.g. after a Notification was accepted. */
     public void wake() {
         for (Thread t : threads) {
@@ -120,6 +135,7 @@ public final class DeliveryEngine implements AutoCloseable {
         Thread t = new Thread(() -> {
             long idle = 1;
             while (running) {
+                deference.await(() -> running);
                 boolean busy;
                 try {
                     busy = step.getAsBoolean();

@@ -15,7 +15,8 @@ import org.slf4j.LoggerFactory;
 /**
  * The delivery engine's outcome writer: records the outcomes of attempts in batches of up to one claim, one
  * transaction a batch, trying again while the store refuses them, then takes the deliveries out of the engine's
- * attempts in flight and tells {@code written} (the dispatcher: room for another claim). Its {@link #run} loop
+ * attempts in flight and tells {@code written} (the dispatcher: room for another claim). Each batch first waits
+ * out a burst of API requests ({@link Deference}), gathering the outcomes that arrive meanwhile. Its {@link #run} loop
  * runs on one thread until {@link #stop} and every outcome added before it are written; {@link #add} is
  * thread-safe.
  */
@@ -30,17 +31,19 @@ final class OutcomeWriter implements Runnable {
     private final Map<Long, Claimed> inFlight;
     private final DeliveryFigures figures;
     private final Runnable written;
+    private final Deference deference;
     private final LinkedBlockingQueue<Result> results = new LinkedBlockingQueue<>();
     private volatile boolean writing = true;
 
     OutcomeWriter(DeliveryQueue queue, Clock clock, int batchSize, Map<Long, Claimed> inFlight,
-                  DeliveryFigures figures, Runnable written) {
+                  DeliveryFigures figures, Runnable written, Deference deference) {
         this.queue = queue;
         this.clock = clock;
         this.batchSize = batchSize;
         this.inFlight = inFlight;
         this.figures = figures;
         this.written = written;
+        this.deference = deference;
     }
 
     /** Queues an attempt's outcome for the next batch. */
@@ -66,6 +69,7 @@ final class OutcomeWriter implements Runnable {
                     continue;
                 }
                 batch.add(first);
+                deference.await(() -> writing);
                 results.drainTo(batch, batchSize - 1);
                 gather(batch);
                 write(batch);

@@ -83,6 +83,63 @@ class OperationsTest {
         assertThat(text).contains("route=\"/v1/Services\"");
     }
 
+    /** The value of {@code metric}, a meter without labels (-1 when there is none). */
+    private static double plain(String text, String metric) {
+        Matcher m = Pattern.compile("^" + Pattern.quote(metric) + " (\\S+)$", Pattern.MULTILINE).matcher(text);
+        return m.find() ? Double.parseDouble(m.group(1)) : -1;
+    }
+
+    /** The value of {@code metric}, a meter without labels, waiting (up to 10 s) until it is {@code expected}. */
+    private double awaitPlain(double expected, String metric) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (true) {
+            double value = plain(metrics(), metric);
+            if (value == expected || System.nanoTime() > deadline) {
+                return value;
+            }
+            Thread.sleep(20);
+        }
+    }
+
+    /** What the delivery engine defers to: authenticated requests from their admission to their answer's end. */
+    @Test
+    void theRequestsInFlightCountFromAdmissionToTheirEnd() throws Exception {
+        assertThat(awaitPlain(0, "herald_http_requests_in_flight")).isEqualTo(0);
+        SlowClients slow = SlowClients.open(herald.port(), "/v1/Services", herald.accountSid(), herald.authToken(),
+                3, 64);
+        SlowClients anonymous = SlowClients.open(herald.port(), "/v1/Services", null, null, 2, 64);
+        try {
+            assertThat(awaitPlain(3, "herald_http_requests_in_flight")).isEqualTo(3); // the 401s do not count
+        } finally {
+            slow.close();
+            anonymous.close();
+        }
+        assertThat(awaitPlain(0, "herald_http_requests_in_flight")).isEqualTo(0);
+    }
+
+    /**
+     * Two requests under way at once make a crowd, which the delivery engine lets go first: its steps (the fan-out,
+     * the claim, the outcomes) wait for it, up to their bound, and count the time they waited.
+     */
+    @Test
+    void aCrowdOfRequestsHoldsTheDeliveryEngineBack() throws Exception {
+        String fcm = fixture.credentialWith("Type", "fcm", "Secret", TestSecrets.serviceAccount("crowd-test"));
+        String service = fixture.serviceWith("FcmCredentialSid", fcm);
+        fixture.binding(service, "crowd-alice", "fcm", "crowd-token");
+        SlowClients crowd = SlowClients.open(herald.port(), "/v1/Services", herald.accountSid(), herald.authToken(),
+                2, 64);
+        try {
+            assertThat(awaitPlain(2, "herald_http_requests_in_flight")).isEqualTo(2);
+            double before = plain(metrics(), "herald_delivery_deferred_seconds_total");
+            JsonNode done = Sends.sendAndAwait(http, service, 10, "Identity", "crowd-alice", "Body", "hi");
+            assertThat(done.get("delivered").asInt()).isEqualTo(1);
+            // the expander's step and the outcomes' batch each waited the whole bound, 100 ms
+            assertThat(plain(metrics(), "herald_delivery_deferred_seconds_total")).isGreaterThanOrEqualTo(before + 0.2);
+        } finally {
+            crowd.close();
+        }
+    }
+
     @Test
     void theRequestCounterMovesByRouteTemplateAndStatus() throws InterruptedException {
         String service = fixture.service();

@@ -79,6 +79,42 @@ class DeliveryEngineTest {
                 .isEqualTo(f.fcmCredential.sid()));
     }
 
+    /** While the API is crowded, no step of the engine starts (up to its bound); once it is not, the send goes. */
+    @Test
+    void whileTheApiIsCrowdedTheEngineWaits() throws InterruptedException {
+        f.binding("alice", "fcm", "a1");
+        ScriptedChannel channel = ScriptedChannel.delivering();
+        engine = f.engine(channel, EngineFixture.fast());
+        AtomicBoolean crowded = new AtomicBoolean(true);
+        engine.deferTo(crowded::get, 60_000);
+        Notification n = f.toTag("all");
+        engine.start();
+        Thread.sleep(1000);
+        assertThat(channel.attempts).isEmpty();
+        assertThat(f.sent(n).counts().state()).isEqualTo(DeliveryCounts.State.EXPANDING);
+        crowded.set(false);
+        await(() -> f.sent(n).counts().state() == DeliveryCounts.State.DONE);
+        assertThat(engine.figures().deferredSeconds()).isGreaterThanOrEqualTo(0.9); // counted once a wait ends
+        assertThat(f.deliveries(n)).singleElement().satisfies(d -> {
+            assertThat(d.status()).isEqualTo(DeliveryStatus.DELIVERED);
+            assertThat(d.attempts()).isEqualTo(1);
+        });
+    }
+
+    /** Each step waits its bound at most: an API crowded without end slows the engine but does not stop it. */
+    @Test
+    void aCrowdWithoutEndSlowsTheEngineButDoesNotStopIt() {
+        f.binding("alice", "fcm", "a1");
+        ScriptedChannel channel = ScriptedChannel.delivering();
+        engine = f.engine(channel, EngineFixture.fast());
+        engine.deferTo(() -> true, 50);
+        Notification n = f.toTag("all");
+        engine.start();
+        await(() -> f.sent(n).counts().state() == DeliveryCounts.State.DONE);
+        assertThat(f.deliveries(n)).singleElement().extracting(Delivery::status).isEqualTo(DeliveryStatus.DELIVERED);
+        assertThat(engine.figures().deferredSeconds()).isGreaterThanOrEqualTo(0.1);
+    }
+
     @Test
     void bindingsCreatedAfterTheSendAreNotTargets() {
         f.binding("a", "fcm", "before", "t");
