@@ -26,6 +26,10 @@
 #                (0: a cold JVM)                                  default 10
 #   HEAP         Herald's -Xmx                                    default 512m
 #   POLL         seconds between polls of scenario 1's Notification   default 0.2
+#   SEND_CLIENT  scenario 2's client: curl (one process, --parallel, a new connection a send, so each time holds the
+#                connection's set-up and curl's own turns on the shared cores) or open (bench/Burst.java: every
+#                connection opened beforehand, as a keep-alive pool's, then each send timed from its own write to
+#                its answer's end)                               default curl
 #   POLL_MANY    seconds between polls of scenario 2's Notifications (one curl, every unfinished one)  default 0.5
 #   SAMPLE       seconds between samples of heap, RSS, CPU and threads   default 5
 #   TIMEOUT      longest wait for a scenario to be done, in seconds  default 1200
@@ -59,6 +63,8 @@ HEAP="${HEAP:-512m}"
 WARMUP="${WARMUP:-10}"
 POLL="${POLL:-0.2}"
 POLL_MANY="${POLL_MANY:-0.5}"
+SEND_CLIENT="${SEND_CLIENT:-curl}"
+[[ "$SEND_CLIENT" == curl || "$SEND_CLIENT" == open ]] || { echo "SEND_CLIENT is curl or open, not $SEND_CLIENT"; exit 2; }
 SAMPLE="${SAMPLE:-5}"
 TIMEOUT="${TIMEOUT:-1200}"
 HERALD_ARGS="${HERALD_ARGS:-}"
@@ -128,11 +134,15 @@ echo "load average: $(cut -d' ' -f1-3 /proc/loadavg)"
 java -version 2>&1 | head -1
 echo "disk of $WORK: $(df -h --output=source,fstype,size,avail "$WORK" | tail -n 1)"
 echo "engine=$ENGINE bindings=$BINDINGS sends=$SENDS group=$GROUP types=$TYPES heap=$HEAP poll=$POLL" \
-    "poll_many=$POLL_MANY sample=$SAMPLE herald_args=${HERALD_ARGS:-none}"
+    "poll_many=$POLL_MANY send_client=$SEND_CLIENT sample=$SAMPLE herald_args=${HERALD_ARGS:-none}"
 
 jar="$ROOT/target/herald.jar"
 build_jar "$ROOT"
 git -C "$ROOT" log -1 --format='herald commit %h %s' 2>/dev/null || true
+if [[ "$SEND_CLIENT" == open ]]; then
+    BURST_CLASSES="$WORK/burst"
+    javac -d "$BURST_CLASSES" "$ROOT/bench/Burst.java"
+fi
 
 if [[ "$ENGINE" == postgres ]]; then
     pg_start "$WORK" "$PG_PORT"
@@ -512,7 +522,15 @@ CURLRC
     done
     H0=$(herald_ticks); P0=$(pg_ticks); T0=$(now_ms)
     LOG0=$(wc -l <"$RUN_DIR/herald.log")
-    curl -sS --parallel --parallel-immediate --parallel-max "$SENDS" --config "$cfg" >"$RUN_DIR/sends-raw.txt" 2>"$RUN_DIR/sends-curl.txt" || true
+    if [[ "$SEND_CLIENT" == open ]]; then
+        forms=()
+        for k in $(seq 0 $(( SENDS - 1 ))); do forms+=("Tag=group-$k&Body=Hello+group+$k"); done
+        java -XX:TieredStopAtLevel=1 -cp "$BURST_CLASSES" Burst 127.0.0.1 "$PORT" "/v1/Services/$IS/Notifications" \
+            "$ACCOUNT" "$TOKEN" "$RUN_DIR/sends" "${forms[@]}" >"$RUN_DIR/sends-raw.txt" 2>"$RUN_DIR/sends-curl.txt" || true
+        T0=$(sed -n 's/^sent-at //p' "$RUN_DIR/sends-curl.txt") # when Burst began to write, its connections open
+    else
+        curl -sS --parallel --parallel-immediate --parallel-max "$SENDS" --config "$cfg" >"$RUN_DIR/sends-raw.txt" 2>"$RUN_DIR/sends-curl.txt" || true
+    fi
     T201=$(now_ms)
     while read -r k code secs; do
         echo "$code $secs $(jq -r '.sid // "-"' "$RUN_DIR/sends/$k.json" 2>/dev/null || echo -)"
@@ -621,7 +639,7 @@ section "summary"
     fi
     if (( SENDS > 0 )); then
         printf "$fmt" "2. $SENDS sends x $GROUP: all 201s within" "${R[many_all201]} s (${R[many_ok]} of $SENDS 201)"
-        printf "$fmt" "   201 time p50 / p99 / max" "${R[many_p50]} / ${R[many_p99]} / ${R[many_max]} s"
+        printf "$fmt" "   201 time p50 / p99 / max ($SEND_CLIENT)" "${R[many_p50]} / ${R[many_p99]} / ${R[many_max]} s"
         printf "$fmt" "   the same in Herald (access log)" "${R[many_server]}"
         printf "$fmt" "   first send -> all done" "${R[many_done_s]} s"
         printf "$fmt" "   deliveries" "total ${R[many_total]}: ${R[many_counts]}"
