@@ -15,7 +15,8 @@ import org.jdbi.v3.core.Jdbi;
  * A server database (PostgreSQL and its wire-compatible kin) behind a HikariCP pool. Writes run in READ
  * COMMITTED transactions and are retried a bounded number of times when the database reports a serialization
  * failure, a deadlock or a racing duplicate key ({@link Retry}); the work must therefore be repeatable.
- * PostgreSQL commits are durable by default ({@code synchronous_commit=on}).
+ * PostgreSQL commits are durable by default ({@code synchronous_commit=on}); the engine's ({@link #writeBackground})
+ * do not wait for it.
  */
 final class PooledTransactor implements Transactor {
     private final HikariDataSource pool;
@@ -97,6 +98,20 @@ final class PooledTransactor implements Transactor {
                 Retry.pause(attempt + 1);
             }
         }
+    }
+
+    /**
+     * {@link #write} without waiting for the commit's WAL flush ({@code synchronous_commit = off} for this
+     * transaction only): a crash of the database server may lose the last moments of the engine's writes (never a
+     * request's), which redoes that work: a claim or an outcome lost makes the delivery due again (at least once),
+     * a fan-out chunk lost is expanded again with its cursor.
+     */
+    @Override
+    public <T> T writeBackground(HandleCallback<T, RuntimeException> work) {
+        return write(h -> {
+            h.execute("SET LOCAL synchronous_commit = off");
+            return work.withHandle(h);
+        });
     }
 
     @Override

@@ -48,6 +48,31 @@ class PostgresTransactorTest {
         assertThat(written).isEqualTo("force_generic_plan");
     }
 
+    /**
+     * The engine's writes commit without waiting for the WAL flush, in their own transaction only: a request's write
+     * on the same connection afterwards waits for it again, and the background write's changes are committed.
+     */
+    @Test
+    void backgroundWritesSkipTheFlushWaitInTheirOwnTransactionOnly() {
+        PooledTransactor one = new PooledTransactor(TestDatabases.newPostgresDatabase(), null, null, 1);
+        try {
+            // the one pooled connection waits for the flush (the test cluster's own default does not)
+            one.read(h -> h.execute("SET synchronous_commit = on"));
+            String background = one.writeBackground(h -> {
+                h.execute("CREATE TABLE engine_demo (id INT PRIMARY KEY)");
+                h.execute("INSERT INTO engine_demo VALUES (7)");
+                return h.createQuery("SHOW synchronous_commit").mapTo(String.class).one();
+            });
+            String request = one.write(h -> h.createQuery("SHOW synchronous_commit").mapTo(String.class).one());
+            Integer written = one.read(h -> h.createQuery("SELECT id FROM engine_demo").mapTo(Integer.class).one());
+            assertThat(background).isEqualTo("off");
+            assertThat(request).isEqualTo("on");
+            assertThat(written).isEqualTo(7);
+        } finally {
+            one.close();
+        }
+    }
+
     @Test
     void aRequestWaitsPastOneSliceForAConnectionInUseWhileTheDatabaseIsUp() throws Exception {
         PooledTransactor one = new PooledTransactor(TestDatabases.newPostgresDatabase(), null, null, 1);
