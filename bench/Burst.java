@@ -51,9 +51,9 @@ public final class Burst {
         List<Exchange> exchanges = new ArrayList<>();
         for (int k = 6; k < args.length; k++) {
             byte[] body = args[k].getBytes(StandardCharsets.UTF_8);
-            String head = "POST " + path + " HTTP/1.1\r\nHost: " + host + ":" + port + "\r\nAuthorization: Basic " + auth
-                    + "\r\nContent-Type: application/x-www-form-urlencoded\r\nConnection: close\r\nContent-Length: "
-                    + body.length + "\r\n\r\n";
+            String head = "POST " + path + " HTTP/1.1\r\nHost: " + host + ":" + port
+                    + "\r\nAuthorization: Basic " + auth + "\r\nContent-Type: application/x-www-form-urlencoded"
+                    + "\r\nConnection: close\r\nContent-Length: " + body.length + "\r\n\r\n";
             byte[] request = new byte[head.length() + body.length];
             System.arraycopy(head.getBytes(StandardCharsets.US_ASCII), 0, request, 0, head.length());
             System.arraycopy(body, 0, request, head.length(), body.length);

@@ -8,9 +8,9 @@ import java.util.function.BooleanSupplier;
 /**
  * Lets a burst of API requests go first: before each step of its work (a fan-out chunk, a claim, a batch of
  * outcomes), an engine thread waits while the API is crowded (several requests at once), for at most a bound
- * ({@value #MAX_MILLIS} ms in a running server). A hundred sends at once are thus answered before the fan-outs they start take the cores and SQLite's one
- * writer, while even a steady crowd only slows the engine down: every step still runs after the longest wait.
- * Thread-safe.
+ * ({@value #MAX_MILLIS} ms in a running server). A hundred sends at once are thus answered before the fan-outs
+ * they start take the cores and SQLite's one writer, while even a steady crowd only slows the engine down: every
+ * step still runs after the longest wait. Thread-safe.
  */
 final class Deference {
     /** The longest an engine step waits for the API in a running server. */
