@@ -21,6 +21,8 @@ import org.jdbi.v3.core.Jdbi;
 final class PooledTransactor implements Transactor {
     private final HikariDataSource pool;
     private final Jdbi jdbi;
+    /** What begins a background write's transaction; null where the server does not take it. */
+    private final String backgroundCommit;
 
     PooledTransactor(String jdbcUrl, String user, String password, int poolSize) {
         HikariConfig config = new HikariConfig();
@@ -38,9 +40,10 @@ final class PooledTransactor implements Transactor {
         // Batched INSERTs (a fan-out chunk of deliveries, tag rows) go as multi-row statements: fewer round trips.
         config.addDataSourceProperty("reWriteBatchedInserts", "true");
         try {
-            if (supportsGenericPlans(jdbcUrl, user, password)) {
+            if (accepts(jdbcUrl, user, password, GENERIC_PLANS)) {
                 config.setConnectionInitSql(GENERIC_PLANS);
             }
+            this.backgroundCommit = accepts(jdbcUrl, user, password, NO_FLUSH_WAIT) ? NO_FLUSH_WAIT_LOCAL : null;
             this.pool = new HikariDataSource(config);
         } catch (RuntimeException e) {
             throw new StoreException("Cannot connect to the database " + withoutParameters(jdbcUrl) + ": "
@@ -56,11 +59,19 @@ final class PooledTransactor implements Transactor {
      */
     static final String GENERIC_PLANS = "SET plan_cache_mode = force_generic_plan";
 
-    /** Whether the server knows {@code plan_cache_mode} (PostgreSQL 12 and later; not CockroachDB, for one). */
-    private static boolean supportsGenericPlans(String jdbcUrl, String user, String password) {
+    /** Lets a transaction's commit return before its WAL is flushed (PostgreSQL 8.3 and later). */
+    private static final String NO_FLUSH_WAIT = "SET synchronous_commit = off";
+    private static final String NO_FLUSH_WAIT_LOCAL = "SET LOCAL synchronous_commit = off";
+
+    /**
+     * Whether the server takes {@code setting}, one of the two above, on a connection of its own: {@code
+     * plan_cache_mode} is PostgreSQL 12's and later (not CockroachDB's, for one), and servers that are only
+     * wire-compatible may refuse {@code synchronous_commit = off}.
+     */
+    private static boolean accepts(String jdbcUrl, String user, String password, String setting) {
         try (Connection connection = DriverManager.getConnection(jdbcUrl, user, password);
              Statement statement = connection.createStatement()) {
-            statement.execute(GENERIC_PLANS);
+            statement.execute(setting);
             return true;
         } catch (SQLException e) {
             return false; // an unknown setting, or no server: the pool reports the latter
@@ -102,14 +113,17 @@ final class PooledTransactor implements Transactor {
 
     /**
      * {@link #write} without waiting for the commit's WAL flush ({@code synchronous_commit = off} for this
-     * transaction only): a crash of the database server may lose the last moments of the engine's writes (never a
-     * request's), which redoes that work: a claim or an outcome lost makes the delivery due again (at least once),
-     * a fan-out chunk lost is expanded again with its cursor.
+     * transaction only, where the server takes it): a crash of the database server may lose the last moments of
+     * the engine's writes (never a request's), which redoes that work: a claim or an outcome lost makes the delivery
+     * due again (at least once), a fan-out chunk lost is expanded again with its cursor.
      */
     @Override
     public <T> T writeBackground(HandleCallback<T, RuntimeException> work) {
+        if (backgroundCommit == null) {
+            return write(work);
+        }
         return write(h -> {
-            h.execute("SET LOCAL synchronous_commit = off");
+            h.execute(backgroundCommit);
             return work.withHandle(h);
         });
     }
