@@ -8,6 +8,8 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.HashSet;
+import java.util.Set;
 import org.jdbi.v3.core.HandleCallback;
 import org.jdbi.v3.core.Jdbi;
 
@@ -40,10 +42,11 @@ final class PooledTransactor implements Transactor {
         // Batched INSERTs (a fan-out chunk of deliveries, tag rows) go as multi-row statements: fewer round trips.
         config.addDataSourceProperty("reWriteBatchedInserts", "true");
         try {
-            if (accepts(jdbcUrl, user, password, GENERIC_PLANS)) {
+            Set<String> accepted = accepted(jdbcUrl, user, password, GENERIC_PLANS, NO_FLUSH_WAIT);
+            if (accepted.contains(GENERIC_PLANS)) {
                 config.setConnectionInitSql(GENERIC_PLANS);
             }
-            this.backgroundCommit = accepts(jdbcUrl, user, password, NO_FLUSH_WAIT) ? NO_FLUSH_WAIT_LOCAL : null;
+            this.backgroundCommit = accepted.contains(NO_FLUSH_WAIT) ? NO_FLUSH_WAIT_LOCAL : null;
             this.pool = new HikariDataSource(config);
         } catch (RuntimeException e) {
             throw new StoreException("Cannot connect to the database " + withoutParameters(jdbcUrl) + ": "
@@ -64,18 +67,26 @@ final class PooledTransactor implements Transactor {
     private static final String NO_FLUSH_WAIT_LOCAL = "SET LOCAL synchronous_commit = off";
 
     /**
-     * Whether the server takes {@code setting}, one of the two above, on a connection of its own: {@code
-     * plan_cache_mode} is PostgreSQL 12's and later (not CockroachDB's, for one), and servers that are only
+     * Which of {@code settings} (the two above) the server takes, each tried in turn on one connection of its own:
+     * {@code plan_cache_mode} is PostgreSQL 12's and later (not CockroachDB's, for one), and servers that are only
      * wire-compatible may refuse {@code synchronous_commit = off}.
      */
-    private static boolean accepts(String jdbcUrl, String user, String password, String setting) {
+    private static Set<String> accepted(String jdbcUrl, String user, String password, String... settings) {
+        Set<String> accepted = new HashSet<>();
         try (Connection connection = DriverManager.getConnection(jdbcUrl, user, password);
              Statement statement = connection.createStatement()) {
-            statement.execute(setting);
-            return true;
+            for (String setting : settings) {
+                try {
+                    statement.execute(setting);
+                    accepted.add(setting);
+                } catch (SQLException e) {
+                    // an unknown setting (autocommit: the connection goes on)
+                }
+            }
         } catch (SQLException e) {
-            return false; // an unknown setting, or no server: the pool reports the latter
+            // no server: the pool reports it
         }
+        return accepted;
     }
 
     /** {@code jdbcUrl} without its parameters, which may hold a password: {@code jdbc:postgresql://host:5432/db}. */
