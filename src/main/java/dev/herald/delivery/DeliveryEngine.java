@@ -168,15 +168,22 @@ public final class DeliveryEngine implements AutoCloseable {
         backlogUntilNanos = System.nanoTime() + TimeUnit.SECONDS.toNanos(1);
     }
 
+    /**
+     * Claims while attempts under way and outcomes not yet durable ({@link DeliveryQueue#unsettled}) leave room in
+     * one batch, so that a crash repeats one batch of attempts at most. Where a claim's outcomes wait for its last
+     * ({@link DeliveryQueue#holdsClaims}), a claim takes half a batch at most, so that one claim's attempts run
+     * while another's outcomes are written.
+     */
     private boolean dispatchOnce() {
-        int room = settings.batch() - inFlight.size();
+        int room = settings.batch() - inFlight.size() - queue.unsettled();
         if (room < settings.batch() / 4) {
-            LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(10)); // until outcomes are written (they unpark)
+            LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(2)); // until outcomes are written (they unpark)
             return true;
         }
+        int take = queue.holdsClaims() ? Math.min(room, Math.max(1, settings.batch() / 2)) : room;
         long now = clock.millis();
-        List<Claimed> claimed = queue.claim(now, settings.lease().toMillis(), room);
-        if (claimed.size() >= room) {
+        List<Claimed> claimed = queue.claim(now, settings.lease().toMillis(), take);
+        if (claimed.size() >= take) {
             backlog();
         }
         Resolution resolution = resolutions.current();
@@ -262,6 +269,10 @@ public final class DeliveryEngine implements AutoCloseable {
                 LOG.warn("Handing back {} unfinished deliveries failed: {}; their lease will end", unfinished.size(),
                         e.toString());
             }
+        }
+        long settling = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+        while (queue.unsettled() > 0 && System.nanoTime() < settling) { // outcomes taken, being committed
+            LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(10));
         }
         threads.clear();
     }

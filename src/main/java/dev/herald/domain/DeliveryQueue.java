@@ -5,9 +5,10 @@ import java.util.Optional;
 
 /**
  * The delivery engine's view of the store: Notifications to expand into deliveries, deliveries to claim, and
- * their outcomes. Every method is one transaction, durable on return; thread-safe. Times named {@code *Millis}
- * are epoch milliseconds. Several nodes may share one queue (PostgreSQL): a lease makes each piece of work one
- * node's until the lease ends, and work whose lease ended (its node died) is taken again.
+ * their outcomes. Every method is durable on return ({@link #finish}: see {@link #unsettled}); thread-safe. Times
+ * named {@code *Millis} are epoch milliseconds. Several nodes may share one queue (PostgreSQL): a claim or a lease
+ * makes each piece of work one node's until its outcome or the lease's end, and the work of a node that died is
+ * taken again.
  */
 public interface DeliveryQueue {
 
@@ -49,12 +50,13 @@ public interface DeliveryQueue {
     }
 
     /**
-     * Claims up to {@code limit} queued deliveries that are due, leasing each until {@code nowMillis + leaseMillis}.
-     * Where several nodes share the store the claim is durable and counts the attempt, so a node's death costs
-     * each of its claims one counted attempt; where one process owns it (SQLite) the claim lives in that process
-     * and the attempt is counted with its outcome ({@link #finish}). High-priority Notifications' deliveries come first; within a priority the
-     * Notifications with due work share the claim evenly, those served longest ago first, so that one huge send
-     * does not hold back the others.
+     * Claims up to {@code limit} queued deliveries that are due, for the caller alone until {@code nowMillis +
+     * leaseMillis} at the latest. Where several nodes share the store, the claim holds its rows until their outcomes
+     * are in ({@link #holdsClaims}), or leases them in the rows when it is held longer than a moment; a node that
+     * dies loses its claims, which are due again when their lease ends at the latest. Where one process owns it
+     * (SQLite) the claim lives in that process. The attempt is counted with its outcome ({@link #finish}).
+     * High-priority Notifications' deliveries come first; within a priority the Notifications with due work share
+     * the claim evenly, those served longest ago first, so that one huge send does not hold back the others.
      */
     List<Claimed> claim(long nowMillis, long leaseMillis, int limit);
 
@@ -95,11 +97,30 @@ public interface DeliveryQueue {
     /**
      * Records {@code results} and updates their Notifications' counts (a Notification with nothing queued left, fully
      * expanded, is done), and queues the callbacks of those it recorded (not of those another node had finished).
+     * Where the store holds claims ({@link #holdsClaims}), the outcomes of a claim with attempts still under way
+     * are durable only with the claim's last ({@link #unsettled} counts them).
      */
     void finish(List<Result> results, long nowMillis);
 
     /** Makes claimed deliveries due again at once, their attempt not counted: a node stopping hands them back. */
     void release(List<Claimed> claimed, long nowMillis);
+
+    /**
+     * Whether a claim holds its deliveries until every one of them has an outcome, so that outcomes {@link #finish}
+     * took may wait for the claim's last: the caller should then keep more than one claim under way.
+     */
+    default boolean holdsClaims() {
+        return false;
+    }
+
+    /**
+     * Outcomes {@link #finish} took and has not made durable yet (their claim's other attempts are under way, or
+     * the claim is being committed): a crash repeats their attempts with those under way. Outcomes are durable once
+     * this no longer counts them.
+     */
+    default int unsettled() {
+        return 0;
+    }
 
     /**
      * Called as a node's engine starts: where one process owns the store (SQLite), the leases it finds are those of

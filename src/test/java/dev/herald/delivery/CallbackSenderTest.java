@@ -60,6 +60,7 @@ class CallbackSenderTest {
         f.db.deliveryQueue().finish(List.of(new Result(claimed.get(0).id(), n.sid(), DeliveryStatus.DELIVERED, 0,
                 null, null, "id-1", null, false, n.serviceSid(), null, 0)
                 .withCallback(new Callback(n.sid(), f.account, url, null))), f.clock.millis());
+        EngineFixture.settled(f.db.deliveryQueue());
         return n;
     }
 

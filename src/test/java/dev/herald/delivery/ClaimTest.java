@@ -62,6 +62,7 @@ class ClaimTest {
                     false, n.serviceSid(), c.bindingSid(), 0));
         }
         queue.finish(results, f.clock.millis());
+        EngineFixture.settled(queue);
     }
 
     private static List<Long> ids(List<Claimed> claimed) {

@@ -9,6 +9,7 @@ import dev.herald.domain.Credential;
 import dev.herald.domain.CredentialSecrets;
 import dev.herald.domain.Credentials;
 import dev.herald.domain.Delivery;
+import dev.herald.domain.DeliveryQueue;
 import dev.herald.domain.DeliveryStatus;
 import dev.herald.domain.DirectTarget;
 import dev.herald.domain.NewBinding;
@@ -41,6 +42,8 @@ import java.util.function.BooleanSupplier;
 final class EngineFixture implements AutoCloseable {
     final MutableClock clock = new MutableClock(Instant.parse("2024-03-01T12:00:00Z"));
     final Database db;
+    private final DbConfig config;
+    private final List<Database> nodes = new ArrayList<>();
     final String account;
     /** The Service's fcm (and so gcm) Credential; it has no apn Credential. */
     final Credential fcmCredential;
@@ -48,11 +51,10 @@ final class EngineFixture implements AutoCloseable {
     final Bindings bindings;
 
     EngineFixture(Path dir) {
-        byte[] key = new byte[32];
-        Arrays.fill(key, (byte) 5);
-        DbConfig config = TestDatabases.fresh(dir);
+        byte[] key = key();
+        config = TestDatabases.fresh(dir);
         db = config.isSqlite() ? Database.openSqlite(config.sqliteFile(), key, 2)
-                : Database.openPostgres(config.jdbcUrl(), config.user(), config.password(), 4, key);
+                : Database.openPostgres(config.jdbcUrl(), config.user(), config.password(), 8, key);
         account = new Accounts(db.accounts(), clock).create().sid();
         fcmCredential = new Credentials(db.credentials(), clock).create(account, "fcm", null,
                 new CredentialSecrets(null, null, null, null, TestSecrets.SERVICE_ACCOUNT));
@@ -115,6 +117,11 @@ final class EngineFixture implements AutoCloseable {
         return deliveries(n).stream().filter(d -> d.status() == status).count();
     }
 
+    /** Waits until the outcomes {@code queue} took are durable ({@link DeliveryQueue#unsettled}). */
+    static void settled(DeliveryQueue queue) {
+        await(() -> queue.unsettled() == 0);
+    }
+
     /** Waits (10 s at most) until {@code condition} holds. */
     static void await(BooleanSupplier condition) {
         long deadline = System.nanoTime() + 10_000_000_000L;
@@ -130,8 +137,27 @@ final class EngineFixture implements AutoCloseable {
         }
     }
 
+    /** Another node on the same PostgreSQL database, with a pool of {@code poolSize}; closed with this fixture. */
+    Database node(int poolSize) {
+        Database node = Database.openPostgres(config.jdbcUrl(), config.user(), config.password(), poolSize, key());
+        nodes.add(node);
+        return node;
+    }
+
+    private static byte[] key() {
+        byte[] key = new byte[32];
+        Arrays.fill(key, (byte) 5);
+        return key;
+    }
+
+    /** The PostgreSQL database's JDBC URL (its user in it). */
+    String jdbcUrl() {
+        return config.jdbcUrl();
+    }
+
     @Override
     public void close() {
+        nodes.forEach(Database::close);
         db.close();
     }
 

@@ -298,6 +298,7 @@ public final class Database implements AutoCloseable {
 
     @Override
     public void close() {
+        queue.close();
         tx.close();
     }
 }

@@ -14,19 +14,23 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
 import java.util.stream.Collectors;
+import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.statement.PreparedBatch;
 
 /**
- * The delivery queue in {@code notifications} and {@code deliveries}. A lease is a time in a row ({@code
- * lease_until} for an expansion, {@code due} for a delivery): work whose time has passed is anyone's. On
- * PostgreSQL the rows a claim reads are locked {@code FOR UPDATE SKIP LOCKED}, so nodes claiming at once take
- * different rows; SQLite has one writer.
+ * The delivery queue in {@code notifications} and {@code deliveries}. An expansion's lease is a time in its row
+ * ({@code lease_until}): an expansion whose time has passed is anyone's. On PostgreSQL a claim holds its
+ * deliveries' rows locked ({@link HeldClaims}, {@code FOR UPDATE SKIP LOCKED}) until their outcomes are written, so
+ * nodes claiming at once take different rows; a claim held too long leases its rows instead ({@code due}, the
+ * lease's end, and {@code claimed}). SQLite has one writer and keeps its claims in memory ({@link LocalClaims}).
  */
 final class JdbcDeliveryQueue implements DeliveryQueue {
     private final Transactor tx;
     private final Dialect dialect;
-    /** SQLite's claims, in memory; null on PostgreSQL, where claims are leases in the rows. */
+    /** SQLite's claims, in memory; null on PostgreSQL. */
     private final LocalClaims local;
+    /** PostgreSQL's claims, held transactions; null on SQLite. */
+    private final HeldClaims held;
     private final ClaimSelection selection;
     private final BindingListQuery bindingQuery;
 
@@ -34,6 +38,7 @@ final class JdbcDeliveryQueue implements DeliveryQueue {
         this.tx = tx;
         this.dialect = dialect;
         this.local = dialect == Dialect.SQLITE ? new LocalClaims() : null;
+        this.held = dialect == Dialect.SQLITE ? null : new HeldClaims(tx, tx.figures().max(), this::record);
         this.selection = new ClaimSelection(dialect);
         this.bindingQuery = new BindingListQuery(dialect);
     }
@@ -118,11 +123,11 @@ final class JdbcDeliveryQueue implements DeliveryQueue {
     }
 
     /**
-     * On PostgreSQL a claim is a write: the rows are locked ({@code SKIP LOCKED}), leased ({@code claimed}, {@code
-     * due} the lease's end) and their attempt counted, and the Notifications' {@code served_at} moves. On SQLite,
-     * where this process owns the store, a claim is a read and a mark in memory ({@link LocalClaims}): the single
-     * writer does not spend a write per delivery on it, a crash forgets the marks (the deliveries are simply due
-     * at the next start), and the attempt is counted when its outcome is recorded.
+     * On PostgreSQL a claim is a transaction held open ({@link HeldClaims}): the rows are locked ({@code SKIP
+     * LOCKED}) until their outcomes are written in it, and the Notifications' {@code served_at} moves in a
+     * transaction of its own. On SQLite, where this process owns the store, a claim is a read and a mark in memory
+     * ({@link LocalClaims}): the single writer does not spend a write per delivery on it, a crash forgets the marks
+     * (the deliveries are simply due at the next start). On both the attempt is counted when its outcome is recorded.
      */
     @Override
     public List<Claimed> claim(long nowMillis, long leaseMillis, int limit) {
@@ -135,77 +140,103 @@ final class JdbcDeliveryQueue implements DeliveryQueue {
                 return selection.select(h, candidates, nowMillis, limit, marks);
             }));
         }
-        return tx.writeBackground(h -> {
+        List<String> served = new ArrayList<>();
+        List<Claimed> claimed = held.claim(nowMillis, leaseMillis, h -> {
             List<Candidate> candidates = selection.candidates(h, " ORDER BY priority, served_at");
-            List<Claimed> claimed = selection.select(h, candidates, nowMillis, limit, ClaimSelection.Marks.NONE);
-            if (!claimed.isEmpty()) {
-                h.createUpdate("UPDATE deliveries SET due = :until, claimed = 1, attempts = attempts + 1 "
-                                + "WHERE id IN (<ids>)")
-                        .bind("until", nowMillis + leaseMillis)
-                        .bindList("ids", claimed.stream().map(Claimed::id).toList()).execute();
-            }
-            if (!candidates.isEmpty()) { // last, in SID order: the order every transaction locks Notifications in
-                PreparedBatch served = h.prepareBatch("UPDATE notifications SET served_at = :now WHERE sid = :sid");
-                candidates.stream().map(Candidate::sid).sorted()
-                        .forEach(sid -> served.bind("now", nowMillis).bind("sid", sid).add());
-                served.execute();
-            }
-            return claimed;
+            candidates.forEach(c -> served.add(c.sid()));
+            return selection.select(h, candidates, nowMillis, limit, ClaimSelection.Marks.NONE);
         });
+        if (!served.isEmpty()) { // in SID order: the order every transaction locks Notifications in
+            tx.writeBackground(h -> {
+                PreparedBatch batch = h.prepareBatch("UPDATE notifications SET served_at = :now WHERE sid = :sid");
+                served.stream().sorted().forEach(sid -> batch.bind("now", nowMillis).bind("sid", sid).add());
+                return batch.execute();
+            });
+        }
+        return claimed;
     }
 
-    /** Per Notification, in SID order (one lock order for every node): queued, delivered, rejected, expired. */
+    @Override
+    public int unsettled() {
+        return held == null ? 0 : held.unsettled();
+    }
+
+    @Override
+    public boolean holdsClaims() {
+        return held != null;
+    }
+
     @Override
     public void finish(List<Result> results, long nowMillis) {
         if (results.isEmpty()) {
             return;
         }
-        long now = Math.floorDiv(nowMillis, 1000);
+        if (held != null) {
+            held.finish(results, nowMillis);
+            return;
+        }
         tx.writeBackground(h -> {
-            PreparedBatch update = h.prepareBatch("UPDATE deliveries SET status = :status, due = :due, claimed = 0, "
-                    + (local != null ? "attempts = attempts + 1, " : "")
-                    + "error_code = :code, error_message = :message, provider_message_id = :provider, "
-                    + "request = :request, date_updated = :now, callback_url = :callbackUrl, "
-                    + "callback_due = :callbackDue, callback_attempts = 0 WHERE id = :id AND status = 0");
-            for (Result r : results) {
-                // the callback of a final outcome rides on the row (JdbcCallbackQueue)
-                boolean callback = r.callback() != null && r.status() != DeliveryStatus.QUEUED;
-                update.bind("status", NotificationRows.status(r.status())).bind("due", r.dueMillis())
-                        .bind("code", r.errorCode()).bind("message", r.errorMessage())
-                        .bind("provider", r.providerMessageId()).bind("request", r.request()).bind("now", now)
-                        .bind("callbackUrl", callback ? r.callback().url() : null)
-                        .bind("callbackDue", callback ? (Long) nowMillis : null)
-                        .bind("id", r.id()).add();
-            }
-            int[] counts = update.execute();
-            JdbcCallbackQueue.queue(h, results, counts, nowMillis);
-            Map<String, long[]> changes = new TreeMap<>();
-            for (int i = 0; i < results.size(); i++) {
-                Result r = results.get(i);
-                if (counts[i] == 0 || r.status() == DeliveryStatus.QUEUED) {
-                    continue; // finished elsewhere already, or back in the queue
-                }
-                long[] c = changes.computeIfAbsent(r.notificationSid(), k -> new long[4]);
-                c[0]--;
-                c[r.status().ordinal()]++;
-                if (r.deleteBinding() && r.bindingSid() != null) {
-                    JdbcBindingStore.deleteDead(h, r.serviceSid(), r.bindingSid(), r.invalidatedAtSeconds());
-                }
-            }
-            if (!changes.isEmpty()) {
-                PreparedBatch counters = h.prepareBatch("UPDATE notifications SET queued = queued + :q, "
-                        + "delivered = delivered + :d, rejected = rejected + :r, expired = expired + :e, "
-                        + "state = CASE WHEN state = 1 AND queued + :q = 0 THEN 2 ELSE state END WHERE sid = :sid");
-                changes.forEach((sid, c) -> counters.bind("q", c[0]).bind("d", c[1]).bind("r", c[2])
-                        .bind("e", c[3]).bind("sid", sid).add());
-                counters.execute();
-            }
+            record(h, results, true, nowMillis);
             return null;
         });
-        if (local != null) {
-            local.release(results.stream().mapToLong(Result::id));
-            results.stream().filter(r -> r.status() == DeliveryStatus.QUEUED)
-                    .forEach(r -> local.queued(r.notificationSid(), r.dueMillis(), r.id()));
+        local.release(results.stream().mapToLong(Result::id));
+        results.stream().filter(r -> r.status() == DeliveryStatus.QUEUED)
+                .forEach(r -> local.queued(r.notificationSid(), r.dueMillis(), r.id()));
+    }
+
+    /**
+     * A delivery's outcome, if it is still queued. {@code status < 1}, not {@code = 0}: a generic plan (one per
+     * pooled connection) made while the statistics said hardly anything was queued would otherwise read the whole
+     * partial index of queued deliveries ({@code WHERE status = 0}) for each row instead of probing the key.
+     */
+    static String outcomeUpdate(boolean countAttempts) {
+        return "UPDATE deliveries SET status = :status, due = :due, claimed = 0, "
+                + (countAttempts ? "attempts = attempts + 1, " : "")
+                + "error_code = :code, error_message = :message, provider_message_id = :provider, "
+                + "request = :request, date_updated = :now, callback_url = :callbackUrl, "
+                + "callback_due = :callbackDue, callback_attempts = 0 WHERE id = :id AND status < 1";
+    }
+
+    /**
+     * Writes outcomes in {@code h}'s transaction: the deliveries (each attempt counted unless {@code countAttempts}
+     * is false: a lease in the row counted it), their callbacks, dead Bindings, and per Notification, in SID order
+     * (one lock order for every node), the counts: queued, delivered, rejected, expired.
+     */
+    private void record(Handle h, List<Result> results, boolean countAttempts, long nowMillis) {
+        long now = Math.floorDiv(nowMillis, 1000);
+        PreparedBatch update = h.prepareBatch(outcomeUpdate(countAttempts));
+        for (Result r : results) {
+            // the callback of a final outcome rides on the row (JdbcCallbackQueue)
+            boolean callback = r.callback() != null && r.status() != DeliveryStatus.QUEUED;
+            update.bind("status", NotificationRows.status(r.status())).bind("due", r.dueMillis())
+                    .bind("code", r.errorCode()).bind("message", r.errorMessage())
+                    .bind("provider", r.providerMessageId()).bind("request", r.request()).bind("now", now)
+                    .bind("callbackUrl", callback ? r.callback().url() : null)
+                    .bind("callbackDue", callback ? (Long) nowMillis : null)
+                    .bind("id", r.id()).add();
+        }
+        int[] counts = update.execute();
+        JdbcCallbackQueue.queue(h, results, counts, nowMillis);
+        Map<String, long[]> changes = new TreeMap<>();
+        for (int i = 0; i < results.size(); i++) {
+            Result r = results.get(i);
+            if (counts[i] == 0 || r.status() == DeliveryStatus.QUEUED) {
+                continue; // finished elsewhere already, or back in the queue
+            }
+            long[] c = changes.computeIfAbsent(r.notificationSid(), k -> new long[4]);
+            c[0]--;
+            c[r.status().ordinal()]++;
+            if (r.deleteBinding() && r.bindingSid() != null) {
+                JdbcBindingStore.deleteDead(h, r.serviceSid(), r.bindingSid(), r.invalidatedAtSeconds());
+            }
+        }
+        if (!changes.isEmpty()) {
+            PreparedBatch counters = h.prepareBatch("UPDATE notifications SET queued = queued + :q, "
+                    + "delivered = delivered + :d, rejected = rejected + :r, expired = expired + :e, "
+                    + "state = CASE WHEN state = 1 AND queued + :q = 0 THEN 2 ELSE state END WHERE sid = :sid");
+            changes.forEach((sid, c) -> counters.bind("q", c[0]).bind("d", c[1]).bind("r", c[2])
+                    .bind("e", c[3]).bind("sid", sid).add());
+            counters.execute();
         }
     }
 
@@ -216,17 +247,16 @@ final class JdbcDeliveryQueue implements DeliveryQueue {
         }
         if (local != null) {
             local.handBack(claimed.stream().mapToLong(Claimed::id));
-            return;
+        } else {
+            held.release(claimed, nowMillis);
         }
-        tx.writeBackground(h -> {
-            PreparedBatch batch = h.prepareBatch("UPDATE deliveries SET due = 0, claimed = 0, "
-                    + "attempts = attempts - 1 WHERE id = :id AND status = 0");
-            for (Claimed c : claimed) {
-                batch.bind("id", c.id()).add();
-            }
-            batch.execute();
-            return null;
-        });
+    }
+
+    /** Settles the claims this node still holds (PostgreSQL). */
+    void close() {
+        if (held != null) {
+            held.close();
+        }
     }
 
     /**

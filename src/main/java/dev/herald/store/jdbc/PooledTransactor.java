@@ -10,6 +10,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.HashSet;
 import java.util.Set;
+import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.HandleCallback;
 import org.jdbi.v3.core.Jdbi;
 
@@ -25,6 +26,8 @@ final class PooledTransactor implements Transactor {
     private final Jdbi jdbi;
     /** What begins a background write's transaction; null where the server does not take it. */
     private final String backgroundCommit;
+    /** Whether the server ends transactions left idle ({@code idle_in_transaction_session_timeout}). */
+    private final boolean idleTimeout;
 
     PooledTransactor(String jdbcUrl, String user, String password, int poolSize) {
         HikariConfig config = new HikariConfig();
@@ -42,11 +45,12 @@ final class PooledTransactor implements Transactor {
         // Batched INSERTs (a fan-out chunk of deliveries, tag rows) go as multi-row statements: fewer round trips.
         config.addDataSourceProperty("reWriteBatchedInserts", "true");
         try {
-            Set<String> accepted = accepted(jdbcUrl, user, password, GENERIC_PLANS, NO_FLUSH_WAIT);
+            Set<String> accepted = accepted(jdbcUrl, user, password, GENERIC_PLANS, NO_FLUSH_WAIT, IDLE_TIMEOUT);
             if (accepted.contains(GENERIC_PLANS)) {
                 config.setConnectionInitSql(GENERIC_PLANS);
             }
             this.backgroundCommit = accepted.contains(NO_FLUSH_WAIT) ? NO_FLUSH_WAIT_LOCAL : null;
+            this.idleTimeout = accepted.contains(IDLE_TIMEOUT);
             this.pool = new HikariDataSource(config);
         } catch (RuntimeException e) {
             throw new StoreException("Cannot connect to the database " + withoutParameters(jdbcUrl) + ": "
@@ -65,9 +69,11 @@ final class PooledTransactor implements Transactor {
     /** Lets a transaction's commit return before its WAL is flushed (PostgreSQL 8.3 and later). */
     private static final String NO_FLUSH_WAIT = "SET synchronous_commit = off";
     private static final String NO_FLUSH_WAIT_LOCAL = "SET LOCAL synchronous_commit = off";
+    /** Ends a transaction left idle, and its session (PostgreSQL 9.6 and later); probed with its default, 0 (never). */
+    private static final String IDLE_TIMEOUT = "SET idle_in_transaction_session_timeout = 0";
 
     /**
-     * Which of {@code settings} (the two above) the server takes, each tried in turn on one connection of its own:
+     * Which of {@code settings} (those above) the server takes, each tried in turn on one connection of its own:
      * {@code plan_cache_mode} is PostgreSQL 12's and later (not CockroachDB's, for one), and servers that are only
      * wire-compatible may refuse {@code synchronous_commit = off}.
      */
@@ -137,6 +143,27 @@ final class PooledTransactor implements Transactor {
             h.execute(backgroundCommit);
             return work.withHandle(h);
         });
+    }
+
+    @Override
+    public Handle beginBackground(long idleMillis) {
+        Handle h = null;
+        try {
+            h = jdbi.open();
+            h.begin();
+            if (backgroundCommit != null) {
+                h.execute(backgroundCommit);
+            }
+            if (idleTimeout) {
+                h.execute("SET LOCAL idle_in_transaction_session_timeout = " + Math.max(1, idleMillis));
+            }
+            return h;
+        } catch (RuntimeException e) {
+            if (h != null) {
+                HeldClaims.end(h, false);
+            }
+            throw Failures.translate(e);
+        }
     }
 
     @Override

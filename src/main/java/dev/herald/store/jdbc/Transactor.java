@@ -1,5 +1,6 @@
 package dev.herald.store.jdbc;
 
+import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.HandleCallback;
 
 /**
@@ -21,6 +22,19 @@ public interface Transactor extends AutoCloseable {
      */
     default <T> T writeBackground(HandleCallback<T, RuntimeException> work) {
         return write(work);
+    }
+
+    /**
+     * Begins a transaction of {@link #writeBackground}'s kind that outlives this call, on a connection of its own
+     * (the engine's claims on PostgreSQL, {@link HeldClaims}): the caller commits or rolls it back, then closes the
+     * handle. Where the server takes it, the server ends the transaction, and its session, once it has been idle
+     * for {@code idleMillis}, so that the locks of a node that stopped answering do not outlive that time. Only
+     * where several processes share the store; SQLite's one writer cannot be held.
+     *
+     * @throws UnsupportedOperationException on SQLite
+     */
+    default Handle beginBackground(long idleMillis) {
+        throw new UnsupportedOperationException("A transaction cannot be held open on this store");
     }
 
     /** The connections' and the write queue's figures now, for metrics. */

@@ -73,6 +73,28 @@ class PostgresTransactorTest {
         }
     }
 
+    /**
+     * A held background transaction skips the flush wait like {@link PooledTransactor#writeBackground}, and the server
+     * ends it, and its session, once it has been idle longer than asked: a frozen node's claims do not outlive it.
+     */
+    @Test
+    void aHeldTransactionIsEndedByTheServerOnceIdleTooLong() throws Exception {
+        org.jdbi.v3.core.Handle held = tx.beginBackground(300);
+        try {
+            held.execute("UPDATE accounts_demo SET balance = 0 WHERE id = 1");
+            assertThat(held.createQuery("SHOW synchronous_commit").mapTo(String.class).one()).isEqualTo("off");
+            assertThat(held.createQuery("SHOW idle_in_transaction_session_timeout").mapTo(String.class).one())
+                    .isEqualTo("300ms");
+            Thread.sleep(1000);
+            assertThatThrownBy(held::commit).as("ended by the server").isInstanceOf(RuntimeException.class);
+        } finally {
+            HeldClaims.end(held, false);
+        }
+        assertThat(balance(1)).as("rolled back").isEqualTo(100);
+        int updated = tx.write(h -> h.createUpdate("UPDATE accounts_demo SET balance = 5 WHERE id = 1").execute());
+        assertThat(updated).as("its row lock is gone").isEqualTo(1);
+    }
+
     @Test
     void aRequestWaitsPastOneSliceForAConnectionInUseWhileTheDatabaseIsUp() throws Exception {
         PooledTransactor one = new PooledTransactor(TestDatabases.newPostgresDatabase(), null, null, 1);

@@ -1,0 +1,61 @@
+package dev.herald.store.jdbc;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.herald.testing.TestDatabases;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+/**
+ * A delivery's outcome is written by a probe of its key, on PostgreSQL as pooled connections plan it (one generic
+ * plan per prepared statement), even when the statistics were gathered while nothing was queued: the plan must
+ * not read the partial index of queued deliveries, which a million queued rows make a scan of a million entries
+ * per outcome.
+ */
+@Timeout(60)
+class PostgresOutcomePlanTest {
+    @Test
+    void anOutcomeProbesTheKeyWhateverTheStatisticsSay() {
+        byte[] key = new byte[32];
+        Arrays.fill(key, (byte) 5);
+        try (Database db = Database.openPostgres(TestDatabases.newPostgresDatabase(), null, null, 2, key)) {
+            for (boolean countAttempts : List.of(true, false)) {
+                List<String> plan = db.transactor().write(h -> {
+                    h.execute("INSERT INTO deliveries (notification_sid, binding_type, address, status, due, claimed, "
+                            + "attempts, date_created, date_updated) SELECT 'NT' || (i % 10), 'fcm', 'token-' || i, "
+                            + "1, 0, 0, 1, 0, 0 FROM generate_series(1, 20000) AS i");
+                    h.execute("ANALYZE deliveries"); // all delivered: status 0 looks rare
+                    h.execute("SET LOCAL plan_cache_mode = force_generic_plan");
+                    String[] sql = numbered(JdbcDeliveryQueue.outcomeUpdate(countAttempts));
+                    h.execute("PREPARE outcome AS " + sql[0]);
+                    List<String> lines = h.createQuery("EXPLAIN EXECUTE outcome(" + sql[1] + ")").mapTo(String.class)
+                            .list();
+                    h.execute("DEALLOCATE outcome");
+                    return lines;
+                });
+                assertThat(plan).as(String.join("\n", plan))
+                        .anyMatch(line -> line.contains("Index Scan using deliveries_pkey"))
+                        .noneMatch(line -> line.contains("deliveries_due"));
+            }
+        }
+    }
+
+    /** {@code sql} with its named parameters as {@code $n}, and as many NULL arguments. */
+    private static String[] numbered(String sql) {
+        Map<String, Integer> numbers = new LinkedHashMap<>();
+        Matcher m = Pattern.compile(":(\\w+)").matcher(sql);
+        StringBuilder out = new StringBuilder();
+        while (m.find()) {
+            int n = numbers.computeIfAbsent(m.group(1), k -> numbers.size() + 1);
+            m.appendReplacement(out, "\\$" + n);
+        }
+        m.appendTail(out);
+        return new String[] {out.toString(), String.join(", ", java.util.Collections.nCopies(numbers.size(), "NULL"))};
+    }
+}
