@@ -49,6 +49,9 @@
 #                which answers every POST 201), with --allow-private-callbacks; its count is reported
 #   KEEP_DIR     a directory to keep the loaded database in (reused when it already holds one; the sends of an
 #                earlier run stay in it, so the database growth then counts from what was there)
+#   RESET        empty or 1: with ENGINE=postgres and KEEP_DIR, delete the sends of earlier runs first (TRUNCATE of
+#                deliveries, notifications and callbacks, then VACUUM ANALYZE and CHECKPOINT), so that runs in a row
+#                start from the same database
 # Only loopback traffic. Results go to bench/results/notify-<engine>-<time>/: output.txt (all printed here),
 # summary.txt, polls-*.txt (epoch ms, state, total, queued, delivered, rejected, expired), samples.txt,
 # threads-*.txt (CPU seconds by thread), gc.log, herald.log, jstack samples and (PostgreSQL) postgresql.log.
@@ -74,6 +77,7 @@ BARE="${BARE:-$BINDINGS}"
 FCM="${FCM:-}"
 SMS="${SMS:-}"
 CALLBACKS="${CALLBACKS:-}"
+RESET="${RESET:-}"
 [[ "$APNS$FCM$SMS" == mock || -z "$APNS$FCM$SMS" ]] || { echo "APNS, FCM and SMS=mock: one at a time"; exit 2; }
 BARE_IN_FLIGHT="${BARE_IN_FLIGHT:-$([[ -n "$FCM" ]] && echo 100 || { [[ -n "$SMS" ]] && echo 64 || echo 2000; })}"
 [[ -z "$APNS" ]] || TYPES=apn
@@ -150,6 +154,10 @@ if [[ "$ENGINE" == postgres ]]; then
     # Diagnostics in the server log (copied to the results): slow statements, checkpoints, autovacuum runs.
     psqlc -c "ALTER SYSTEM SET log_min_duration_statement = 500" -c "ALTER SYSTEM SET log_checkpoints = on" \
         -c "ALTER SYSTEM SET log_autovacuum_min_duration = 0" -c "SELECT pg_reload_conf()" >/dev/null
+    if [[ -n "$RESET" ]] && [[ -n "$(psqlc -c "SELECT to_regclass('deliveries')")" ]]; then
+        psqlc -c "TRUNCATE deliveries, notifications, callbacks" -c "VACUUM ANALYZE" -c "CHECKPOINT" >/dev/null
+        echo "earlier sends deleted (RESET)"
+    fi
     SERVE_ARGS=(--db "$PG_JDBC" --db-pool-size 16)
     LOADER_URL="$PG_JDBC"
 else

@@ -121,7 +121,7 @@ public final class Herald implements AutoCloseable {
             Bindings bindings = new Bindings(database.services(), database.credentials(), database.bindings(), clock);
             DeliveryEngine engine = new DeliveryEngine(database.deliveryQueue(), database.services(),
                     database.credentials(), database.settingsVersion(), channels, clock,
-                    EngineSettings.defaults().withBatch(database.isPostgres() ? EngineSettings.BATCH
+                    EngineSettings.defaults().withBatch(database.isPostgres() ? EngineSettings.POSTGRES_BATCH
                                     : EngineSettings.SQLITE_BATCH).withMaxAttempts(config.delivery().maxAttempts())
                             .withRetention(config.delivery().retention()).withLease(config.delivery().lease()));
             Notifications notifications = new Notifications(database.services(),

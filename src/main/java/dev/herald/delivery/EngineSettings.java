@@ -9,8 +9,16 @@ import java.time.Duration;
  */
 public record EngineSettings(int batch, Duration lease, int maxAttempts, Duration backoffBase, Duration backoffMax,
                              Duration retention, int expansionChunk, Duration idlePoll) {
-    /** Deliveries claimed at once by default: PostgreSQL's claims are row leases, shared by the nodes. */
+    /** Deliveries under way at once by default (attempts, and outcomes not yet durable): a crash repeats as many. */
     public static final int BATCH = 1000;
+    /**
+     * The same on PostgreSQL, where claims hold their rows until their outcomes are committed ({@code
+     * DeliveryQueue.holdsClaims}): a claim takes half of it, so that one claim's attempts run while another's
+     * outcomes are written, each claim's round (claim, attempts, outcomes, commit) taking tens of milliseconds.
+     * As many as SQLite's (BENCHMARKS.md §15: 1,000 gave 15,400 deliveries/s, 2,000 19,200–19,700, 4,000
+     * 21,400–21,900).
+     */
+    public static final int POSTGRES_BATCH = 4000;
     /**
      * The same on SQLite, where a claim is a mark in this process's memory: four times as many, so that the claims
      * (a reader) and the outcomes (the one writer) overlap instead of taking turns. A crash repeats at most this

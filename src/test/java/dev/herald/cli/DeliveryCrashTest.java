@@ -54,8 +54,9 @@ import org.junit.jupiter.api.Timeout;
 @Timeout(300)
 class DeliveryCrashTest {
     private static final int BINDINGS = 10_000;
-    /** What one claim takes on the database under test (Herald.start's choice). */
-    private static final int CLAIM_BATCH = TestDatabases.postgres() ? EngineSettings.BATCH : EngineSettings.SQLITE_BATCH;
+    /** The engine's batch on the database under test (Herald.start's choice): what a crash repeats at most. */
+    private static final int CLAIM_BATCH = TestDatabases.postgres() ? EngineSettings.POSTGRES_BATCH
+            : EngineSettings.SQLITE_BATCH;
     private Path dir;
     private Path data;
     private String dbUrl;

@@ -168,24 +168,24 @@ final class HeldClaims implements AutoCloseable {
 
     private void take(Claim c, List<Result> results, long nowMillis) {
         synchronized (c) {
-            if (c.ended) { // settled meanwhile: these deliveries were leased
-                tx.writeBackground(h -> {
-                    recorder.record(h, results, false, nowMillis);
-                    return null;
-                });
-                results.forEach(r -> leased.remove(r.id()));
+            if (!c.ended) {
+                for (Result r : results) {
+                    if (c.underWay.remove(r.id())) {
+                        c.in.add(r);
+                        unsettled.incrementAndGet();
+                    }
+                }
+                if (c.underWay.isEmpty()) {
+                    committers.execute(() -> commitNow(c, nowMillis));
+                }
                 return;
             }
-            for (Result r : results) {
-                if (c.underWay.remove(r.id())) {
-                    c.in.add(r);
-                    unsettled.incrementAndGet();
-                }
-            }
-            if (c.underWay.isEmpty()) {
-                committers.execute(() -> commitNow(c, nowMillis));
-            }
         }
+        tx.writeBackground(h -> { // settled meanwhile: these deliveries were leased
+            recorder.record(h, results, false, nowMillis);
+            return null;
+        });
+        results.forEach(r -> leased.remove(r.id()));
     }
 
     /** {@link #commit} on a committer thread, unless the claim was settled meanwhile. */
