@@ -40,7 +40,8 @@ final class ClaimSelection {
 
     /**
      * What a claim leaves out and where it starts reading, per Notification: SQLite's claims in memory
-     * ({@link LocalClaims}). {@link #NONE} on PostgreSQL, whose claimed rows are not due.
+     * ({@link LocalClaims}). {@link #NONE} on PostgreSQL, whose claimed rows are locked (claims skip them) or, once
+     * settled, leased (not due).
      */
     interface Marks {
         Marks NONE = new Marks() {
