@@ -112,11 +112,11 @@ final class HeldClaims implements AutoCloseable {
         try {
             claimed = select.apply(h);
         } catch (RuntimeException e) {
-            end(h, false);
+            PooledTransactor.end(h, false);
             throw Failures.translate(e);
         }
         if (claimed.isEmpty()) {
-            end(h, false);
+            PooledTransactor.end(h, false);
             return claimed;
         }
         Claim claim = new Claim(h, leaseMillis, nowMillis + leaseMillis, claimed.stream().map(Claimed::id).toList());
@@ -147,11 +147,7 @@ final class HeldClaims implements AutoCloseable {
             }
         }
         if (!alone.isEmpty()) {
-            tx.writeBackground(h -> {
-                recorder.record(h, alone, false, nowMillis);
-                return null;
-            });
-            alone.forEach(r -> leased.remove(r.id()));
+            writeLeased(alone, nowMillis);
         }
         RuntimeException failed = null;
         for (Map.Entry<Claim, List<Result>> e : byClaim.entrySet()) {
@@ -181,7 +177,12 @@ final class HeldClaims implements AutoCloseable {
                 return;
             }
         }
-        tx.writeBackground(h -> { // settled meanwhile: these deliveries were leased
+        writeLeased(results, nowMillis); // settled meanwhile: these deliveries were leased
+    }
+
+    /** Writes the outcomes of settled claims' deliveries, whose attempt their lease counted already. */
+    private void writeLeased(List<Result> results, long nowMillis) {
+        tx.writeBackground(h -> {
             recorder.record(h, results, false, nowMillis);
             return null;
         });
@@ -211,20 +212,18 @@ final class HeldClaims implements AutoCloseable {
         List<Long> leasedBack = new ArrayList<>();
         for (Claimed d : claimed) {
             Claim c = claimOf.get(d.id());
-            if (c == null) {
-                if (leased.remove(d.id())) {
-                    leasedBack.add(d.id());
-                }
-                continue;
-            }
-            synchronized (c) {
-                if (c.ended) {
-                    if (leased.remove(d.id())) {
-                        leasedBack.add(d.id());
+            if (c != null) {
+                synchronized (c) {
+                    if (!c.ended) {
+                        if (c.underWay.remove(d.id()) && c.underWay.isEmpty()) {
+                            commit(c, nowMillis);
+                        }
+                        continue;
                     }
-                } else if (c.underWay.remove(d.id()) && c.underWay.isEmpty()) {
-                    commit(c, nowMillis);
                 }
+            }
+            if (leased.remove(d.id())) { // its claim was settled
+                leasedBack.add(d.id());
             }
         }
         if (!leasedBack.isEmpty()) {
@@ -299,25 +298,9 @@ final class HeldClaims implements AutoCloseable {
     /** Ends a claim's transaction (rolled back unless committed already) and forgets it. Under its lock. */
     private void end(Claim c, boolean committed) {
         c.ended = true;
-        end(c.handle, committed);
+        PooledTransactor.end(c.handle, committed);
         open.remove(c);
         c.ids.forEach(id -> claimOf.remove(id, c));
-    }
-
-    /** Rolls back {@code h}'s transaction unless {@code committed}, and closes it, quietly. */
-    static void end(Handle h, boolean committed) {
-        try {
-            if (!committed) {
-                h.rollback();
-            }
-        } catch (RuntimeException e) {
-            // a connection that broke: closing it is all that is left
-        }
-        try {
-            h.close();
-        } catch (RuntimeException e) {
-            // the same
-        }
     }
 
     /** Finishes the commits under way, settles every claim still held (a stopping node's), then stops settling. */

@@ -160,9 +160,25 @@ final class PooledTransactor implements Transactor {
             return h;
         } catch (RuntimeException e) {
             if (h != null) {
-                HeldClaims.end(h, false);
+                end(h, false);
             }
             throw Failures.translate(e);
+        }
+    }
+
+    /** Rolls back {@code h}'s transaction unless {@code committed}, and closes it, quietly. */
+    static void end(Handle h, boolean committed) {
+        try {
+            if (!committed) {
+                h.rollback();
+            }
+        } catch (RuntimeException e) {
+            // a connection that broke: closing it is all that is left
+        }
+        try {
+            h.close();
+        } catch (RuntimeException e) {
+            // the same
         }
     }
 

@@ -88,7 +88,7 @@ class PostgresTransactorTest {
             Thread.sleep(1000);
             assertThatThrownBy(held::commit).as("ended by the server").isInstanceOf(RuntimeException.class);
         } finally {
-            HeldClaims.end(held, false);
+            PooledTransactor.end(held, false);
         }
         assertThat(balance(1)).as("rolled back").isEqualTo(100);
         int updated = tx.write(h -> h.createUpdate("UPDATE accounts_demo SET balance = 5 WHERE id = 1").execute());
