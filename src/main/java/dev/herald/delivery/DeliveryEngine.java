@@ -24,7 +24,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Carries every queued delivery to a final outcome: an expander thread turns Notifications into deliveries, a
+ * Carries every queued delivery to a final outcome: expander threads turn Notifications into deliveries (as many
+ * as the store writes well at once, {@link DeliveryQueue#expansionWriters}, each with Notifications of its own), a
  * dispatcher thread claims due deliveries in batches (under a lease) and hands each to its {@link Channel}
  * within the channel's {@link Channel#maxInFlight}, a writer thread records outcomes in batches ({@link
  * OutcomeWriter}), and a purger deletes Notifications past the retention. Outcomes: delivered and rejected are
@@ -45,11 +46,11 @@ public final class DeliveryEngine implements AutoCloseable {
     private final Clock clock;
     private final EngineSettings settings;
     private final OutcomeResults outcomes;
-    private final Expander expander;
     private final NotificationCache cache;
     private final Map<Long, Claimed> inFlight = new ConcurrentHashMap<>();
     private final Deference deference = new Deference();
     private final DeliveryFigures figures = new DeliveryFigures(inFlight::size, deference::waitedNanos);
+    /** The loops (expanders, dispatcher, purger), then the outcome writer, last. */
     private final List<Thread> threads = new ArrayList<>();
     private volatile boolean running;
     private volatile Thread dispatcher;
@@ -71,7 +72,6 @@ public final class DeliveryEngine implements AutoCloseable {
         this.clock = clock;
         this.settings = settings;
         this.outcomes = new OutcomeResults(clock, settings);
-        this.expander = new Expander(queue, clock, settings);
         this.cache = new NotificationCache(queue);
         for (Channel channel : this.channels.values()) {
             permits.computeIfAbsent(channel, ch -> new Semaphore(ch.maxInFlight()));
@@ -85,7 +85,13 @@ public final class DeliveryEngine implements AutoCloseable {
         outcomeWriter = new OutcomeWriter(queue, clock, settings.batch(), inFlight, figures,
                 () -> LockSupport.unpark(dispatcher), deference);
         long idle = settings.idlePoll().toMillis();
-        threads.add(loop("herald-expander", this::expandOnce, idle));
+        int expanders = Math.max(1, queue.expansionWriters());
+        for (int i = 0; i < expanders; i++) {
+            Expander expander = new Expander(queue, clock, settings, expanders == 1 ? Expander.LEASES_ALONE : 1,
+                    deference);
+            threads.add(loop(i == 0 ? "herald-expander" : "herald-expander-" + (i + 1), () -> expandOnce(expander),
+                    idle));
+        }
         dispatcher = loop("herald-dispatcher", this::dispatchOnce, idle);
         threads.add(dispatcher);
         threads.add(loop("herald-purger", this::purgeOnce, Math.max(idle, PURGE_IDLE_MILLIS)));
@@ -156,7 +162,7 @@ public final class DeliveryEngine implements AutoCloseable {
         return t;
     }
 
-    private boolean expandOnce() {
+    private boolean expandOnce(Expander expander) {
         boolean expanded = expander.runOnce(() -> running);
         if (expander.large()) {
             backlog();
@@ -253,14 +259,14 @@ public final class DeliveryEngine implements AutoCloseable {
         running = false;
         wake();
         long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(graceMillis);
-        for (Thread t : threads.subList(0, 3)) {
+        for (Thread t : threads.subList(0, threads.size() - 1)) { // the loops; the outcome writer is last
             join(t, deadline);
         }
         while (!inFlight.isEmpty() && System.nanoTime() < deadline) {
             LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(10));
         }
         outcomeWriter.stop();
-        join(threads.get(3), System.nanoTime() + TimeUnit.SECONDS.toNanos(5));
+        join(threads.get(threads.size() - 1), System.nanoTime() + TimeUnit.SECONDS.toNanos(5));
         List<Claimed> unfinished = new ArrayList<>(inFlight.values());
         if (!unfinished.isEmpty()) {
             try {

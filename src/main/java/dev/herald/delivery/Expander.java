@@ -18,16 +18,31 @@ import java.util.function.BooleanSupplier;
 final class Expander {
     /** Chunks of one Notification expanded before the next Notification's turn. */
     static final int CHUNKS_A_TURN = 4;
+    /** Notifications one expander leases at once when it is the only one. */
+    static final int LEASES_ALONE = 4;
     private static final BindingFilter NOTHING = new BindingFilter(List.of(), List.of(), null, true, null, null);
     private final DeliveryQueue queue;
     private final Clock clock;
     private final EngineSettings settings;
+    private final int leases;
+    private final Deference deference;
     private boolean large; // confined to the thread that calls runOnce
 
-    Expander(DeliveryQueue queue, Clock clock, EngineSettings settings) {
+    /**
+     * {@code leases}: Notifications leased at once, each expanded a turn in order (one where several expanders
+     * share the work, so that each takes a Notification of its own).
+     */
+    Expander(DeliveryQueue queue, Clock clock, EngineSettings settings, int leases) {
+        this(queue, clock, settings, leases, new Deference());
+    }
+
+    /** As the other, each chunk first waiting for a crowd of requests to pass ({@link Deference}). */
+    Expander(DeliveryQueue queue, Clock clock, EngineSettings settings, int leases, Deference deference) {
         this.queue = queue;
         this.clock = clock;
         this.settings = settings;
+        this.leases = leases;
+        this.deference = deference;
     }
 
     /**
@@ -42,7 +57,7 @@ final class Expander {
     boolean runOnce(BooleanSupplier running) {
         large = false;
         long now = clock.millis();
-        List<Expansion> leased = queue.leaseExpansions(now, settings.lease().toMillis(), 4);
+        List<Expansion> leased = queue.leaseExpansions(now, settings.lease().toMillis(), leases);
         for (Expansion e : leased) {
             if (!running.getAsBoolean()) {
                 break;
@@ -63,6 +78,7 @@ final class Expander {
                 ? NOTHING // only retired Segments: nothing matches
                 : BindingFilter.of(n.identities(), n.tags(), null, n.dateCreated() + 1);
         for (int turn = 1; turn <= CHUNKS_A_TURN && running.getAsBoolean(); turn++) {
+            deference.await(running);
             long now = clock.millis();
             long lease = turn == CHUNKS_A_TURN ? now : now + settings.lease().toMillis();
             DeliveryQueue.Chunk chunk = queue.expand(n, filter, cursor, settings.expansionChunk(), now, lease);

@@ -106,6 +106,14 @@ public interface DeliveryQueue {
     void release(List<Claimed> claimed, long nowMillis);
 
     /**
+     * How many fan-out chunks this store writes well at once: more than one where transactions write side by side
+     * (PostgreSQL), one where a single writer takes them in turn (SQLite).
+     */
+    default int expansionWriters() {
+        return 1;
+    }
+
+    /**
      * Whether a claim holds its deliveries until every one of them has an outcome, so that outcomes {@link #finish}
      * took may wait for the claim's last: the caller should then keep more than one claim under way.
      */

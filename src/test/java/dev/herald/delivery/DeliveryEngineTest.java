@@ -20,6 +20,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -113,6 +114,35 @@ class DeliveryEngineTest {
         await(() -> f.sent(n).counts().state() == DeliveryCounts.State.DONE);
         assertThat(f.deliveries(n)).singleElement().extracting(Delivery::status).isEqualTo(DeliveryStatus.DELIVERED);
         assertThat(engine.figures().deferredSeconds()).isGreaterThanOrEqualTo(0.1);
+    }
+
+    /** A crowd that comes while a fan-out is under way holds its next chunk, not only the engine's next step. */
+    @Test
+    void aCrowdThatComesDuringAFanOutHoldsItsNextChunk() throws InterruptedException {
+        for (int i = 0; i < 20; i++) {
+            f.binding("u" + i, "fcm", "t" + i, "big");
+        }
+        Notification big = f.toTag("big");
+        AtomicBoolean crowded = new AtomicBoolean();
+        Deference deference = new Deference();
+        deference.to(crowded::get, 60_000);
+        AtomicInteger chunks = new AtomicInteger();
+        DeliveryQueue watched = watched(f.db.deliveryQueue(), "expand", before -> {
+            if (!before && chunks.incrementAndGet() == 1) {
+                crowded.set(true); // the crowd comes during the first chunk
+            }
+        });
+        Expander expander = new Expander(watched, f.clock, EngineFixture.fast().withExpansionChunk(5),
+                Expander.LEASES_ALONE, deference);
+        Thread turn = new Thread(() -> expander.runOnce(() -> true));
+        turn.start();
+        Thread.sleep(500);
+        assertThat(chunks.get()).as("chunks while the crowd lasts").isEqualTo(1);
+        assertThat(f.sent(big).counts().total()).isEqualTo(5);
+        crowded.set(false);
+        turn.join(10_000);
+        assertThat(chunks.get()).isEqualTo(Expander.CHUNKS_A_TURN);
+        assertThat(f.sent(big).counts().total()).isEqualTo(20);
     }
 
     @Test
@@ -302,7 +332,7 @@ class DeliveryEngineTest {
         Notification big = f.toTag("big");
         Notification small = f.toTag("small");
         Expander expander = new Expander(f.db.deliveryQueue(), f.clock,
-                EngineFixture.fast().withExpansionChunk(10));
+                EngineFixture.fast().withExpansionChunk(10), Expander.LEASES_ALONE);
         assertThat(expander.runOnce(() -> true)).isTrue();
         assertThat(expander.large()).as("a chunk with more after it").isTrue();
         assertThat(f.sent(small).counts().state()).isEqualTo(DeliveryCounts.State.SENDING);
@@ -429,13 +459,52 @@ class DeliveryEngineTest {
 
     /** Expands Notifications fully without delivering, so that claims see all their work at once. */
     private void expandOnly(Notification... notifications) {
-        Expander expander = new Expander(f.db.deliveryQueue(), f.clock, EngineFixture.fast());
+        Expander expander = new Expander(f.db.deliveryQueue(), f.clock, EngineFixture.fast(),
+                Expander.LEASES_ALONE);
         Set<String> sids = java.util.Arrays.stream(notifications).map(Notification::sid).collect(Collectors.toSet());
         await(() -> {
             expander.runOnce(() -> true);
             return sids.stream().allMatch(s -> f.db.notifications().find(f.account, f.service.sid(), s).orElseThrow()
                     .counts().state() != DeliveryCounts.State.EXPANDING);
         });
+    }
+
+    /**
+     * Where the store writes fan-out chunks side by side (PostgreSQL), two expanders expand two Notifications at
+     * once; SQLite's one writer gets one expander, which takes them in turn. Either way each Binding is queued once.
+     */
+    @Test
+    void fanOutsRunSideBySideWhereTheStoreWritesThemSo() {
+        for (int i = 0; i < 30; i++) {
+            f.binding("a" + i, "fcm", "token-a" + i, "a");
+            f.binding("b" + i, "fcm", "token-b" + i, "b");
+        }
+        AtomicInteger active = new AtomicInteger();
+        AtomicInteger most = new AtomicInteger();
+        CountDownLatch two = new CountDownLatch(2);
+        DeliveryQueue watched = watched(f.db.deliveryQueue(), "expand", before -> {
+            if (before) {
+                most.accumulateAndGet(active.incrementAndGet(), Math::max);
+                two.countDown();
+                two.await(2, TimeUnit.SECONDS); // the first chunk waits a moment for another expander
+            } else {
+                active.decrementAndGet();
+            }
+        });
+        Notification a = f.toTag("a");
+        Notification b = f.toTag("b");
+        engine = new DeliveryEngine(watched, f.db.services(), f.db.credentials(), f.db.settingsVersion(),
+                Map.of(BindingType.FCM, ScriptedChannel.delivering()), f.clock,
+                EngineFixture.fast().withExpansionChunk(5));
+        engine.start();
+        await(() -> f.sent(a).counts().state() == DeliveryCounts.State.DONE
+                && f.sent(b).counts().state() == DeliveryCounts.State.DONE);
+        assertThat(most.get()).as("chunks expanded at once").isEqualTo(f.db.isPostgres() ? 2 : 1);
+        for (Notification n : List.of(a, b)) {
+            assertThat(f.deliveries(n)).hasSize(30).extracting(Delivery::status)
+                    .containsOnly(DeliveryStatus.DELIVERED);
+            assertThat(f.deliveries(n).stream().map(Delivery::bindingSid).distinct().count()).isEqualTo(30);
+        }
     }
 
     /**
@@ -448,18 +517,11 @@ class DeliveryEngineTest {
             f.binding("user-" + i, "fcm", "token-" + i, "slow");
         }
         AtomicInteger finishes = new AtomicInteger();
-        DeliveryQueue real = f.db.deliveryQueue();
-        DeliveryQueue counting = (DeliveryQueue) Proxy.newProxyInstance(DeliveryQueue.class.getClassLoader(),
-                new Class<?>[] {DeliveryQueue.class}, (proxy, method, args) -> {
-                    if (method.getName().equals("finish")) {
-                        finishes.incrementAndGet();
-                    }
-                    try {
-                        return method.invoke(real, args);
-                    } catch (InvocationTargetException e) {
-                        throw e.getCause();
-                    }
-                });
+        DeliveryQueue counting = watched(f.db.deliveryQueue(), "finish", before -> {
+            if (before) {
+                finishes.incrementAndGet();
+            }
+        });
         ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor();
         AtomicInteger sent = new AtomicInteger();
         Channel slow = new ScriptedChannel(a -> {
@@ -482,6 +544,31 @@ class DeliveryEngineTest {
     }
 
     /** Any attempt reaching the channel fails the test: deliveries here must be refused before. */
+    /** What a watched call runs just before it ({@code true}) and just after it, failed or not ({@code false}). */
+    private interface Hook {
+        void at(boolean before) throws Exception;
+    }
+
+    /** {@code real}, running {@code hook} around each call of its method {@code method}. */
+    private static DeliveryQueue watched(DeliveryQueue real, String method, Hook hook) {
+        return (DeliveryQueue) Proxy.newProxyInstance(DeliveryQueue.class.getClassLoader(),
+                new Class<?>[] {DeliveryQueue.class}, (proxy, m, args) -> {
+                    boolean watching = m.getName().equals(method);
+                    if (watching) {
+                        hook.at(true);
+                    }
+                    try {
+                        return m.invoke(real, args);
+                    } catch (InvocationTargetException e) {
+                        throw e.getCause();
+                    } finally {
+                        if (watching) {
+                            hook.at(false);
+                        }
+                    }
+                });
+    }
+
     private static final class SandboxLikeChannel implements Channel {
         @Override
         public CompletableFuture<Outcome> send(Attempt attempt) {

@@ -161,6 +161,12 @@ final class JdbcDeliveryQueue implements DeliveryQueue {
         return held == null ? 0 : held.unsettled();
     }
 
+    /** Two on PostgreSQL: a chunk's transaction waits for its round trips and its rows' locks, not for a core. */
+    @Override
+    public int expansionWriters() {
+        return held == null ? 1 : 2;
+    }
+
     @Override
     public boolean holdsClaims() {
         return held != null;
