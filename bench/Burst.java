@@ -15,7 +15,8 @@ import java.util.List;
 /**
  * A burst of POSTs sent at once over connections opened beforehand, as a client with a pool of keep-alive
  * connections sends them: one thread, one selector. Every connection is opened (and accepted) first; then each
- * request is written whole, one after the other, and its time runs from its own write until its answer has been
+ * request is written whole, one after the other (reading between two writes the answers already in, so that an
+ * early answer is not timed until the last write), and its time runs from its own write until its answer has been
  * read to the end (the server closes: {@code Connection: close}). So the figures hold the server's time (reading,
  * handling, answering) and not the client's connection set-up, which curl's {@code --parallel} pays on the same
  * cores.
@@ -23,7 +24,7 @@ import java.util.List;
  * <p>Usage: {@code java Burst.java HOST PORT PATH ACCOUNT_SID AUTH_TOKEN OUT_DIR FORM...}: a request a FORM (already
  * URL-encoded). Writes OUT_DIR/k.json (the body of the k-th answer), prints a line {@code k status seconds} a
  * request, as the bench's curl write-out does, and on standard error {@code sent-at} and the epoch milliseconds
- * when it began to write.
+ * when it began to write, then {@code written-in} and the seconds it took to write every request.
  */
 public final class Burst {
     private static final class Exchange {
@@ -39,6 +40,31 @@ public final class Burst {
             this.channel = channel;
             this.request = ByteBuffer.wrap(request);
         }
+    }
+
+    /** Reads what the selected exchanges have; answers how many of them ended (the server closed). */
+    private static int read(Selector selector, ByteBuffer buffer) throws IOException {
+        int ended = 0;
+        for (SelectionKey key : selector.selectedKeys()) {
+            Exchange e = (Exchange) key.attachment();
+            buffer.clear();
+            int n;
+            try {
+                n = e.channel.read(buffer);
+            } catch (IOException failed) {
+                n = -1;
+            }
+            if (n > 0) {
+                e.answer.write(buffer.array(), 0, n);
+            } else if (n < 0) {
+                e.doneAt = System.nanoTime();
+                key.cancel();
+                e.channel.close();
+                ended++;
+            }
+        }
+        selector.selectedKeys().clear();
+        return ended;
     }
 
     public static void main(String[] args) throws Exception {
@@ -64,6 +90,8 @@ public final class Burst {
         Thread.sleep(500); // every connection accepted and idle, as a pool's are
         Selector selector = Selector.open();
         System.err.println("sent-at " + System.currentTimeMillis());
+        ByteBuffer buffer = ByteBuffer.allocate(64 * 1024);
+        int open = exchanges.size();
         for (Exchange e : exchanges) {
             e.sentAt = System.nanoTime();
             while (e.request.hasRemaining()) {
@@ -71,32 +99,16 @@ public final class Burst {
             }
             e.channel.configureBlocking(false);
             e.channel.register(selector, SelectionKey.OP_READ, e);
+            selector.selectNow(); // answers already in are read now, not after the last write
+            open -= read(selector, buffer);
         }
-        ByteBuffer buffer = ByteBuffer.allocate(64 * 1024);
-        int open = exchanges.size();
+        long written = System.nanoTime();
         long deadline = System.nanoTime() + 60_000_000_000L;
         while (open > 0 && System.nanoTime() < deadline) {
             selector.select(1000);
-            for (SelectionKey key : selector.selectedKeys()) {
-                Exchange e = (Exchange) key.attachment();
-                buffer.clear();
-                int n;
-                try {
-                    n = e.channel.read(buffer);
-                } catch (IOException failed) {
-                    n = -1;
-                }
-                if (n > 0) {
-                    e.answer.write(buffer.array(), 0, n);
-                } else if (n < 0) {
-                    e.doneAt = System.nanoTime();
-                    key.cancel();
-                    e.channel.close();
-                    open--;
-                }
-            }
-            selector.selectedKeys().clear();
+            open -= read(selector, buffer);
         }
+        System.err.printf("written-in %.6f%n", (written - exchanges.get(0).sentAt) / 1e9);
         for (Exchange e : exchanges) {
             String answer = e.answer.toString(StandardCharsets.UTF_8);
             int status = answer.startsWith("HTTP/1.1 ") ? Integer.parseInt(answer.substring(9, 12)) : 0;

@@ -20,6 +20,8 @@ import java.util.List;
  *       UPDATE), and the outcomes (one UPDATE a row, batched), as {@code JdbcDeliveryQueue} does;</li>
  *   <li>{@code no-lease}: the same without the lease UPDATE: the claim's rows stay locked ({@code FOR UPDATE})
  *       until its outcomes are written in the same transaction;</li>
+ *   <li>{@code unnest}: as {@code no-lease}, the outcomes written by one UPDATE … FROM unnest(arrays) a claim
+ *       instead of one UPDATE a row;</li>
  *   <li>{@code once}: one INSERT a delivery with its outcome, no claim, no update: a delivery written once.</li>
  * </ul>
  * Run with the PostgreSQL driver on the class path, against a database Herald migrated:
@@ -64,13 +66,17 @@ public class PgRowCost {
                     c.commit();
                 }
                 cpu[1] = cpuMillis(pid);
-                if (mode.equals("no-lease")) { // the claim's row locks held until its outcomes are written
+                if (mode.equals("no-lease") || mode.equals("unnest")) { // the row locks held until the outcomes
                     long claiming = 0;
                     for (int k = 0; k < n / BATCH; k++) {
                         long before = cpuMillis(pid);
                         List<Long> ids = claim(c, false);
                         claiming += cpuMillis(pid) - before;
-                        finish(c, ids);
+                        if (mode.equals("unnest")) {
+                            finishAtOnce(c, ids);
+                        } else {
+                            finish(c, ids);
+                        }
                         c.commit();
                     }
                     cpu[2] = cpu[1] + claiming;
@@ -156,6 +162,33 @@ public class PgRowCost {
                 p.addBatch();
             }
             p.executeBatch();
+        }
+    }
+
+    private static void finishAtOnce(Connection c, List<Long> ids) throws SQLException {
+        int n = ids.size();
+        Short[] status = new Short[n];
+        Long[] due = new Long[n];
+        String[] request = new String[n];
+        for (int i = 0; i < n; i++) {
+            status[i] = 1;
+            due[i] = 0L;
+            request[i] = REQUEST;
+        }
+        try (PreparedStatement p = c.prepareStatement("UPDATE row_cost d SET status = u.status, due = u.due, "
+                + "claimed = 0, error_code = u.code, error_message = u.message, provider_message_id = u.provider, "
+                + "request = u.request, date_updated = 2, callback_url = NULL, callback_due = NULL, "
+                + "callback_attempts = 0 FROM unnest(?::bigint[], ?::smallint[], ?::bigint[], ?::int[], ?::text[], "
+                + "?::text[], ?::text[]) AS u(id, status, due, code, message, provider, request) "
+                + "WHERE d.id = u.id AND d.status = 0")) {
+            p.setArray(1, c.createArrayOf("bigint", ids.toArray()));
+            p.setArray(2, c.createArrayOf("smallint", status));
+            p.setArray(3, c.createArrayOf("bigint", due));
+            p.setArray(4, c.createArrayOf("integer", new Integer[n]));
+            p.setArray(5, c.createArrayOf("text", new String[n]));
+            p.setArray(6, c.createArrayOf("text", new String[n]));
+            p.setArray(7, c.createArrayOf("text", request));
+            p.executeUpdate();
         }
     }
 

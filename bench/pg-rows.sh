@@ -6,9 +6,10 @@
 #   bench/pg-rows.sh                      N=100000 deliveries a mode, ROUNDS=3 rounds of every mode
 #   N=200000 ROUNDS=5 bench/pg-rows.sh
 #
-# Modes: herald (the statements Herald sends: insert, claim with its lease update, outcome update), no-lease (the
-# same without the lease update), once (one insert a delivery, with its outcome). Loopback only; the cluster is
-# deleted at the end. Output also goes to bench/results/pg-rows-<time>.txt.
+# Modes (MODES, default all four): herald (the statements Herald sends: insert, claim with its lease update, outcome
+# update), no-lease (the same without the lease update), unnest (no-lease with a claim's outcomes written by one
+# UPDATE … FROM unnest), once (one insert a delivery, with its outcome). Loopback only; the cluster is deleted at the
+# end. Output also goes to bench/results/pg-rows-<time>.txt.
 set -euo pipefail
 N="${N:-100000}"
 ROUNDS="${ROUNDS:-3}"
@@ -29,6 +30,6 @@ pg_start "$WORK" "$PG_PORT"
     java -jar "$ROOT/target/herald.jar" migrate --db "$PG_JDBC" >/dev/null
     for r in $(seq "$ROUNDS"); do
         echo "round $r"
-        java -cp "$ROOT/target/herald.jar" "$ROOT/bench/PgRowCost.java" "$PG_JDBC" "$N" herald no-lease once
+        java -cp "$ROOT/target/herald.jar" "$ROOT/bench/PgRowCost.java" "$PG_JDBC" "$N" ${MODES:-herald no-lease unnest once}
     done
 } 2>&1 | tee "$OUT"
