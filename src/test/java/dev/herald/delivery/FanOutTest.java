@@ -54,6 +54,7 @@ class FanOutTest {
         List<List<List<String>>> cases = List.of(
                 List.of(List.of(), List.of("all")),
                 List.of(List.of(), List.of("even")),
+                List.of(List.of(), List.of("fifth")),
                 List.of(List.of(), List.of("even", "fifth")),
                 List.of(List.of(), List.of("apn")),
                 List.of(List.of(), List.of("sms", "odd")),

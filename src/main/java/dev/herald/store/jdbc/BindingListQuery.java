@@ -58,6 +58,11 @@ final class BindingListQuery {
             return bind(statement, true);
         }
 
+        /** Whether the Bindings are found through one tag's rows alone ({@code t0}), nothing else of them checked. */
+        boolean oneTag() {
+            return created.equals("t0.date_created") && tags.size() == 1 && type == null;
+        }
+
         <S extends SqlStatement<S>> S bindPositions(S statement) {
             return bind(statement, positionsFromWhere.equals(fromWhere));
         }

@@ -30,11 +30,37 @@ final class FanOutSql {
     }
 
     /**
+     * Whether a chunk of {@code size} targets of a one-tag {@code selection} (after position {@code from} up to
+     * {@code end}; a first chunk, from null, never is) lies among few other Bindings: at most {@value #DENSE} times
+     * as many Bindings in its range as targets, as a run of Bindings tagged together (a group, a cohort) does. Its
+     * insert can then read the range of Bindings in keyset order ({@code dense}) instead of probing their key once a
+     * target, which costs PostgreSQL about half such a chunk (BENCHMARKS.md §16). Reads at most {@value #DENSE} ×
+     * size + 1 index entries.
+     */
+    static boolean dense(Handle h, BindingListQuery.Selection selection, Position from, Position end, int size) {
+        if (!selection.oneTag() || from == null) { // a range from the Service's first Binding: planned as a scan
+            return false;
+        }
+        int cap = DENSE * size + 1;
+        return h.createQuery("SELECT COUNT(*) FROM (SELECT 1 FROM bindings b WHERE b.service_sid = :service"
+                        + " AND (b.date_created, b.sid) > (:fc, :fs) AND (b.date_created, b.sid) <= (:ec, :es) LIMIT "
+                        + cap + ") x")
+                .bind("service", selection.serviceSid()).bind("fc", from.dateCreated()).bind("fs", from.sid())
+                .bind("ec", end.dateCreated()).bind("es", end.sid())
+                .mapTo(Integer.class).one() < cap;
+    }
+
+    /** Bindings in a dense chunk's range, at most, for each of its targets. */
+    static final int DENSE = 2;
+
+    /**
      * Queues a delivery, due at once, for each Binding of {@code selection} after {@code from} up to {@code end}
-     * included (to the last when {@code end} is null), in list order; answers how many.
+     * included (to the last when {@code end} is null), in list order; answers how many. {@code dense} (a chunk
+     * {@link #dense} said so): the Bindings' own range is read too, for a join without a probe a target; the caller
+     * plans it so ({@code enable_nestloop} off on PostgreSQL).
      */
     static int insert(Handle h, BindingListQuery.Selection selection, String notificationSid, Position from,
-                      Position end, long nowSeconds) {
+                      Position end, long nowSeconds, boolean dense) {
         String created = selection.created();
         String sid = selection.sid();
         PageRequest after = new PageRequest(1, from, null);
@@ -44,6 +70,8 @@ final class FanOutSql {
                 + "b.notification_protocol_version, 0, 0, 0, 0, :now, :now" + selection.fromWhere()
                 + Keyset.condition(after, created, sid)
                 + (end == null ? "" : " AND (" + created + ", " + sid + ") <= (:ec, :es)")
+                + (dense ? " AND b.service_sid = :service AND (b.date_created, b.sid) > (:kc, :ks)"
+                        + " AND (b.date_created, b.sid) <= (:ec, :es)" : "")
                 + " ORDER BY " + created + ", " + sid;
         Update update = Keyset.bindPosition(selection.bind(h.createUpdate(sql)), after)
                 .bind("notification", notificationSid).bind("now", nowSeconds);

@@ -73,7 +73,7 @@ final class JdbcDeliveryQueue implements DeliveryQueue {
     }
 
     /** A fan-out chunk's SQL (null when nothing can match) and where the chunk ends (null: at the last target). */
-    private record Plan(BindingListQuery.Selection selection, Position end) {
+    private record Plan(BindingListQuery.Selection selection, Position end, boolean dense) {
     }
 
     /**
@@ -85,9 +85,12 @@ final class JdbcDeliveryQueue implements DeliveryQueue {
     @Override
     public Chunk expand(Notification n, BindingFilter filter, Position from, int size, long nowMillis,
                         long leaseUntilMillis) {
-        Plan plan = filter.none() ? new Plan(null, null) : tx.read(h -> {
+        Plan plan = filter.none() ? new Plan(null, null, false) : tx.read(h -> {
             BindingListQuery.Selection s = bindingQuery.select(h, n.accountSid(), n.serviceSid(), filter);
-            return new Plan(s, FanOutSql.end(h, s, from, size));
+            Position end = FanOutSql.end(h, s, from, size);
+            // PostgreSQL probes a Binding a target otherwise; SQLite does so whatever the SQL
+            return new Plan(s, end,
+                    dialect == Dialect.POSTGRES && end != null && FanOutSql.dense(h, s, from, end, size));
         });
         BindingListQuery.Selection selection = plan.selection();
         Position end = plan.end();
@@ -95,8 +98,11 @@ final class JdbcDeliveryQueue implements DeliveryQueue {
         Position to = done ? from : end;
         try {
             Chunk chunk = tx.writeBackground(h -> {
-                int queued = selection == null ? 0
-                        : FanOutSql.insert(h, selection, n.sid(), from, end, Math.floorDiv(nowMillis, 1000));
+                if (plan.dense()) { // a join over both ranges (a hash join), planned so once per connection
+                    h.execute("SET LOCAL enable_nestloop = off");
+                }
+                int queued = selection == null ? 0 : FanOutSql.insert(h, selection, n.sid(), from, end,
+                        Math.floorDiv(nowMillis, 1000), plan.dense());
                 int moved = h.createUpdate("UPDATE notifications SET cursor_date = :toDate, cursor_sid = :toSid, "
                                 + "total = total + :n, queued = queued + :n, lease_until = :lease, "
                                 + "state = CASE WHEN :done = 0 THEN 0 WHEN queued + :n = 0 THEN 2 ELSE 1 END, "
