@@ -89,8 +89,8 @@ final class JdbcDeliveryQueue implements DeliveryQueue {
             BindingListQuery.Selection s = bindingQuery.select(h, n.accountSid(), n.serviceSid(), filter);
             Position end = FanOutSql.end(h, s, from, size);
             // PostgreSQL probes a Binding a target otherwise; SQLite does so whatever the SQL
-            return new Plan(s, end,
-                    dialect == Dialect.POSTGRES && end != null && FanOutSql.dense(h, s, from, end, size));
+            return new Plan(s, end, dialect == Dialect.POSTGRES && tx.rangeJoins() != null && end != null
+                    && FanOutSql.dense(h, s, from, end, size));
         });
         BindingListQuery.Selection selection = plan.selection();
         Position end = plan.end();
@@ -99,7 +99,7 @@ final class JdbcDeliveryQueue implements DeliveryQueue {
         try {
             Chunk chunk = tx.writeBackground(h -> {
                 if (plan.dense()) { // a join over both ranges (a hash join), planned so once per connection
-                    h.execute("SET LOCAL enable_nestloop = off");
+                    h.execute(tx.rangeJoins());
                 }
                 int queued = selection == null ? 0 : FanOutSql.insert(h, selection, n.sid(), from, end,
                         Math.floorDiv(nowMillis, 1000), plan.dense());

@@ -28,6 +28,8 @@ final class PooledTransactor implements Transactor {
     private final String backgroundCommit;
     /** Whether the server ends transactions left idle ({@code idle_in_transaction_session_timeout}). */
     private final boolean idleTimeout;
+    /** Whether the server's planner takes {@code enable_nestloop}. */
+    private final boolean nestLoopSetting;
 
     PooledTransactor(String jdbcUrl, String user, String password, int poolSize) {
         HikariConfig config = new HikariConfig();
@@ -45,12 +47,14 @@ final class PooledTransactor implements Transactor {
         // Batched INSERTs (a fan-out chunk of deliveries, tag rows) go as multi-row statements: fewer round trips.
         config.addDataSourceProperty("reWriteBatchedInserts", "true");
         try {
-            Set<String> accepted = accepted(jdbcUrl, user, password, GENERIC_PLANS, NO_FLUSH_WAIT, IDLE_TIMEOUT);
+            Set<String> accepted = accepted(jdbcUrl, user, password, GENERIC_PLANS, NO_FLUSH_WAIT, IDLE_TIMEOUT,
+                    NEST_LOOPS);
             if (accepted.contains(GENERIC_PLANS)) {
                 config.setConnectionInitSql(GENERIC_PLANS);
             }
             this.backgroundCommit = accepted.contains(NO_FLUSH_WAIT) ? NO_FLUSH_WAIT_LOCAL : null;
             this.idleTimeout = accepted.contains(IDLE_TIMEOUT);
+            this.nestLoopSetting = accepted.contains(NEST_LOOPS);
             this.pool = new HikariDataSource(config);
         } catch (RuntimeException e) {
             throw new StoreException("Cannot connect to the database " + withoutParameters(jdbcUrl) + ": "
@@ -71,6 +75,8 @@ final class PooledTransactor implements Transactor {
     private static final String NO_FLUSH_WAIT_LOCAL = "SET LOCAL synchronous_commit = off";
     /** Ends a transaction left idle, and its session (PostgreSQL 9.6 and later); probed with its default, 0 (never). */
     private static final String IDLE_TIMEOUT = "SET idle_in_transaction_session_timeout = 0";
+    /** The planner's choice of nested loops (PostgreSQL 7 and later); probed with its default, on. */
+    private static final String NEST_LOOPS = "SET enable_nestloop = on";
 
     /**
      * Which of {@code settings} (those above) the server takes, each tried in turn on one connection of its own:
@@ -164,6 +170,11 @@ final class PooledTransactor implements Transactor {
             }
             throw Failures.translate(e);
         }
+    }
+
+    @Override
+    public String rangeJoins() {
+        return nestLoopSetting ? "SET LOCAL enable_nestloop = off" : null;
     }
 
     /** Rolls back {@code h}'s transaction unless {@code committed}, and closes it, quietly. */

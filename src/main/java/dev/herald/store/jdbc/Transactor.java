@@ -37,6 +37,14 @@ public interface Transactor extends AutoCloseable {
         throw new UnsupportedOperationException("A transaction cannot be held open on this store");
     }
 
+    /**
+     * The statement that makes the transaction under way plan its joins over whole ranges rather than one probe a
+     * row (PostgreSQL's {@code SET LOCAL enable_nestloop = off}); null where the server does not take it.
+     */
+    default String rangeJoins() {
+        return null;
+    }
+
     /** The connections' and the write queue's figures now, for metrics. */
     Database.Figures figures();
 

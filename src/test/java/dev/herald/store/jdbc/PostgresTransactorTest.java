@@ -73,6 +73,24 @@ class PostgresTransactorTest {
         }
     }
 
+    /** A transaction that asks for range joins plans without nested loops, and only that transaction. */
+    @Test
+    void rangeJoinsHoldForTheirOwnTransactionOnly() {
+        PooledTransactor one = new PooledTransactor(TestDatabases.newPostgresDatabase(), null, null, 1);
+        try {
+            assertThat(one.rangeJoins()).isNotNull();
+            String inside = one.writeBackground(h -> {
+                h.execute(one.rangeJoins());
+                return h.createQuery("SHOW enable_nestloop").mapTo(String.class).one();
+            });
+            String after = one.writeBackground(h -> h.createQuery("SHOW enable_nestloop").mapTo(String.class).one());
+            assertThat(inside).isEqualTo("off");
+            assertThat(after).isEqualTo("on");
+        } finally {
+            one.close();
+        }
+    }
+
     /**
      * A held background transaction skips the flush wait like {@link PooledTransactor#writeBackground}, and the server
      * ends it, and its session, once it has been idle longer than asked: a frozen node's claims do not outlive it.
