@@ -21,9 +21,10 @@ public interface CallbackQueue {
 
     /**
      * What became of one attempt at a callback: {@code sent} (it is forgotten), else due again at {@code dueMillis}
-     * when that is positive, else failed for good with {@code error}; {@code attempts} made in all.
+     * when that is positive, else failed for good with {@code error}; {@code attempts} made in all. {@code id} and
+     * {@code notificationSid} are the claimed {@link Pending}'s.
      */
-    record Done(long id, boolean sent, int attempts, long dueMillis, String error) {
+    record Done(long id, String notificationSid, boolean sent, int attempts, long dueMillis, String error) {
     }
 
     /** Leases up to {@code limit} callbacks that are due (oldest due first) until {@code nowMillis + leaseMillis}. */

@@ -102,13 +102,13 @@ class CallbackSenderTest {
         assertThat(first.get(0).form()).isEqualTo(formOf(n));
         assertThat(first.get(0).url()).isEqualTo(endpoint.url() + "/queue");
         assertThat(queue.claim(now, 60_000, 10)).as("claimed already").isEmpty();
-        queue.complete(List.of(new CallbackQueue.Done(first.get(0).id(), false, 1, now + 5_000, "down")));
+        queue.complete(List.of(new CallbackQueue.Done(first.get(0).id(), n.sid(), false, 1, now + 5_000, "down")));
         assertThat(queue.claim(now + 4_999, 60_000, 10)).as("not due yet").isEmpty();
         List<CallbackQueue.Pending> again = queue.claim(now + 5_000, 60_000, 10);
         assertThat(again).extracting(CallbackQueue.Pending::attempts).containsExactly(1);
         assertThat(again.get(0).url()).as("kept for the next attempt").isEqualTo(endpoint.url() + "/queue");
         assertThat(queue.counts(n.sid())).containsExactly(1, 0);
-        queue.complete(List.of(new CallbackQueue.Done(again.get(0).id(), true, 2, 0, null)));
+        queue.complete(List.of(new CallbackQueue.Done(again.get(0).id(), n.sid(), true, 2, 0, null)));
         assertThat(queue.claim(now + 120_000, 60_000, 10)).as("sent: forgotten").isEmpty();
         assertThat(queue.counts(n.sid())).containsExactly(0, 0);
     }

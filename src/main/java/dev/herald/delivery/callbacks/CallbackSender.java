@@ -185,7 +185,7 @@ public final class CallbackSender implements AutoCloseable {
             KeepAlivePool pool = pools.pool(url, ((CallbackAddresses.Allowed) verdict).address(), clock.millis());
             pool.post(target, headers, p.form().getBytes(StandardCharsets.UTF_8)).whenComplete((r, e) -> {
                 if (e == null && r.status() / 100 == 2) {
-                    done.add(new Done(p.id(), true, p.attempts() + 1, 0, null));
+                    done.add(new Done(p.id(), p.notificationSid(), true, p.attempts() + 1, 0, null));
                 } else {
                     failed(p, e == null ? "the endpoint answered HTTP " + r.status()
                             : "the endpoint did not answer (" + rootName(e) + ")");
@@ -203,12 +203,13 @@ public final class CallbackSender implements AutoCloseable {
             fail(p, attempts, why + ", " + attempts + " attempts");
             return;
         }
-        done.add(new Done(p.id(), false, attempts, clock.millis() + settings.delayMillis(attempts), why));
+        done.add(new Done(p.id(), p.notificationSid(), false, attempts,
+                clock.millis() + settings.delayMillis(attempts), why));
     }
 
     private void fail(Pending p, int attempts, String why) {
         LOG.warn("A delivery callback of Notification {} failed for good (52311): {}.", p.notificationSid(), why);
-        done.add(new Done(p.id(), false, attempts, 0, FAILED + why));
+        done.add(new Done(p.id(), p.notificationSid(), false, attempts, 0, FAILED + why));
     }
 
     private Optional<String> token(String account) {

@@ -61,6 +61,14 @@ final class JdbcCallbackQueue implements CallbackQueue {
         }
     }
 
+    /**
+     * Whether any callback is due, read through the indexes of due callbacks ({@link Transactor#indexScans}): a
+     * connection plans it once, maybe while the deliveries were few or unknown to the statistics, and a scan of
+     * the deliveries then took 0.5–1.3 s a poll until the next {@code ANALYZE} (BENCHMARKS.md §17).
+     */
+    static final String ANY_DUE = "SELECT EXISTS (SELECT 1 FROM callbacks WHERE status = 0 AND due <= :now) "
+            + "OR EXISTS (SELECT 1 FROM deliveries WHERE callback_due IS NOT NULL AND callback_due <= :now)";
+
     @Override
     public List<Pending> claim(long nowMillis, long leaseMillis, int limit) {
         if (marked != null) {
@@ -72,20 +80,27 @@ final class JdbcCallbackQueue implements CallbackQueue {
                 return claimed;
             }
         }
-        boolean any = tx.read(h -> h.createQuery("SELECT EXISTS (SELECT 1 FROM callbacks WHERE status = 0 AND "
-                        + "due <= :now) OR EXISTS (SELECT 1 FROM deliveries WHERE callback_due IS NOT NULL AND "
-                        + "callback_due <= :now)")
-                .bind("now", nowMillis).mapTo(Boolean.class).one());
+        boolean any = tx.read(h -> h.inTransaction(t -> {
+            if (tx.indexScans() != null) {
+                t.execute(tx.indexScans());
+            }
+            return t.createQuery(ANY_DUE).bind("now", nowMillis).mapTo(Boolean.class).one();
+        }));
         if (!any) {
             return List.of(); // most of the time: no write transaction for nothing
         }
         return tx.writeBackground(h -> {
             List<Pending> due = select(h, nowMillis, limit, true);
             PreparedBatch retries = h.prepareBatch("UPDATE callbacks SET due = :until WHERE id = :id");
-            PreparedBatch finals = h.prepareBatch("UPDATE deliveries SET callback_due = :until WHERE id = :id");
+            PreparedBatch finals = h.prepareBatch("UPDATE deliveries SET callback_due = :until "
+                    + "WHERE notification_sid = :n AND id = :id");
             for (Pending p : due) {
-                (p.id() > 0 ? retries : finals).bind("until", nowMillis + leaseMillis).bind("id", Math.abs(p.id()))
-                        .add();
+                if (p.id() > 0) {
+                    retries.bind("until", nowMillis + leaseMillis).bind("id", p.id()).add();
+                } else {
+                    finals.bind("until", nowMillis + leaseMillis).bind("n", p.notificationSid()).bind("id", -p.id())
+                            .add();
+                }
             }
             if (retries.size() > 0) {
                 retries.execute();
@@ -142,16 +157,19 @@ final class JdbcCallbackQueue implements CallbackQueue {
             PreparedBatch again = h.prepareBatch("UPDATE callbacks SET status = :status, attempts = :attempts, "
                     + "due = :due, error = :error WHERE id = :id");
             PreparedBatch sentOnRow = h.prepareBatch("UPDATE deliveries SET callback_url = NULL, "
-                    + "callback_due = NULL, callback_attempts = :attempts, callback_error = NULL WHERE id = :id");
+                    + "callback_due = NULL, callback_attempts = :attempts, callback_error = NULL "
+                    + "WHERE notification_sid = :n AND id = :id");
             // again: due at the next attempt; failed for good: due cleared, the error kept
             PreparedBatch againOnRow = h.prepareBatch("UPDATE deliveries SET callback_due = :due, "
-                    + "callback_attempts = :attempts, callback_error = :error WHERE id = :id");
+                    + "callback_attempts = :attempts, callback_error = :error "
+                    + "WHERE notification_sid = :n AND id = :id");
             for (Done d : done) {
                 if (d.id() < 0 && d.sent()) {
-                    sentOnRow.bind("attempts", d.attempts()).bind("id", -d.id()).add();
+                    sentOnRow.bind("attempts", d.attempts()).bind("n", d.notificationSid()).bind("id", -d.id()).add();
                 } else if (d.id() < 0) {
                     againOnRow.bind("due", d.dueMillis() > 0 ? (Long) d.dueMillis() : null)
-                            .bind("attempts", d.attempts()).bind("error", d.error()).bind("id", -d.id()).add();
+                            .bind("attempts", d.attempts()).bind("error", d.error()).bind("n", d.notificationSid())
+                            .bind("id", -d.id()).add();
                 } else if (d.sent()) {
                     sent.bind("id", d.id()).add();
                 } else {

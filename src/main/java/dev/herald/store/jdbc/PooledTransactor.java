@@ -10,6 +10,8 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.HashSet;
 import java.util.Set;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.HandleCallback;
 import org.jdbi.v3.core.Jdbi;
@@ -28,8 +30,10 @@ final class PooledTransactor implements Transactor {
     private final String backgroundCommit;
     /** Whether the server ends transactions left idle ({@code idle_in_transaction_session_timeout}). */
     private final boolean idleTimeout;
-    /** Whether the server's planner takes {@code enable_nestloop}. */
-    private final boolean nestLoopSetting;
+    /** What turns nested loops off for a transaction ({@link #rangeJoins}); null where the server does not take it. */
+    private final String rangeJoins;
+    /** What makes a transaction read through indexes ({@link #indexScans}); null where the server does not take it. */
+    private final String indexScans;
 
     PooledTransactor(String jdbcUrl, String user, String password, int poolSize) {
         HikariConfig config = new HikariConfig();
@@ -47,14 +51,17 @@ final class PooledTransactor implements Transactor {
         // Batched INSERTs (a fan-out chunk of deliveries, tag rows) go as multi-row statements: fewer round trips.
         config.addDataSourceProperty("reWriteBatchedInserts", "true");
         try {
-            Set<String> accepted = accepted(jdbcUrl, user, password, GENERIC_PLANS, NO_FLUSH_WAIT, IDLE_TIMEOUT,
-                    NEST_LOOPS);
-            if (accepted.contains(GENERIC_PLANS)) {
-                config.setConnectionInitSql(GENERIC_PLANS);
+            Set<String> accepted = accepted(jdbcUrl, user, password, GENERIC_PLANS, NO_JIT, NO_FLUSH_WAIT,
+                    IDLE_TIMEOUT, NEST_LOOPS, SEQ_SCANS);
+            String init = Stream.of(GENERIC_PLANS, NO_JIT).filter(accepted::contains)
+                    .collect(Collectors.joining("; "));
+            if (!init.isEmpty()) {
+                config.setConnectionInitSql(init);
             }
             this.backgroundCommit = accepted.contains(NO_FLUSH_WAIT) ? NO_FLUSH_WAIT_LOCAL : null;
             this.idleTimeout = accepted.contains(IDLE_TIMEOUT);
-            this.nestLoopSetting = accepted.contains(NEST_LOOPS);
+            this.rangeJoins = accepted.contains(NEST_LOOPS) ? NO_NEST_LOOPS_LOCAL : null;
+            this.indexScans = accepted.contains(SEQ_SCANS) ? NO_SEQ_SCANS_LOCAL : null;
             this.pool = new HikariDataSource(config);
         } catch (RuntimeException e) {
             throw new StoreException("Cannot connect to the database " + withoutParameters(jdbcUrl) + ": "
@@ -70,6 +77,13 @@ final class PooledTransactor implements Transactor {
      */
     static final String GENERIC_PLANS = "SET plan_cache_mode = force_generic_plan";
 
+    /**
+     * Never compiles a plan to machine code (PostgreSQL 11 and later). A generic plan's estimate can pass {@code
+     * jit_above_cost} while its run takes microseconds: the poll for due callbacks then cost 2.5 ms a run, and
+     * 80 ms the first time on a connection (BENCHMARKS.md §17). Herald runs no query long enough to gain by it.
+     */
+    static final String NO_JIT = "SET jit = off";
+
     /** Lets a transaction's commit return before its WAL is flushed (PostgreSQL 8.3 and later). */
     private static final String NO_FLUSH_WAIT = "SET synchronous_commit = off";
     private static final String NO_FLUSH_WAIT_LOCAL = "SET LOCAL synchronous_commit = off";
@@ -77,6 +91,10 @@ final class PooledTransactor implements Transactor {
     private static final String IDLE_TIMEOUT = "SET idle_in_transaction_session_timeout = 0";
     /** The planner's choice of nested loops (PostgreSQL 7 and later); probed with its default, on. */
     private static final String NEST_LOOPS = "SET enable_nestloop = on";
+    private static final String NO_NEST_LOOPS_LOCAL = "SET LOCAL enable_nestloop = off";
+    /** The planner's choice of sequential scans (PostgreSQL 7 and later); probed with its default, on. */
+    private static final String SEQ_SCANS = "SET enable_seqscan = on";
+    private static final String NO_SEQ_SCANS_LOCAL = "SET LOCAL enable_seqscan = off";
 
     /**
      * Which of {@code settings} (those above) the server takes, each tried in turn on one connection of its own:
@@ -174,7 +192,12 @@ final class PooledTransactor implements Transactor {
 
     @Override
     public String rangeJoins() {
-        return nestLoopSetting ? "SET LOCAL enable_nestloop = off" : null;
+        return rangeJoins;
+    }
+
+    @Override
+    public String indexScans() {
+        return indexScans;
     }
 
     /** Rolls back {@code h}'s transaction unless {@code committed}, and closes it, quietly. */

@@ -45,6 +45,15 @@ public interface Transactor extends AutoCloseable {
         return null;
     }
 
+    /**
+     * The statement that makes the transaction under way read a table through an index wherever one serves
+     * (PostgreSQL's {@code SET LOCAL enable_seqscan = off}), whatever the statistics say; null where the server does
+     * not take it.
+     */
+    default String indexScans() {
+        return null;
+    }
+
     /** The connections' and the write queue's figures now, for metrics. */
     Database.Figures figures();
 

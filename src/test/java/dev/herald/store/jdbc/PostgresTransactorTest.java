@@ -48,6 +48,15 @@ class PostgresTransactorTest {
         assertThat(written).isEqualTo("force_generic_plan");
     }
 
+    /** A generic plan's cost can pass {@code jit_above_cost} however quick its run: none is compiled. */
+    @Test
+    void pooledConnectionsNeverCompilePlans() {
+        String read = tx.read(h -> h.createQuery("SHOW jit").mapTo(String.class).one());
+        String written = tx.writeBackground(h -> h.createQuery("SHOW jit").mapTo(String.class).one());
+        assertThat(read).isEqualTo("off");
+        assertThat(written).isEqualTo("off");
+    }
+
     /**
      * The engine's writes commit without waiting for the WAL flush, in their own transaction only: a request's write
      * on the same connection afterwards waits for it again, and the background write's changes are committed.
