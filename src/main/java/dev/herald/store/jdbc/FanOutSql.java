@@ -30,24 +30,34 @@ final class FanOutSql {
     }
 
     /**
-     * Whether a chunk of {@code size} targets of a one-tag {@code selection} (after position {@code from} up to
-     * {@code end}; a first chunk, from null, never is) lies among few other Bindings: at most {@value #DENSE} times
-     * as many Bindings in its range as targets, as a run of Bindings tagged together (a group, a cohort) does. Its
-     * insert can then read the range of Bindings in keyset order ({@code dense}) instead of probing their key once a
-     * target, which costs PostgreSQL about half such a chunk (BENCHMARKS.md §16). Reads at most {@value #DENSE} ×
+     * Where the Bindings' range of a chunk of {@code size} targets of a one-tag {@code selection} (after position
+     * {@code from} up to {@code end}) starts, open, when it lies among few other Bindings: at most {@value #DENSE}
+     * times as many Bindings in that range as targets, as a run of Bindings tagged together (a group, a cohort)
+     * does; null otherwise. Its insert can then read the range of Bindings in keyset order instead of probing their
+     * key once a target, which costs PostgreSQL about half such a chunk (BENCHMARKS.md §16). A first chunk's range
+     * starts at its first target's second, not at the Service's first Binding. Reads at most {@value #DENSE} ×
      * size + 1 index entries.
      */
-    static boolean dense(Handle h, BindingListQuery.Selection selection, Position from, Position end, int size) {
-        if (!selection.oneTag() || from == null) { // a range from the Service's first Binding: planned as a scan
-            return false;
+    static Position dense(Handle h, BindingListQuery.Selection selection, Position from, Position end, int size) {
+        if (!selection.oneTag()) {
+            return null;
+        }
+        Position start = from;
+        if (start == null) {
+            Position first = end(h, selection, null, 1);
+            if (first == null) {
+                return null;
+            }
+            start = new Position(first.dateCreated(), ""); // before every SID of that second
         }
         int cap = DENSE * size + 1;
-        return h.createQuery("SELECT COUNT(*) FROM (SELECT 1 FROM bindings b WHERE b.service_sid = :service"
+        int bindings = h.createQuery("SELECT COUNT(*) FROM (SELECT 1 FROM bindings b WHERE b.service_sid = :service"
                         + " AND (b.date_created, b.sid) > (:fc, :fs) AND (b.date_created, b.sid) <= (:ec, :es) LIMIT "
                         + cap + ") x")
-                .bind("service", selection.serviceSid()).bind("fc", from.dateCreated()).bind("fs", from.sid())
+                .bind("service", selection.serviceSid()).bind("fc", start.dateCreated()).bind("fs", start.sid())
                 .bind("ec", end.dateCreated()).bind("es", end.sid())
-                .mapTo(Integer.class).one() < cap;
+                .mapTo(Integer.class).one();
+        return bindings < cap ? start : null;
     }
 
     /** Bindings in a dense chunk's range, at most, for each of its targets. */
@@ -55,12 +65,13 @@ final class FanOutSql {
 
     /**
      * Queues a delivery, due at once, for each Binding of {@code selection} after {@code from} up to {@code end}
-     * included (to the last when {@code end} is null), in list order; answers how many. {@code dense} (a chunk
-     * {@link #dense} said so): the Bindings' own range is read too, for a join without a probe a target; the caller
-     * plans it so ({@code enable_nestloop} off on PostgreSQL).
+     * included (to the last when {@code end} is null), in list order; answers how many. {@code denseFrom} (where
+     * {@link #dense} said a chunk's Bindings start; null when it is not dense): the Bindings' own range from there to
+     * {@code end} is read too, for a join without a probe a target; the caller plans it so ({@code enable_nestloop}
+     * off on PostgreSQL).
      */
     static int insert(Handle h, BindingListQuery.Selection selection, String notificationSid, Position from,
-                      Position end, long nowSeconds, boolean dense) {
+                      Position end, long nowSeconds, Position denseFrom) {
         String created = selection.created();
         String sid = selection.sid();
         PageRequest after = new PageRequest(1, from, null);
@@ -70,13 +81,16 @@ final class FanOutSql {
                 + "b.notification_protocol_version, 0, 0, 0, 0, :now, :now" + selection.fromWhere()
                 + Keyset.condition(after, created, sid)
                 + (end == null ? "" : " AND (" + created + ", " + sid + ") <= (:ec, :es)")
-                + (dense ? " AND b.service_sid = :service AND (b.date_created, b.sid) > (:kc, :ks)"
+                + (denseFrom != null ? " AND b.service_sid = :service AND (b.date_created, b.sid) > (:dc, :ds)"
                         + " AND (b.date_created, b.sid) <= (:ec, :es)" : "")
                 + " ORDER BY " + created + ", " + sid;
         Update update = Keyset.bindPosition(selection.bind(h.createUpdate(sql)), after)
                 .bind("notification", notificationSid).bind("now", nowSeconds);
         if (end != null) {
             update.bind("ec", end.dateCreated()).bind("es", end.sid());
+        }
+        if (denseFrom != null) {
+            update.bind("dc", denseFrom.dateCreated()).bind("ds", denseFrom.sid());
         }
         return update.execute();
     }

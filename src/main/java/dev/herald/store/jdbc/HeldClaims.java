@@ -16,6 +16,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
+import java.util.stream.Collectors;
 import org.jdbi.v3.core.Handle;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -84,16 +85,19 @@ final class HeldClaims implements AutoCloseable {
         final long settleAtNanos;
         final long leaseUntilMillis;
         final List<Long> ids;
+        /** The Notifications of its deliveries: with their ids, their rows' keys. */
+        final Set<String> notifications;
         final Set<Long> underWay;
         final List<Result> in = new ArrayList<>();
         boolean ended;
 
-        Claim(Handle handle, long leaseMillis, long leaseUntilMillis, List<Long> ids) {
+        Claim(Handle handle, long leaseMillis, long leaseUntilMillis, List<Claimed> claimed) {
             this.handle = handle;
             this.settleAtNanos = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(Math.min(SETTLE_MILLIS,
                     Math.max(1, leaseMillis / 2)));
             this.leaseUntilMillis = leaseUntilMillis;
-            this.ids = ids;
+            this.ids = claimed.stream().map(Claimed::id).toList();
+            this.notifications = claimed.stream().map(Claimed::notificationSid).collect(Collectors.toSet());
             this.underWay = new HashSet<>(ids);
         }
     }
@@ -119,7 +123,7 @@ final class HeldClaims implements AutoCloseable {
             PooledTransactor.end(h, false);
             return claimed;
         }
-        Claim claim = new Claim(h, leaseMillis, nowMillis + leaseMillis, claimed.stream().map(Claimed::id).toList());
+        Claim claim = new Claim(h, leaseMillis, nowMillis + leaseMillis, claimed);
         claim.ids.forEach(id -> claimOf.put(id, claim));
         open.add(claim);
         return claimed;
@@ -210,6 +214,7 @@ final class HeldClaims implements AutoCloseable {
      */
     void release(List<Claimed> claimed, long nowMillis) {
         List<Long> leasedBack = new ArrayList<>();
+        Set<String> notifications = new HashSet<>();
         for (Claimed d : claimed) {
             Claim c = claimOf.get(d.id());
             if (c != null) {
@@ -224,11 +229,13 @@ final class HeldClaims implements AutoCloseable {
             }
             if (leased.remove(d.id())) { // its claim was settled
                 leasedBack.add(d.id());
+                notifications.add(d.notificationSid());
             }
         }
         if (!leasedBack.isEmpty()) {
             tx.writeBackground(h -> h.createUpdate("UPDATE deliveries SET due = 0, claimed = 0, attempts = attempts - 1 "
-                    + "WHERE id IN (<ids>) AND status < 1").bindList("ids", leasedBack).execute());
+                    + "WHERE notification_sid IN (<notifications>) AND id IN (<ids>) AND status < 1")
+                    .bindList("notifications", List.copyOf(notifications)).bindList("ids", leasedBack).execute());
         }
     }
 
@@ -281,7 +288,9 @@ final class HeldClaims implements AutoCloseable {
         try {
             if (!underWay.isEmpty()) {
                 c.handle.createUpdate("UPDATE deliveries SET due = :until, claimed = 1, attempts = attempts + 1 "
-                        + "WHERE id IN (<ids>)").bind("until", c.leaseUntilMillis).bindList("ids", underWay).execute();
+                                + "WHERE notification_sid IN (<notifications>) AND id IN (<ids>)")
+                        .bind("until", c.leaseUntilMillis).bindList("notifications", List.copyOf(c.notifications))
+                        .bindList("ids", underWay).execute();
             }
             recorder.record(c.handle, c.in, true, nowMillis);
             c.handle.commit();

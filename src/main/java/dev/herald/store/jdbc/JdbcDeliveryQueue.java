@@ -72,8 +72,11 @@ final class JdbcDeliveryQueue implements DeliveryQueue {
         }
     }
 
-    /** A fan-out chunk's SQL (null when nothing can match) and where the chunk ends (null: at the last target). */
-    private record Plan(BindingListQuery.Selection selection, Position end, boolean dense) {
+    /**
+     * A fan-out chunk's SQL (null when nothing can match), where the chunk ends (null: at the last target) and, for
+     * a dense chunk, where its Bindings start ({@link FanOutSql#dense}; null for any other).
+     */
+    private record Plan(BindingListQuery.Selection selection, Position end, Position denseFrom) {
     }
 
     /**
@@ -85,12 +88,12 @@ final class JdbcDeliveryQueue implements DeliveryQueue {
     @Override
     public Chunk expand(Notification n, BindingFilter filter, Position from, int size, long nowMillis,
                         long leaseUntilMillis) {
-        Plan plan = filter.none() ? new Plan(null, null, false) : tx.read(h -> {
+        Plan plan = filter.none() ? new Plan(null, null, null) : tx.read(h -> {
             BindingListQuery.Selection s = bindingQuery.select(h, n.accountSid(), n.serviceSid(), filter);
             Position end = FanOutSql.end(h, s, from, size);
-            // PostgreSQL probes a Binding a target otherwise; SQLite does so whatever the SQL
-            return new Plan(s, end, dialect == Dialect.POSTGRES && tx.rangeJoins() != null && end != null
-                    && FanOutSql.dense(h, s, from, end, size));
+            // PostgreSQL probes a Binding a target otherwise; SQLite (no rangeJoins) does so whatever the SQL
+            return new Plan(s, end, tx.rangeJoins() != null && end != null
+                    ? FanOutSql.dense(h, s, from, end, size) : null);
         });
         BindingListQuery.Selection selection = plan.selection();
         Position end = plan.end();
@@ -98,11 +101,11 @@ final class JdbcDeliveryQueue implements DeliveryQueue {
         Position to = done ? from : end;
         try {
             Chunk chunk = tx.writeBackground(h -> {
-                if (plan.dense()) { // a join over both ranges (a hash join), planned so once per connection
+                if (plan.denseFrom() != null) { // a join over both ranges (a hash join), planned so once per connection
                     h.execute(tx.rangeJoins());
                 }
                 int queued = selection == null ? 0 : FanOutSql.insert(h, selection, n.sid(), from, end,
-                        Math.floorDiv(nowMillis, 1000), plan.dense());
+                        Math.floorDiv(nowMillis, 1000), plan.denseFrom());
                 int moved = h.createUpdate("UPDATE notifications SET cursor_date = :toDate, cursor_sid = :toSid, "
                                 + "total = total + :n, queued = queued + :n, lease_until = :lease, "
                                 + "state = CASE WHEN :done = 0 THEN 0 WHEN queued + :n = 0 THEN 2 ELSE 1 END, "
@@ -197,37 +200,12 @@ final class JdbcDeliveryQueue implements DeliveryQueue {
     }
 
     /**
-     * A delivery's outcome, if it is still queued. {@code status < 1}, not {@code = 0}: a generic plan (one per
-     * pooled connection) made while the statistics said hardly anything was queued would otherwise read the whole
-     * partial index of queued deliveries ({@code WHERE status = 0}) for each row instead of probing the key.
-     */
-    static String outcomeUpdate(boolean countAttempts) {
-        return "UPDATE deliveries SET status = :status, due = :due, claimed = 0, "
-                + (countAttempts ? "attempts = attempts + 1, " : "")
-                + "error_code = :code, error_message = :message, provider_message_id = :provider, "
-                + "request = :request, date_updated = :now, callback_url = :callbackUrl, "
-                + "callback_due = :callbackDue, callback_attempts = 0 WHERE id = :id AND status < 1";
-    }
-
-    /**
-     * Writes outcomes in {@code h}'s transaction: the deliveries (each attempt counted unless {@code countAttempts}
-     * is false: a lease in the row counted it), their callbacks, dead Bindings, and per Notification, in SID order
-     * (one lock order for every node), the counts: queued, delivered, rejected, expired.
+     * Writes outcomes in {@code h}'s transaction: the deliveries ({@link OutcomeRows}; each attempt counted unless
+     * {@code countAttempts} is false: a lease in the row counted it), their callbacks, dead Bindings, and per
+     * Notification, in SID order (one lock order for every node), the counts: queued, delivered, rejected, expired.
      */
     private void record(Handle h, List<Result> results, boolean countAttempts, long nowMillis) {
-        long now = Math.floorDiv(nowMillis, 1000);
-        PreparedBatch update = h.prepareBatch(outcomeUpdate(countAttempts));
-        for (Result r : results) {
-            // the callback of a final outcome rides on the row (JdbcCallbackQueue)
-            boolean callback = r.callback() != null && r.status() != DeliveryStatus.QUEUED;
-            update.bind("status", NotificationRows.status(r.status())).bind("due", r.dueMillis())
-                    .bind("code", r.errorCode()).bind("message", r.errorMessage())
-                    .bind("provider", r.providerMessageId()).bind("request", r.request()).bind("now", now)
-                    .bind("callbackUrl", callback ? r.callback().url() : null)
-                    .bind("callbackDue", callback ? (Long) nowMillis : null)
-                    .bind("id", r.id()).add();
-        }
-        int[] counts = update.execute();
+        int[] counts = OutcomeRows.write(h, dialect, results, countAttempts, nowMillis);
         JdbcCallbackQueue.queue(h, results, counts, nowMillis);
         Map<String, long[]> changes = new TreeMap<>();
         for (int i = 0; i < results.size(); i++) {
@@ -302,8 +280,8 @@ final class JdbcDeliveryQueue implements DeliveryQueue {
             if (sid.isEmpty()) {
                 return 0;
             }
-            int deleted = h.createUpdate("DELETE FROM deliveries WHERE id IN (SELECT id FROM deliveries "
-                            + "WHERE notification_sid = :n LIMIT :limit)")
+            int deleted = h.createUpdate("DELETE FROM deliveries WHERE notification_sid = :n AND id IN "
+                            + "(SELECT id FROM deliveries WHERE notification_sid = :n LIMIT :limit)")
                     .bind("n", sid.get()).bind("limit", limit).execute();
             if (deleted < limit) {
                 h.createUpdate("DELETE FROM callbacks WHERE notification_sid = :sid").bind("sid", sid.get()).execute();

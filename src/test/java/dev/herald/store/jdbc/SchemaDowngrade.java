@@ -22,7 +22,7 @@ final class SchemaDowngrade {
                 "DROP INDEX services_by_apn_credential", // V4
                 "DROP INDEX services_by_gcm_credential",
                 "DROP INDEX services_by_fcm_credential",
-                "DROP TABLE deliveries", // V5 (and V11's columns of it)
+                "DROP TABLE deliveries", // V5 (and V11's columns of it, V12's key)
                 "DROP TABLE notifications",
                 "DROP TABLE idempotency_tokens", // V6
                 "DROP INDEX services_by_messenger_credential", // V7
@@ -30,7 +30,8 @@ final class SchemaDowngrade {
                 "ALTER TABLE accounts DROP COLUMN auth_token_sealed", // V8
                 "DROP TABLE callbacks", // V9
                 "DROP TABLE api_keys", // V10
-                "DELETE FROM flyway_schema_history WHERE version IN ('3', '4', '5', '6', '7', '8', '9', '10', '11')"));
+                "DELETE FROM flyway_schema_history WHERE version IN ('3', '4', '5', '6', '7', '8', '9', '10', '11', "
+                        + "'12')"));
         return all;
     }
 }
