@@ -22,7 +22,9 @@ import java.util.List;
  *       until its outcomes are written in the same transaction;</li>
  *   <li>{@code unnest}: as {@code no-lease}, the outcomes written by one UPDATE … FROM unnest(arrays) a claim
  *       instead of one UPDATE a row;</li>
- *   <li>{@code once}: one INSERT a delivery with its outcome, no claim, no update: a delivery written once.</li>
+ *   <li>{@code once}: one INSERT a delivery with its outcome, no claim, no update: a delivery written once;</li>
+ *   <li>{@code by-id-}<i>mode</i>: <i>mode</i> with the keys before migration V12 (the id alone, and an index of
+ *       each Notification's ids) instead of the one key (Notification, id).</li>
  * </ul>
  * Run with the PostgreSQL driver on the class path, against a database Herald migrated:
  *
@@ -42,10 +44,17 @@ public class PgRowCost {
         }
     }
 
-    private static void run(String url, int n, String mode) throws Exception {
+    private static void run(String url, int n, String named) throws Exception {
+        boolean byId = named.startsWith("by-id-");
+        String mode = byId ? named.substring("by-id-".length()) : named;
         try (Connection c = DriverManager.getConnection(url); Statement s = c.createStatement()) {
             s.execute("DROP TABLE IF EXISTS row_cost");
             s.execute("CREATE TABLE row_cost (LIKE deliveries INCLUDING ALL)");
+            if (byId) { // the keys before migration V12: the id alone, and an index of the Notification's ids
+                s.execute("ALTER TABLE row_cost DROP CONSTRAINT row_cost_pkey");
+                s.execute("ALTER TABLE row_cost ADD PRIMARY KEY (id)");
+                s.execute("CREATE INDEX row_cost_by_notification ON row_cost (notification_sid, id)");
+            }
             s.execute("CHECKPOINT");
             long pid;
             try (ResultSet rs = s.executeQuery("SELECT pg_backend_pid()")) {
@@ -96,9 +105,10 @@ public class PgRowCost {
             }
             s.execute("DROP TABLE row_cost");
             c.commit();
-            System.out.printf("%-9s %,d deliveries: PostgreSQL CPU %.1f us a delivery (insert %.1f, claim %.1f, "
-                            + "outcome %.1f)%n", mode, n, us(cpu[3] - cpu[0], n), us(cpu[1] - cpu[0], n),
+            System.out.printf("%-15s %,d deliveries: PostgreSQL CPU %.1f us a delivery (insert %.1f, claim %.1f, "
+                            + "outcome %.1f)%n", named, n, us(cpu[3] - cpu[0], n), us(cpu[1] - cpu[0], n),
                     us(cpu[2] - cpu[1], n), us(cpu[3] - cpu[2], n));
+            System.out.flush();
         }
     }
 
@@ -150,7 +160,8 @@ public class PgRowCost {
     private static void finish(Connection c, List<Long> ids) throws SQLException {
         try (PreparedStatement p = c.prepareStatement("UPDATE row_cost SET status = ?, due = ?, claimed = 0, "
                 + "error_code = ?, error_message = ?, provider_message_id = ?, request = ?, date_updated = 2, "
-                + "callback_url = NULL, callback_due = NULL, callback_attempts = 0 WHERE id = ? AND status = 0")) {
+                + "callback_url = NULL, callback_due = NULL, callback_attempts = 0 "
+                + "WHERE notification_sid = ? AND id = ? AND status < 1")) {
             for (Long id : ids) {
                 p.setShort(1, (short) 1);
                 p.setLong(2, 0);
@@ -158,7 +169,8 @@ public class PgRowCost {
                 p.setNull(4, Types.VARCHAR);
                 p.setNull(5, Types.VARCHAR);
                 p.setString(6, REQUEST);
-                p.setLong(7, id);
+                p.setString(7, NOTIFICATION);
+                p.setLong(8, id);
                 p.addBatch();
             }
             p.executeBatch();
@@ -180,7 +192,7 @@ public class PgRowCost {
                 + "request = u.request, date_updated = 2, callback_url = NULL, callback_due = NULL, "
                 + "callback_attempts = 0 FROM unnest(?::bigint[], ?::smallint[], ?::bigint[], ?::int[], ?::text[], "
                 + "?::text[], ?::text[]) AS u(id, status, due, code, message, provider, request) "
-                + "WHERE d.id = u.id AND d.status = 0")) {
+                + "WHERE d.notification_sid = '" + NOTIFICATION + "' AND d.id = u.id AND d.status < 1")) {
             p.setArray(1, c.createArrayOf("bigint", ids.toArray()));
             p.setArray(2, c.createArrayOf("smallint", status));
             p.setArray(3, c.createArrayOf("bigint", due));

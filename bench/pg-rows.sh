@@ -8,7 +8,8 @@
 #
 # Modes (MODES, default all four): herald (the statements Herald sends: insert, claim with its lease update, outcome
 # update), no-lease (the same without the lease update), unnest (no-lease with a claim's outcomes written by one
-# UPDATE … FROM unnest), once (one insert a delivery, with its outcome). Loopback only; the cluster is deleted at the
+# UPDATE … FROM unnest), once (one insert a delivery, with its outcome); by-id-<mode>: <mode> with the keys before
+# migration V12 (the id alone, and an index of each Notification's ids). Loopback only; the cluster is deleted at the
 # end. Output also goes to bench/results/pg-rows-<time>.txt.
 set -euo pipefail
 N="${N:-100000}"
