@@ -11,8 +11,8 @@ import org.jdbi.v3.core.statement.PreparedBatch;
 /**
  * Writes deliveries' outcomes into their rows, each only if the row is still queued. PostgreSQL takes a claim's
  * outcomes in one statement ({@code UPDATE … FROM unnest} of one array a column): one plan run and one message
- * instead of one a row, a sixth less of its CPU a delivery ({@code bench/pg-rows.sh}). SQLite, which has no
- * arrays, takes one UPDATE a row in a batch.
+ * instead of one a row, about 2 µs less of its CPU a delivery (BENCHMARKS.md §17). SQLite, which has no arrays,
+ * takes one UPDATE a row in a batch.
  *
  * <p>Both filter on {@code status < 1}, not {@code = 0}: a generic plan (one per pooled connection) made while the
  * statistics said hardly anything was queued would otherwise read the whole partial index of queued deliveries
