@@ -29,12 +29,18 @@ final class JdbcNotificationStore implements NotificationStore {
     }
 
     /**
-     * Reads the Service kept ({@link Dialect#keepRow}) so that its delete waits or is seen. The token's row is
-     * inserted first with {@code ON CONFLICT DO NOTHING}: of two inserts racing with one token, the second waits
-     * for the first to commit (PostgreSQL, on the primary key) or for the writer (SQLite), then finds its row.
+     * Stores {@code n} with its Service kept ({@link Dialect#keepRow}) until the commit, so that the Service's delete
+     * waits or is seen. A send to a query without a token is one statement ({@link Transactor#writeStatement}). The
+     * token's row is inserted first with {@code ON CONFLICT DO NOTHING}: of two inserts racing with one token, the
+     * second waits for the first to commit (PostgreSQL, on the primary key) or for the writer (SQLite), then finds
+     * its row.
      */
     @Override
     public InsertResult insert(Notification n, IdempotencyKey key) {
+        if (key == null && !n.direct()) {
+            int inserted = tx.writeStatement(h -> insertRow(h, n, NotificationRows.EXPANDING, 0));
+            return inserted == 1 ? new InsertResult.Inserted(n) : new InsertResult.ServiceMissing();
+        }
         return tx.write(h -> {
             if (JdbcServiceStore.find(h, n.accountSid(), n.serviceSid(), dialect.keepRow()).isEmpty()) {
                 return new InsertResult.ServiceMissing();
@@ -46,18 +52,26 @@ final class JdbcNotificationStore implements NotificationStore {
                 }
             }
             List<DirectTarget> direct = direct(n.toBindings());
-            int state = n.direct() ? NotificationRows.SENDING : NotificationRows.EXPANDING;
-            h.createUpdate("INSERT INTO notifications (sid, account_sid, service_sid, date_created, priority, ttl, "
-                            + "payload, state, cursor_date, cursor_sid, lease_until, served_at, total, queued, "
-                            + "delivered, rejected, expired) VALUES (:sid, :account, :service, :created, :priority, "
-                            + ":ttl, :payload, :state, -1, '', 0, 0, :total, :total, 0, 0, 0)")
-                    .bind("sid", n.sid()).bind("account", n.accountSid()).bind("service", n.serviceSid())
-                    .bind("created", n.dateCreated()).bind("priority", NotificationRows.priority(n.priority()))
-                    .bind("ttl", n.ttl()).bind("payload", NotificationRows.payload(n)).bind("state", state)
-                    .bind("total", direct.size()).execute();
+            insertRow(h, n, n.direct() ? NotificationRows.SENDING : NotificationRows.EXPANDING, direct.size());
             insertDeliveries(h, n.sid(), direct, n.dateCreated());
             return new InsertResult.Inserted(n);
         });
+    }
+
+    /**
+     * Inserts {@code n}'s row in {@code state} with {@code total} deliveries queued, if its Service is there, which
+     * the statement keeps; answers 1, or 0 when the Service is not the account's.
+     */
+    private int insertRow(Handle h, Notification n, int state, int total) {
+        return h.createUpdate("INSERT INTO notifications (sid, account_sid, service_sid, date_created, priority, ttl, "
+                        + "payload, state, cursor_date, cursor_sid, lease_until, served_at, total, queued, delivered, "
+                        + "rejected, expired) SELECT :sid, account_sid, sid, :created, :priority, :ttl, :payload, "
+                        + ":state, -1, '', 0, 0, :total, :total, 0, 0, 0 FROM services "
+                        + "WHERE sid = :service AND account_sid = :account" + dialect.keepRow())
+                .bind("sid", n.sid()).bind("account", n.accountSid()).bind("service", n.serviceSid())
+                .bind("created", n.dateCreated()).bind("priority", NotificationRows.priority(n.priority()))
+                .bind("ttl", n.ttl()).bind("payload", NotificationRows.payload(n)).bind("state", state)
+                .bind("total", total).execute();
     }
 
     /**

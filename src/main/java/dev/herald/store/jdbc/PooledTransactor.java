@@ -10,6 +10,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.HashSet;
 import java.util.Set;
+import java.util.function.Supplier;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.jdbi.v3.core.Handle;
@@ -140,9 +141,20 @@ final class PooledTransactor implements Transactor {
 
     @Override
     public <T> T write(HandleCallback<T, RuntimeException> work) {
+        return retried(() -> jdbi.inTransaction(work)); // READ COMMITTED, set once per pooled connection
+    }
+
+    /** Runs {@code work} on a connection in autocommit mode (the pool's default): one statement, one round trip. */
+    @Override
+    public <T> T writeStatement(HandleCallback<T, RuntimeException> work) {
+        return retried(() -> jdbi.withHandle(work));
+    }
+
+    /** Runs {@code write}, again after a pause while it fails in a way worth repeating ({@link Retry}). */
+    private static <T> T retried(Supplier<T> write) {
         for (int attempt = 1; ; attempt++) {
             try {
-                return jdbi.inTransaction(work); // READ COMMITTED, set once per pooled connection
+                return write.get();
             } catch (RuntimeException e) {
                 if (attempt >= Retry.MAX_ATTEMPTS || !Retry.isRetryable(e)) {
                     throw Failures.translate(e);

@@ -14,6 +14,16 @@ public interface Transactor extends AutoCloseable {
     <T> T write(HandleCallback<T, RuntimeException> work);
 
     /**
+     * {@link #write} for work of exactly one statement. Where each write is a transaction of its own (PostgreSQL),
+     * it runs without {@code BEGIN} and {@code COMMIT}: the server commits the statement, durably, in the one round
+     * trip that runs it, where a transaction takes one more for its {@code COMMIT} and holds its connection that much
+     * longer. Work of more than one statement would commit each on its own: use {@link #write}.
+     */
+    default <T> T writeStatement(HandleCallback<T, RuntimeException> work) {
+        return write(work);
+    }
+
+    /**
      * {@link #write} for work no request waits on (the delivery engine's batches): where writes take turns on one
      * connection (SQLite), requests' writes go first, and at most one background unit joins each commit, so a
      * request never waits behind more than one of them. It may return before its commit is durable (PostgreSQL:

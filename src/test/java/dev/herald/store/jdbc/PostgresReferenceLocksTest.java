@@ -10,6 +10,10 @@ import dev.herald.domain.Credential;
 import dev.herald.domain.CredentialSecrets;
 import dev.herald.domain.CredentialStore.DeleteResult;
 import dev.herald.domain.CredentialType;
+import dev.herald.domain.IdempotencyKey;
+import dev.herald.domain.Notification;
+import dev.herald.domain.NotificationStore;
+import dev.herald.domain.Priority;
 import dev.herald.domain.Service;
 import dev.herald.domain.ServiceStore.WriteResult;
 import dev.herald.domain.Sids;
@@ -108,6 +112,33 @@ class PostgresReferenceLocksTest {
                 .isInstanceOf(InsertResult.ServiceMissing.class);
     }
 
+    /** A send to a query is one statement ({@link Transactor#writeStatement}); with a token, a transaction. */
+    @Test
+    void aSendWaitsForTheDeleteOfItsServiceAndFindsItMissing() throws Exception {
+        otherRuns("DELETE FROM services WHERE sid = '" + service + "'");
+        assertThat(afterOtherCommits(() -> db.notifications().insert(notification(), null)))
+                .isInstanceOf(NotificationStore.InsertResult.ServiceMissing.class);
+    }
+
+    @Test
+    void aSendWithATokenWaitsForTheDeleteOfItsServiceAndFindsItMissing() throws Exception {
+        otherRuns("DELETE FROM services WHERE sid = '" + service + "'");
+        assertThat(afterOtherCommits(() -> db.notifications().insert(notification(),
+                new IdempotencyKey("token", "fingerprint"))))
+                .isInstanceOf(NotificationStore.InsertResult.ServiceMissing.class);
+    }
+
+    @Test
+    void aSendGoesAheadWhenTheDeleteOfItsServiceRollsBack() throws Exception {
+        Notification sent = notification();
+        otherRuns("DELETE FROM services WHERE sid = '" + service + "'");
+        Future<NotificationStore.InsertResult> send = pool.submit(() -> db.notifications().insert(sent, null));
+        awaitWaitingForALock();
+        other.rollback();
+        assertThat(send.get(20, TimeUnit.SECONDS)).isEqualTo(new NotificationStore.InsertResult.Inserted(sent));
+        assertThat(db.notifications().find(account, service, sent.sid())).isPresent();
+    }
+
     @Test
     void aServiceCreateWaitsForTheDeleteOfItsCredentialAndFindsItMissing() throws Exception {
         otherRuns("DELETE FROM credentials WHERE sid = '" + credential + "'");
@@ -147,6 +178,12 @@ class PostgresReferenceLocksTest {
         assertThat(db.credentials().find(account, credential).orElseThrow())
                 .returns("renamed elsewhere", Credential::friendlyName)
                 .returns("cert", c -> c.secrets().certificate());
+    }
+
+    private Notification notification() {
+        return new Notification(Sids.next(Sids.NOTIFICATION), account, service, NOW, List.of("bob"), List.of(),
+                List.of(), Priority.HIGH, 3600, null, "body", null, null, null, null, null, null, null, null, null,
+                List.of(), null);
     }
 
     private Binding binding(String credentialSid) {
