@@ -25,6 +25,10 @@ import java.util.List;
  * URL-encoded). Writes OUT_DIR/k.json (the body of the k-th answer), prints a line {@code k status seconds} a
  * request, as the bench's curl write-out does, and on standard error {@code sent-at} and the epoch milliseconds
  * when it began to write, then {@code written-in} and the seconds it took to write every request.
+ *
+ * <p>{@code java Burst.java --repeat N HOST PORT ...}: the same burst N times in this one process, 0.3 s apart
+ * (each on connections of its own, opened just before it), reporting only the last: a warm-up of the server's
+ * paths for such bursts (a new connection a request, one send each) without a JVM started for every burst.
  */
 public final class Burst {
     private static final class Exchange {
@@ -68,6 +72,20 @@ public final class Burst {
     }
 
     public static void main(String[] args) throws Exception {
+        int repeat = 1;
+        if (args.length > 1 && args[0].equals("--repeat")) {
+            repeat = Integer.parseInt(args[1]);
+            args = java.util.Arrays.copyOfRange(args, 2, args.length);
+        }
+        for (int r = 1; r < repeat; r++) {
+            burst(args, false);
+            Thread.sleep(300);
+        }
+        burst(args, true);
+    }
+
+    /** Sends the burst of {@code args}; reports it when {@code report} (else its answers are only read). */
+    private static void burst(String[] args, boolean report) throws Exception {
         String host = args[0];
         int port = Integer.parseInt(args[1]);
         String path = args[2];
@@ -89,7 +107,9 @@ public final class Burst {
         }
         Thread.sleep(500); // every connection accepted and idle, as a pool's are
         Selector selector = Selector.open();
-        System.err.println("sent-at " + System.currentTimeMillis());
+        if (report) {
+            System.err.println("sent-at " + System.currentTimeMillis());
+        }
         ByteBuffer buffer = ByteBuffer.allocate(64 * 1024);
         int open = exchanges.size();
         for (Exchange e : exchanges) {
@@ -107,6 +127,13 @@ public final class Burst {
         while (open > 0 && System.nanoTime() < deadline) {
             selector.select(1000);
             open -= read(selector, buffer);
+        }
+        if (!report) {
+            for (Exchange e : exchanges) {
+                e.channel.close();
+            }
+            selector.close();
+            return;
         }
         System.err.printf("written-in %.6f%n", (written - exchanges.get(0).sentAt) / 1e9);
         for (Exchange e : exchanges) {

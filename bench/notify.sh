@@ -30,10 +30,11 @@
 #                connection's set-up and curl's own turns on the shared cores) or open (bench/Burst.java: every
 #                connection opened beforehand, as a keep-alive pool's, then each send timed from its own write to
 #                its answer's end)                               default curl
-#   API_WARMUP   with SEND_CLIENT=open: bursts of SENDS sends to one Identity each (user-<n>, a Binding each) sent and
-#                delivered before scenario 2's timed burst, so that the API's send path is compiled as in a server
-#                that has been answering sends (the warm-up sends before scenario 1 are a dozen, one at a time)
-#                (0: a send path run a dozen times only)            default 20
+#   API_WARMUP   with SEND_CLIENT=open: bursts of SENDS sends to one Identity each (user-<k>, a Binding each), sent by
+#                one client process 0.3 s apart and delivered before scenario 2's timed burst, so that the API's send
+#                path is compiled as in a server that has been answering such bursts (the warm-up sends before
+#                scenario 1 are a dozen, one at a time; after 20 bursts the JIT compiler still takes 0.1-0.3 s of CPU
+#                a burst, after 100 hardly any) (0: a send path run a dozen times only)   default 100
 #   POLL_MANY    seconds between polls of scenario 2's Notifications (one curl, every unfinished one)  default 0.5
 #   SAMPLE       seconds between samples of heap, RSS, CPU and threads   default 5
 #   TIMEOUT      longest wait for a scenario to be done, in seconds  default 1200
@@ -68,7 +69,7 @@ GROUP="${GROUP:-10000}"
 TYPES="${TYPES:-mix}"
 HEAP="${HEAP:-512m}"
 WARMUP="${WARMUP:-10}"
-API_WARMUP="${API_WARMUP:-20}"
+API_WARMUP="${API_WARMUP:-100}"
 POLL="${POLL:-0.2}"
 POLL_MANY="${POLL_MANY:-0.5}"
 SEND_CLIENT="${SEND_CLIENT:-curl}"
@@ -514,14 +515,12 @@ fi
 if (( SENDS > 0 )); then
     section "scenario 2: $SENDS sends at once, each to its own $GROUP Bindings (Tag=group-<k>)"
     if [[ "$SEND_CLIENT" == open ]] && (( API_WARMUP > 0 )); then
-        for r in $(seq "$API_WARMUP"); do
-            forms=()
-            for k in $(seq 0 $(( SENDS - 1 ))); do forms+=("Identity=user-$(( r * SENDS + k ))&Body=API+warm-up"); done
-            java -XX:TieredStopAtLevel=1 -cp "$BURST_CLASSES" Burst 127.0.0.1 "$PORT" "/v1/Services/$IS/Notifications" \
-                "$ACCOUNT" "$TOKEN" "$WORK/api-warm-up" "${forms[@]}" >/dev/null 2>&1 || true
-            sleep 1
-        done
-        echo "API warm-up: $API_WARMUP bursts of $SENDS sends to one Identity each"
+        forms=()
+        for k in $(seq 0 $(( SENDS - 1 ))); do forms+=("Identity=user-$k&Body=API+warm-up"); done
+        t0=$(date +%s)
+        java -XX:TieredStopAtLevel=1 -cp "$BURST_CLASSES" Burst --repeat "$API_WARMUP" 127.0.0.1 "$PORT" \
+            "/v1/Services/$IS/Notifications" "$ACCOUNT" "$TOKEN" "$WORK/api-warm-up" "${forms[@]}" >/dev/null 2>&1 || true
+        echo "API warm-up: $API_WARMUP bursts of $SENDS sends to one Identity each ($(( $(date +%s) - t0 )) s)"
     fi
     sleep 2
     BYTES0=$(db_bytes)
