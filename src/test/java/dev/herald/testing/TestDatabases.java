@@ -6,6 +6,8 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -60,5 +62,25 @@ public final class TestDatabases {
         } catch (SQLException e) {
             throw new IllegalStateException("Cannot create a test database", e);
         }
+    }
+
+    /**
+     * Returns once a session of the database at {@code url} waits for a lock; fails after about 10 s. Polls from a
+     * connection of its own: a transaction sees one snapshot of {@code pg_stat_activity}.
+     */
+    public static void awaitWaitingForALock(String url) throws SQLException, InterruptedException {
+        try (Connection monitor = DriverManager.getConnection(url); Statement statement = monitor.createStatement()) {
+            for (int i = 0; i < 1000; i++) {
+                try (ResultSet rs = statement.executeQuery("SELECT COUNT(*) FROM pg_stat_activity "
+                        + "WHERE wait_event_type = 'Lock' AND datname = current_database()")) {
+                    rs.next();
+                    if (rs.getInt(1) > 0) {
+                        return;
+                    }
+                }
+                Thread.sleep(10);
+            }
+        }
+        throw new AssertionError("No session ever waited for another transaction's lock.");
     }
 }

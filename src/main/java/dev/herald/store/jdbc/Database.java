@@ -66,7 +66,8 @@ public final class Database implements AutoCloseable {
         this.services = new JdbcServiceStore(tx, dialect, settingsVersion);
         this.credentials = new JdbcCredentialStore(tx, box, dialect, settingsVersion);
         this.bindings = new JdbcBindingStore(tx, dialect);
-        this.notifications = new JdbcNotificationStore(tx, dialect);
+        this.notifications = new JdbcNotificationStore(tx, dialect, dialect == Dialect.SQLITE ? null
+                : new SendBatches(tx, Math.min(4, tx.figures().max() / 4))); // SQLite's writer batches already
         this.queue = new JdbcDeliveryQueue(tx, dialect);
         this.callbacks = new JdbcCallbackQueue(tx, dialect);
         this.box = box;
@@ -299,6 +300,7 @@ public final class Database implements AutoCloseable {
     @Override
     public void close() {
         queue.close();
+        notifications.close();
         tx.close();
     }
 }

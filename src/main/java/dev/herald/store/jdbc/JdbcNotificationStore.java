@@ -19,18 +19,22 @@ import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.statement.PreparedBatch;
 
 /** Notifications in {@code notifications}, their deliveries in {@code deliveries}. */
-final class JdbcNotificationStore implements NotificationStore {
+final class JdbcNotificationStore implements NotificationStore, AutoCloseable {
     private final Transactor tx;
     private final Dialect dialect;
+    /** Where concurrent sends are stored together; null where the transactor's writer batches them (SQLite). */
+    private final SendBatches sends;
 
-    JdbcNotificationStore(Transactor tx, Dialect dialect) {
+    JdbcNotificationStore(Transactor tx, Dialect dialect, SendBatches sends) {
         this.tx = tx;
         this.dialect = dialect;
+        this.sends = sends;
     }
 
     /**
      * Stores {@code n} with its Service kept ({@link Dialect#keepRow}) until the commit, so that the Service's delete
-     * waits or is seen. A send to a query without a token is one statement ({@link Transactor#writeStatement}). The
+     * waits or is seen. A send to a query without a token is one statement ({@link Transactor#writeStatement}), on
+     * PostgreSQL with the sends waiting with it ({@link SendBatches}; alone when that leaves it out). The
      * token's row is inserted first with {@code ON CONFLICT DO NOTHING}: of two inserts racing with one token, the
      * second waits for the first to commit (PostgreSQL, on the primary key) or for the writer (SQLite), then finds
      * its row.
@@ -38,8 +42,11 @@ final class JdbcNotificationStore implements NotificationStore {
     @Override
     public InsertResult insert(Notification n, IdempotencyKey key) {
         if (key == null && !n.direct()) {
-            int inserted = tx.writeStatement(h -> insertRow(h, n, NotificationRows.EXPANDING, 0));
-            return inserted == 1 ? new InsertResult.Inserted(n) : new InsertResult.ServiceMissing();
+            if (sends != null && sends.insert(n)) {
+                return new InsertResult.Inserted(n);
+            }
+            int stored = tx.writeStatement(h -> insertRow(h, n, NotificationRows.EXPANDING, 0)); // waits for a lock
+            return stored == 1 ? new InsertResult.Inserted(n) : new InsertResult.ServiceMissing();
         }
         return tx.write(h -> {
             if (JdbcServiceStore.find(h, n.accountSid(), n.serviceSid(), dialect.keepRow()).isEmpty()) {
@@ -188,5 +195,13 @@ final class JdbcNotificationStore implements NotificationStore {
             }
             return Optional.of(Keyset.slice(query.map(NotificationRows::delivery).list(), page));
         });
+    }
+
+    /** Stores the sends waiting, then stops their writers. */
+    @Override
+    public void close() {
+        if (sends != null) {
+            sends.close();
+        }
     }
 }

@@ -76,14 +76,14 @@ final class PooledTransactor implements Transactor {
      * their parameters (index order scans with a LIMIT, primary-key probes), while PostgreSQL's default keeps
      * re-planning a list query whose tag selectivity varies, which costs as much as running it.
      */
-    static final String GENERIC_PLANS = "SET plan_cache_mode = force_generic_plan";
+    private static final String GENERIC_PLANS = "SET plan_cache_mode = force_generic_plan";
 
     /**
      * Never compiles a plan to machine code (PostgreSQL 11 and later). A generic plan's estimate can pass {@code
      * jit_above_cost} while its run takes microseconds: the poll for due callbacks then cost 2.5 ms a run, and
      * 80 ms the first time on a connection (BENCHMARKS.md §17). Herald runs no query long enough to gain by it.
      */
-    static final String NO_JIT = "SET jit = off";
+    private static final String NO_JIT = "SET jit = off";
 
     /** Lets a transaction's commit return before its WAL is flushed (PostgreSQL 8.3 and later). */
     private static final String NO_FLUSH_WAIT = "SET synchronous_commit = off";

@@ -20,7 +20,6 @@ import dev.herald.domain.Sids;
 import dev.herald.testing.TestDatabases;
 import java.sql.Connection;
 import java.sql.DriverManager;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.Arrays;
@@ -93,7 +92,7 @@ class PostgresReferenceLocksTest {
     void aCredentialDeleteGoesAheadWhenTheWriteNamingItRollsBack() throws Exception {
         otherRuns("UPDATE services SET apn_credential_sid = '" + credential + "' WHERE sid = '" + service + "'");
         Future<DeleteResult> delete = pool.submit(() -> db.credentials().delete(account, credential));
-        awaitWaitingForALock();
+        TestDatabases.awaitWaitingForALock(url);
         other.rollback();
         assertThat(delete.get(20, TimeUnit.SECONDS)).isEqualTo(DeleteResult.DELETED);
     }
@@ -133,7 +132,7 @@ class PostgresReferenceLocksTest {
         Notification sent = notification();
         otherRuns("DELETE FROM services WHERE sid = '" + service + "'");
         Future<NotificationStore.InsertResult> send = pool.submit(() -> db.notifications().insert(sent, null));
-        awaitWaitingForALock();
+        TestDatabases.awaitWaitingForALock(url);
         other.rollback();
         assertThat(send.get(20, TimeUnit.SECONDS)).isEqualTo(new NotificationStore.InsertResult.Inserted(sent));
         assertThat(db.notifications().find(account, service, sent.sid())).isPresent();
@@ -201,25 +200,8 @@ class PostgresReferenceLocksTest {
     /** Starts {@code operation}, sees it wait for the other transaction's locks, commits that, and answers. */
     private <T> T afterOtherCommits(Callable<T> operation) throws Exception {
         Future<T> result = pool.submit(operation);
-        awaitWaitingForALock();
+        TestDatabases.awaitWaitingForALock(url);
         other.commit();
         return result.get(20, TimeUnit.SECONDS);
-    }
-
-    /** Polls from a connection of its own: a transaction sees one snapshot of {@code pg_stat_activity}. */
-    private void awaitWaitingForALock() throws Exception {
-        try (Connection monitor = DriverManager.getConnection(url); Statement statement = monitor.createStatement()) {
-            for (int i = 0; i < 1000; i++) {
-                try (ResultSet rs = statement.executeQuery("SELECT COUNT(*) FROM pg_stat_activity "
-                        + "WHERE wait_event_type = 'Lock' AND datname = current_database()")) {
-                    rs.next();
-                    if (rs.getInt(1) > 0) {
-                        return;
-                    }
-                }
-                Thread.sleep(10);
-            }
-        }
-        throw new AssertionError("The store's operation never waited for the other transaction's locks.");
     }
 }
