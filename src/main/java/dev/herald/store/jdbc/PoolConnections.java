@@ -1,9 +1,12 @@
 package dev.herald.store.jdbc;
 
 import com.zaxxer.hikari.HikariDataSource;
+import java.io.PrintWriter;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.SQLTransientConnectionException;
+import java.util.logging.Logger;
+import javax.sql.DataSource;
 import org.jdbi.v3.core.ConnectionFactory;
 
 /**
@@ -17,6 +20,8 @@ import org.jdbi.v3.core.ConnectionFactory;
  *   <li>otherwise every connection is merely in use, and the borrower waits another slice, up to
  *   {@link #WAIT_MILLIS} in all, as a single pool wait would.</li>
  * </ul>
+ * The same rule serves Flyway through {@link #asDataSource}: a migration borrows a second connection while it holds
+ * one, and a pool still opening that connection on a busy machine must not fail the start after one slice.
  */
 final class PoolConnections implements ConnectionFactory {
     /** The pool's {@code connectionTimeout}: the longest a request waits to learn the database is out of reach. */
@@ -42,6 +47,58 @@ final class PoolConnections implements ConnectionFactory {
                     throw timedOut;
                 }
             }
+        }
+    }
+
+    /** The pool as a {@link DataSource} whose {@code getConnection()} waits as {@link #openConnection} does. */
+    DataSource asDataSource() {
+        return new Waiting();
+    }
+
+    private final class Waiting implements DataSource {
+        @Override
+        public Connection getConnection() throws SQLException {
+            return openConnection();
+        }
+
+        @Override
+        public Connection getConnection(String username, String password) throws SQLException {
+            throw new SQLException("the pool's own credentials only");
+        }
+
+        @Override
+        public PrintWriter getLogWriter() throws SQLException {
+            return pool.getLogWriter();
+        }
+
+        @Override
+        public void setLogWriter(PrintWriter out) throws SQLException {
+            pool.setLogWriter(out);
+        }
+
+        @Override
+        public void setLoginTimeout(int seconds) throws SQLException {
+            pool.setLoginTimeout(seconds);
+        }
+
+        @Override
+        public int getLoginTimeout() throws SQLException {
+            return pool.getLoginTimeout();
+        }
+
+        @Override
+        public Logger getParentLogger() {
+            return Logger.getLogger("herald-db");
+        }
+
+        @Override
+        public <T> T unwrap(Class<T> type) throws SQLException {
+            return pool.unwrap(type);
+        }
+
+        @Override
+        public boolean isWrapperFor(Class<?> type) throws SQLException {
+            return pool.isWrapperFor(type);
         }
     }
 }

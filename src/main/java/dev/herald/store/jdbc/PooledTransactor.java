@@ -126,8 +126,9 @@ final class PooledTransactor implements Transactor {
         return query < 0 ? jdbcUrl : jdbcUrl.substring(0, query);
     }
 
+    /** The pool for Flyway, borrowing as Jdbi does ({@link PoolConnections}). */
     javax.sql.DataSource dataSource() {
-        return pool;
+        return new PoolConnections(pool).asDataSource();
     }
 
     @Override

@@ -124,6 +124,27 @@ class PostgresTransactorTest {
 
     @Test
     void aRequestWaitsPastOneSliceForAConnectionInUseWhileTheDatabaseIsUp() throws Exception {
+        waitsPastOneSlice(one -> one.read(h -> h.createQuery("SELECT 42").mapTo(Integer.class).one()));
+    }
+
+    /** Flyway borrows a second connection while it holds one: the pool may still be opening it on a busy machine. */
+    @Test
+    void aMigrationWaitsPastOneSliceForAConnectionInUse() throws Exception {
+        waitsPastOneSlice(one -> {
+            try (var connection = one.dataSource().getConnection();
+                 var answer = connection.createStatement().executeQuery("SELECT 42")) {
+                answer.next();
+                return answer.getInt(1);
+            }
+        });
+    }
+
+    private interface Borrower {
+        int selectFortyTwo(PooledTransactor one) throws Exception;
+    }
+
+    /** {@code borrower} gets the only connection of a pool once it is free, although it is held for 2.5 slices. */
+    private static void waitsPastOneSlice(Borrower borrower) throws Exception {
         PooledTransactor one = new PooledTransactor(TestDatabases.newPostgresDatabase(), null, null, 1);
         ExecutorService threads = Executors.newFixedThreadPool(2);
         try {
@@ -139,8 +160,7 @@ class PostgresTransactorTest {
             }));
             assertThat(holding.await(30, TimeUnit.SECONDS)).isTrue();
             long start = System.nanoTime();
-            int answer = threads.submit(() -> one.read(h -> h.createQuery("SELECT 42").mapTo(Integer.class).one()))
-                    .get(30, TimeUnit.SECONDS);
+            int answer = threads.submit(() -> borrower.selectFortyTwo(one)).get(30, TimeUnit.SECONDS);
             assertThat(answer).isEqualTo(42);
             assertThat(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start))
                     .as("waited for the one connection").isGreaterThan(PoolConnections.SLICE_MILLIS);
