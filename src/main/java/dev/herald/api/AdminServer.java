@@ -30,7 +30,7 @@ public final class AdminServer implements AutoCloseable {
             cfg.http.prefer405over404 = true;
             cfg.jetty.modifyServer(server -> server.setErrorHandler(new JsonErrorHandler()));
             cfg.jetty.addConnector((server, http) -> {
-                ServerConnector connector = new ServerConnector(server, new HttpConnectionFactory(http));
+                ServerConnector connector = Connectors.unpooled(server, new HttpConnectionFactory(http));
                 try {
                     connector.open(bound);
                 } catch (IOException e) {

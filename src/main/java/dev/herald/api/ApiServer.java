@@ -151,7 +151,7 @@ public final class ApiServer implements AutoCloseable {
     private ServerConnector connector(Server server, HttpConfiguration http) {
         Operations.Tls tls = ops.tls();
         if (tls == null) {
-            return new ServerConnector(server, new HttpConnectionFactory(http));
+            return Connectors.unpooled(server, new HttpConnectionFactory(http));
         }
         SslContextFactory.Server ssl = new SslContextFactory.Server();
         ssl.setKeyStore(tls.keyStore());
@@ -160,7 +160,7 @@ public final class ApiServer implements AutoCloseable {
         ssl.setCertAlias(tls.alias());
         ssl.setSniRequired(false);
         http.addCustomizer(new SecureRequestCustomizer(false, false, -1, false));
-        return new ServerConnector(server, new SslConnectionFactory(ssl, HttpVersion.HTTP_1_1.asString()),
+        return Connectors.unpooled(server, new SslConnectionFactory(ssl, HttpVersion.HTTP_1_1.asString()),
                 new HttpConnectionFactory(http));
     }
 
@@ -218,9 +218,9 @@ public final class ApiServer implements AutoCloseable {
         return limiter.crowded(QUIET_NANOS);
     }
 
-    /** The listening socket's backlog: connections the kernel holds until the acceptor takes them. */
-    int acceptQueueSize() {
-        return ((ServerConnector) app.jettyServer().server().getConnectors()[0]).getAcceptQueueSize();
+    /** The connector serving the API (the one there is). */
+    ServerConnector connector() {
+        return (ServerConnector) app.jettyServer().server().getConnectors()[0];
     }
 
     /** Stops accepting connections and waits (up to 10 s) for requests in flight. */
