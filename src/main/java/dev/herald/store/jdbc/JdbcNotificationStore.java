@@ -70,11 +70,9 @@ final class JdbcNotificationStore implements NotificationStore, AutoCloseable {
      * the statement keeps; answers 1, or 0 when the Service is not the account's.
      */
     private int insertRow(Handle h, Notification n, int state, int total) {
-        return h.createUpdate("INSERT INTO notifications (sid, account_sid, service_sid, date_created, priority, ttl, "
-                        + "payload, state, cursor_date, cursor_sid, lease_until, served_at, total, queued, delivered, "
-                        + "rejected, expired) SELECT :sid, account_sid, sid, :created, :priority, :ttl, :payload, "
-                        + ":state, -1, '', 0, 0, :total, :total, 0, 0, 0 FROM services "
-                        + "WHERE sid = :service AND account_sid = :account" + dialect.keepRow())
+        return h.createUpdate(NotificationRows.INSERT + ":sid, account_sid, sid, :created, :priority, :ttl, :payload, "
+                        + ":state, :total, :total FROM services WHERE sid = :service AND account_sid = :account"
+                        + dialect.keepRow())
                 .bind("sid", n.sid()).bind("account", n.accountSid()).bind("service", n.serviceSid())
                 .bind("created", n.dateCreated()).bind("priority", NotificationRows.priority(n.priority()))
                 .bind("ttl", n.ttl()).bind("payload", NotificationRows.payload(n)).bind("state", state)

@@ -28,6 +28,14 @@ final class NotificationRows {
             + "total, queued, delivered, rejected, expired, warning";
     static final String DELIVERY_COLUMNS = "id, notification_sid, binding_sid, binding_type, identity, address, "
             + "status, attempts, error_code, error_message, provider_message_id, request, date_created, date_updated";
+    /**
+     * The start of an {@code INSERT … SELECT} of new Notifications, with the cursor, lease and counts they start
+     * with: the {@code SELECT} that follows gives sid, account_sid, service_sid, date_created, priority, ttl, payload,
+     * state, total and queued, in that order.
+     */
+    static final String INSERT = "INSERT INTO notifications (cursor_date, cursor_sid, lease_until, served_at, "
+            + "delivered, rejected, expired, sid, account_sid, service_sid, date_created, priority, ttl, payload, "
+            + "state, total, queued) SELECT -1, '', 0, 0, 0, 0, 0, ";
     static final int EXPANDING = 0;
     static final int SENDING = 1;
     static final int DONE = 2;

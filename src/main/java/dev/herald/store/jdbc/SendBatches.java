@@ -35,10 +35,8 @@ final class SendBatches implements AutoCloseable {
     /** How often an idle writer looks whether the store is closing. */
     private static final long IDLE_MILLIS = 100;
 
-    private static final String INSERT = "INSERT INTO notifications (sid, account_sid, service_sid, date_created, "
-            + "priority, ttl, payload, state, cursor_date, cursor_sid, lease_until, served_at, total, queued, "
-            + "delivered, rejected, expired) SELECT v.sid, s.account_sid, s.sid, v.created, v.priority, v.ttl, "
-            + "v.payload, " + NotificationRows.EXPANDING + ", -1, '', 0, 0, 0, 0, 0, 0, 0 "
+    private static final String INSERT = NotificationRows.INSERT + "v.sid, s.account_sid, s.sid, v.created, "
+            + "v.priority, v.ttl, v.payload, " + NotificationRows.EXPANDING + ", 0, 0 "
             + "FROM unnest(CAST(:sids AS text[]), CAST(:services AS text[]), CAST(:accounts AS text[]), "
             + "CAST(:created AS bigint[]), CAST(:priorities AS smallint[]), CAST(:ttls AS integer[]), "
             + "CAST(:payloads AS text[])) AS v(sid, service, account, created, priority, ttl, payload) "
