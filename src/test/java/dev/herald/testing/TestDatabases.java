@@ -10,7 +10,11 @@ import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * The database engine the tests run on: SQLite files by default, or, with {@code -Dherald.test.engine=postgres}
@@ -82,5 +86,21 @@ public final class TestDatabases {
             }
         }
         throw new AssertionError("No session ever waited for another transaction's lock.");
+    }
+
+    /**
+     * {@code sql} with its named parameters as {@code $n} (each name one number), for {@code PREPARE … AS}, and as
+     * many NULL arguments, for {@code EXECUTE}.
+     */
+    public static String[] numbered(String sql) {
+        Map<String, Integer> numbers = new LinkedHashMap<>();
+        Matcher m = Pattern.compile(":(\\w+)").matcher(sql);
+        StringBuilder out = new StringBuilder();
+        while (m.find()) {
+            int n = numbers.computeIfAbsent(m.group(1), k -> numbers.size() + 1);
+            m.appendReplacement(out, "\\$" + n);
+        }
+        m.appendTail(out);
+        return new String[] {out.toString(), String.join(", ", java.util.Collections.nCopies(numbers.size(), "NULL"))};
     }
 }

@@ -39,7 +39,7 @@ class PostgresCallbackPollPlanTest {
                 h.execute(hint);
             }
             h.execute("SET LOCAL plan_cache_mode = force_generic_plan");
-            h.execute("PREPARE poll AS " + JdbcCallbackQueue.ANY_DUE.replace(":now", "$1"));
+            h.execute("PREPARE poll AS " + TestDatabases.numbered(JdbcCallbackQueue.ANY_DUE)[0]);
             List<String> lines = h.createQuery("EXPLAIN EXECUTE poll(0)").mapTo(String.class).list();
             h.execute("DEALLOCATE poll");
             return lines;

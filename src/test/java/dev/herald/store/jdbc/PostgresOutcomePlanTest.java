@@ -4,11 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.herald.testing.TestDatabases;
 import java.util.Arrays;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -32,7 +28,7 @@ class PostgresOutcomePlanTest {
                             + "1, 0, 0, 1, 0, 0 FROM generate_series(1, 20000) AS i");
                     h.execute("ANALYZE deliveries"); // all delivered: status 0 looks rare
                     h.execute("SET LOCAL plan_cache_mode = force_generic_plan");
-                    String[] sql = numbered(OutcomeRows.atOnce(countAttempts));
+                    String[] sql = TestDatabases.numbered(OutcomeRows.atOnce(countAttempts));
                     h.execute("PREPARE outcome AS " + sql[0]);
                     List<String> lines = h.createQuery("EXPLAIN EXECUTE outcome(" + sql[1] + ")").mapTo(String.class)
                             .list();
@@ -44,18 +40,5 @@ class PostgresOutcomePlanTest {
                         .noneMatch(line -> line.contains("deliveries_due") || line.contains("Seq Scan on deliveries"));
             }
         }
-    }
-
-    /** {@code sql} with its named parameters as {@code $n}, and as many NULL arguments. */
-    private static String[] numbered(String sql) {
-        Map<String, Integer> numbers = new LinkedHashMap<>();
-        Matcher m = Pattern.compile(":(\\w+)").matcher(sql);
-        StringBuilder out = new StringBuilder();
-        while (m.find()) {
-            int n = numbers.computeIfAbsent(m.group(1), k -> numbers.size() + 1);
-            m.appendReplacement(out, "\\$" + n);
-        }
-        m.appendTail(out);
-        return new String[] {out.toString(), String.join(", ", java.util.Collections.nCopies(numbers.size(), "NULL"))};
     }
 }
