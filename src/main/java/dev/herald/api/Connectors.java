@@ -13,7 +13,7 @@ import org.eclipse.jetty.server.ServerConnector;
  * With Jetty's default pool that buffer could be handed to another connection while still in use: measured here,
  * about one such request in 35,000 (six clients at once) got no answer, or an answer without its status line and
  * headers, and Jetty logged {@code IllegalStateException: already released}. With a buffer per use (Jetty's
- * {@code NonPooling}), none in 1,400,000, and the API's throughput is unchanged (BENCHMARKS.md, section 19).
+ * {@code NonPooling}), none in 1,400,000, at about the same API throughput (BENCHMARKS.md, section 19).
  */
 final class Connectors {
     private Connectors() {
