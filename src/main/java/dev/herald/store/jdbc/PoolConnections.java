@@ -4,6 +4,7 @@ import com.zaxxer.hikari.HikariDataSource;
 import java.io.PrintWriter;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.sql.SQLFeatureNotSupportedException;
 import java.sql.SQLTransientConnectionException;
 import java.util.logging.Logger;
 import javax.sql.DataSource;
@@ -50,7 +51,10 @@ final class PoolConnections implements ConnectionFactory {
         }
     }
 
-    /** The pool as a {@link DataSource} whose {@code getConnection()} waits as {@link #openConnection} does. */
+    /**
+     * The pool as a {@link DataSource} whose {@code getConnection()} waits as {@link #openConnection} does; every other
+     * method is the pool's.
+     */
     DataSource asDataSource() {
         return new Waiting();
     }
@@ -63,7 +67,7 @@ final class PoolConnections implements ConnectionFactory {
 
         @Override
         public Connection getConnection(String username, String password) throws SQLException {
-            throw new SQLException("the pool's own credentials only");
+            return pool.getConnection(username, password);
         }
 
         @Override
@@ -87,8 +91,8 @@ final class PoolConnections implements ConnectionFactory {
         }
 
         @Override
-        public Logger getParentLogger() {
-            return Logger.getLogger("herald-db");
+        public Logger getParentLogger() throws SQLFeatureNotSupportedException {
+            return pool.getParentLogger();
         }
 
         @Override
