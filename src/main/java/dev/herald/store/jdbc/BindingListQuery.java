@@ -36,11 +36,16 @@ final class BindingListQuery {
             return new Slice<>(List.of(), false);
         }
         Selection selection = select(h, accountSid, serviceSid, filter);
-        Query query = h.createQuery("SELECT " + BindingRows.COLUMNS + selection.fromWhere()
-                + Keyset.condition(page, selection.created(), selection.sid())
-                + Keyset.orderAndLimit(page, selection.created(), selection.sid()));
+        Query query = h.createQuery(sql(selection, page));
         selection.bind(query);
         return Keyset.slice(Keyset.bind(query, page).map(BindingRows::map).list(), page);
+    }
+
+    /** The SQL of a page of the Bindings {@code selection} selects. */
+    static String sql(Selection selection, PageRequest page) {
+        return "SELECT " + BindingRows.COLUMNS + selection.fromWhere()
+                + Keyset.condition(page, selection.created(), selection.sid())
+                + Keyset.orderAndLimit(page, selection.created(), selection.sid());
     }
 
     /**
@@ -135,8 +140,7 @@ final class BindingListQuery {
         if (!filter.identities().isEmpty()) {
             sql.append(" AND b.identity IN (<identities>)");
         }
-        String fromWhere = (byTag ? " FROM binding_tags t0 JOIN bindings b ON b.sid = t0.binding_sid"
-                : " FROM bindings b") + sql;
+        String fromWhere = (byTag ? dialect.tagJoin() : " FROM bindings b") + sql;
         String positions = filter.type() == null && filter.identities().isEmpty() ? alone : fromWhere;
         Long mask = byTag && tags.size() > 1
                 ? TagMask.of(tags.subList(1, tags.size()).stream().map(Ranked::tag).toList()) : null;

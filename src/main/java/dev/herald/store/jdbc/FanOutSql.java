@@ -72,19 +72,9 @@ final class FanOutSql {
      */
     static int insert(Handle h, BindingListQuery.Selection selection, String notificationSid, Position from,
                       Position end, long nowSeconds, Position denseFrom) {
-        String created = selection.created();
-        String sid = selection.sid();
         PageRequest after = new PageRequest(1, from, null);
-        String sql = "INSERT INTO deliveries (notification_sid, binding_sid, binding_type, identity, address, "
-                + "credential_sid, protocol_version, status, due, claimed, attempts, date_created, date_updated) "
-                + "SELECT :notification, b.sid, b.binding_type, b.identity, b.address, b.credential_sid, "
-                + "b.notification_protocol_version, 0, 0, 0, 0, :now, :now" + selection.fromWhere()
-                + Keyset.condition(after, created, sid)
-                + (end == null ? "" : " AND (" + created + ", " + sid + ") <= (:ec, :es)")
-                + (denseFrom != null ? " AND b.service_sid = :service AND (b.date_created, b.sid) > (:dc, :ds)"
-                        + " AND (b.date_created, b.sid) <= (:ec, :es)" : "")
-                + " ORDER BY " + created + ", " + sid;
-        Update update = Keyset.bindPosition(selection.bind(h.createUpdate(sql)), after)
+        Update update = Keyset.bindPosition(selection.bind(h.createUpdate(insertSql(selection, from, end,
+                        denseFrom))), after)
                 .bind("notification", notificationSid).bind("now", nowSeconds);
         if (end != null) {
             update.bind("ec", end.dateCreated()).bind("es", end.sid());
@@ -93,5 +83,20 @@ final class FanOutSql {
             update.bind("dc", denseFrom.dateCreated()).bind("ds", denseFrom.sid());
         }
         return update.execute();
+    }
+
+    /** The SQL of {@link #insert}. */
+    static String insertSql(BindingListQuery.Selection selection, Position from, Position end, Position denseFrom) {
+        String created = selection.created();
+        String sid = selection.sid();
+        return "INSERT INTO deliveries (notification_sid, binding_sid, binding_type, identity, address, "
+                + "credential_sid, protocol_version, status, due, claimed, attempts, date_created, date_updated) "
+                + "SELECT :notification, b.sid, b.binding_type, b.identity, b.address, b.credential_sid, "
+                + "b.notification_protocol_version, 0, 0, 0, 0, :now, :now" + selection.fromWhere()
+                + Keyset.condition(new PageRequest(1, from, null), created, sid)
+                + (end == null ? "" : " AND (" + created + ", " + sid + ") <= (:ec, :es)")
+                + (denseFrom != null ? " AND b.service_sid = :service AND (b.date_created, b.sid) > (:dc, :ds)"
+                        + " AND (b.date_created, b.sid) <= (:ec, :es)" : "")
+                + " ORDER BY " + created + ", " + sid;
     }
 }
