@@ -26,7 +26,12 @@ import org.slf4j.LoggerFactory;
  * after {@value #MAX_SKIPS} such batches in a row), so a request mostly waits only for the background unit under
  * way when it came, and a burst of requests is not slowed by the fan-outs it starts. A write waits for SQLite's
  * write lock (held by another process) one busy timeout in all, counting the time it spent queued behind a batch
- * that was itself waiting for the lock. Thread-safe.
+ * that was itself waiting for the lock.
+ *
+ * <p>A batch that holds a request's unit commits with {@code synchronous=FULL}: on disk when {@link #submit}
+ * returns. A batch of background work alone commits with {@code synchronous=NORMAL}: no fsync of its own, so it
+ * survives a crash of the process (the operating system holds its pages) but not necessarily one of the machine
+ * until the next request's commit or checkpoint syncs the WAL, which covers every commit before it. Thread-safe.
  */
 final class GroupCommitter implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(GroupCommitter.class);
@@ -41,13 +46,15 @@ final class GroupCommitter implements AutoCloseable {
     /** One submitted unit of work; touched only by the writer thread until its future completes. */
     private static final class Unit<T> {
         private final HandleCallback<T, RuntimeException> work;
+        private final boolean background;
         private final CompletableFuture<T> done = new CompletableFuture<>();
         private final long queuedAt = System.nanoTime();
         private T result;
         private boolean succeeded;
 
-        Unit(HandleCallback<T, RuntimeException> work) {
+        Unit(HandleCallback<T, RuntimeException> work, boolean background) {
             this.work = work;
+            this.background = background;
         }
 
         /** Runs inside a savepoint; a failure rolls back this unit only and is reported at once. */
@@ -83,9 +90,14 @@ final class GroupCommitter implements AutoCloseable {
     private final Handle handle;
     private final long busyTimeoutMillis;
     private final Thread thread;
+    /** Whether the connection commits with {@code synchronous=FULL} now (else {@code NORMAL}); the writer's own. */
+    private boolean synchronousFull = true;
     private volatile boolean closed;
 
-    /** {@code busyTimeoutMillis} must be the busy timeout {@code handle}'s connection was opened with. */
+    /**
+     * {@code busyTimeoutMillis} must be the busy timeout {@code handle}'s connection was opened with, and its
+     * {@code synchronous} setting {@code FULL}.
+     */
     GroupCommitter(Handle handle, long busyTimeoutMillis) {
         this.handle = handle;
         this.busyTimeoutMillis = busyTimeoutMillis;
@@ -103,6 +115,10 @@ final class GroupCommitter implements AutoCloseable {
         return submit(work, queue);
     }
 
+    /**
+     * As {@link #submit}, for work no request waits on: it may return before its commit is durable (see the
+     * class's description).
+     */
     <T> T submitBackground(HandleCallback<T, RuntimeException> work) {
         return submit(work, background);
     }
@@ -111,7 +127,7 @@ final class GroupCommitter implements AutoCloseable {
         if (closed) {
             throw new StoreException("The store is closed.", null);
         }
-        Unit<T> unit = new Unit<>(work);
+        Unit<T> unit = new Unit<>(work, to == background);
         to.add(unit);
         queued.release();
         try {
@@ -169,9 +185,14 @@ final class GroupCommitter implements AutoCloseable {
      */
     private void runBatch(List<Unit<?>> batch) {
         long lockWait = lockWaitMillis(batch);
+        boolean full = batch.stream().anyMatch(unit -> !unit.background);
         try {
             if (lockWait != busyTimeoutMillis) {
                 handle.execute("PRAGMA busy_timeout = " + lockWait);
+            }
+            if (full != synchronousFull) {
+                handle.execute("PRAGMA synchronous = " + (full ? "FULL" : "NORMAL"));
+                synchronousFull = full;
             }
             handle.execute("BEGIN IMMEDIATE");
             for (Unit<?> unit : batch) {

@@ -12,7 +12,7 @@ import org.sqlite.SQLiteDataSource;
 
 /**
  * SQLite in WAL mode: one writer connection behind a {@link GroupCommitter} ({@code synchronous=FULL}, so a
- * commit is on disk when it returns), a {@link ReaderPool} of read-only connections that never wait for the
+ * request's commit is on disk when it returns; the engine's alone commit without an fsync), a {@link ReaderPool} of read-only connections that never wait for the
  * writer, and a {@link Checkpointer} that moves WAL pages into the database file off the writer's path.
  */
 final class SqliteTransactor implements Transactor {

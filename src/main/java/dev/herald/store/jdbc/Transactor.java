@@ -27,8 +27,8 @@ public interface Transactor extends AutoCloseable {
      * {@link #write} for work no request waits on (the delivery engine's batches): where writes take turns on one
      * connection (SQLite), requests' writes go first, and at most one background unit joins each commit, so a
      * request never waits behind more than one of them. It may return before its commit is durable (PostgreSQL:
-     * {@code synchronous_commit = off}), so its work must be safe to lose and redo after a crash of the database
-     * server.
+     * {@code synchronous_commit = off}; SQLite: {@code synchronous=NORMAL} unless a request shares the commit), so
+     * its work must be safe to lose and redo after a crash of the database server (SQLite: of the machine).
      */
     default <T> T writeBackground(HandleCallback<T, RuntimeException> work) {
         return write(work);

@@ -11,15 +11,22 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import org.jdbi.v3.core.Handle;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
-/** The SQLite writer's batches: requests waiting are not held back by the background work queued before them. */
+/**
+ * The SQLite writer's batches: requests waiting are not held back by the background work queued before them, and
+ * only theirs wait for the fsync.
+ */
 @Timeout(60)
 class GroupCommitterTest {
     private static final byte[] KEY = new byte[32];
+    /** {@code PRAGMA synchronous}'s values. */
+    private static final int NORMAL = 1;
+    private static final int FULL = 2;
     private Path dir;
     private ExecutorService threads;
 
@@ -70,6 +77,23 @@ class GroupCommitterTest {
                 releaseSecond.countDown();
             }
         }
+    }
+
+    @Test
+    void backgroundWorkAloneCommitsWithoutItsOwnFsyncAndARequestWithOne() {
+        try (Database database = Database.openSqlite(dir.resolve("herald.db"), KEY, 2)) {
+            Transactor tx = database.transactor();
+            for (int round = 0; round < 2; round++) {
+                assertThat(tx.writeBackground(GroupCommitterTest::synchronous)).as("background, round %d", round)
+                        .isEqualTo(NORMAL);
+                assertThat(tx.write(GroupCommitterTest::synchronous)).as("request, round %d", round).isEqualTo(FULL);
+            }
+        }
+    }
+
+    /** The connection's {@code synchronous} setting, as the unit's commit will use it. */
+    private static int synchronous(Handle h) {
+        return h.createQuery("PRAGMA synchronous").mapTo(Integer.class).one();
     }
 
     private static void await(CountDownLatch latch) {
