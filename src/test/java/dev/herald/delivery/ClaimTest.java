@@ -1,9 +1,11 @@
 package dev.herald.delivery;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 
 import dev.herald.domain.BindingFilter;
 import dev.herald.domain.BindingType;
+import dev.herald.domain.Delivery;
 import dev.herald.domain.DeliveryQueue;
 import dev.herald.domain.DeliveryQueue.Chunk;
 import dev.herald.domain.DeliveryQueue.Claimed;
@@ -67,6 +69,35 @@ class ClaimTest {
 
     private static List<Long> ids(List<Claimed> claimed) {
         return claimed.stream().map(Claimed::id).toList();
+    }
+
+    @Test
+    void outcomesAreWrittenColumnByColumnAndASecondWriteOfOneChangesNothing() {
+        Notification n = direct(3);
+        List<Claimed> claimed = claim(3);
+        assertThat(claimed).hasSize(3);
+        long retryAt = f.clock.millis() + 60_000;
+        Result delivered = new Result(claimed.get(0).id(), n.sid(), DeliveryStatus.DELIVERED, 0, null, null, "pm-1",
+                "{\"body\":{}}", false, n.serviceSid(), null, 0);
+        Result rejected = new Result(claimed.get(1).id(), n.sid(), DeliveryStatus.REJECTED, 0, 52004, "no credential",
+                null, null, false, n.serviceSid(), null, 0);
+        Result failed = new Result(claimed.get(2).id(), n.sid(), DeliveryStatus.QUEUED, retryAt, 52309, "failed",
+                null, null, false, n.serviceSid(), null, 0);
+        queue.finish(List.of(delivered, rejected, failed), f.clock.millis());
+        EngineFixture.settled(queue);
+        queue.finish(List.of(delivered, rejected), f.clock.millis()); // written already: not counted again
+        EngineFixture.settled(queue);
+
+        assertThat(f.sent(n).counts()).extracting("queued", "delivered", "rejected").containsExactly(1L, 1L, 1L);
+        List<Delivery> rows = f.deliveries(n);
+        assertThat(rows).extracting(Delivery::status, Delivery::attempts, Delivery::errorCode, Delivery::errorMessage,
+                        Delivery::providerMessageId, Delivery::request)
+                .containsExactly(tuple(DeliveryStatus.DELIVERED, 1, null, null, "pm-1", "{\"body\":{}}"),
+                        tuple(DeliveryStatus.REJECTED, 1, 52004, "no credential", null, null),
+                        tuple(DeliveryStatus.QUEUED, 1, 52309, "failed", null, null));
+        assertThat(claim(3)).as("the retry is due in a minute").isEmpty();
+        f.clock.advanceSeconds(60);
+        assertThat(ids(claim(3))).containsExactly(failed.id());
     }
 
     @Test
