@@ -12,8 +12,9 @@ import org.sqlite.SQLiteDataSource;
 
 /**
  * SQLite in WAL mode: one writer connection behind a {@link GroupCommitter} ({@code synchronous=FULL}, so a
- * request's commit is on disk when it returns; the engine's alone commit without an fsync), a {@link ReaderPool} of read-only connections that never wait for the
- * writer, and a {@link Checkpointer} that moves WAL pages into the database file off the writer's path.
+ * request's commit is on disk when it returns; the engine's commit without an fsync of their own), a
+ * {@link ReaderPool} of read-only connections that never wait for the writer, and a {@link Checkpointer} that moves
+ * WAL pages into the database file off the writer's path.
  */
 final class SqliteTransactor implements Transactor {
     /** How long a connection waits for a lock another connection holds. */
