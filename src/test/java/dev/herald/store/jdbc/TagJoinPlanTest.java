@@ -30,9 +30,7 @@ class TagJoinPlanTest {
 
     @Test
     void theBindingsOfATagAreProbedInTheirTagRowsOrder() {
-        byte[] key = new byte[32];
-        Arrays.fill(key, (byte) 5);
-        try (Database db = Database.openSqlite(dir.resolve("herald.db"), key, 1)) {
+        try (Database db = Database.openSqlite(dir.resolve("herald.db"), new byte[32], 1)) {
             Transactor tx = db.transactor();
             assertPlans(tx);
             tx.write(h -> h.execute("ANALYZE"));
