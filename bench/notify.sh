@@ -39,6 +39,9 @@
 #   POLL_MANY_BY how they are polled: list (one request for the newest SENDS Notifications, PageSize=SENDS <= 1000)
 #                or each (one curl, a request for every unfinished one: 200 requests a second for 100 sends, which
 #                cost Herald about a tenth of a core besides the client's own CPU)   default list
+#   DURING       sends to one Identity during scenario 1, from 5 s after its 201, one after another DURING_GAP s
+#                apart (default 0.2) until the fan-out is done; with more than one, their p50 / p99 / max at the
+#                client (curl, a new connection each) and in Herald's access log   default 1
 #   SAMPLE       seconds between samples of heap, RSS, CPU and threads   default 5
 #   TIMEOUT      longest wait for a scenario to be done, in seconds  default 1200
 #   HERALD_ARGS  extra flags for `herald serve`
@@ -76,6 +79,8 @@ API_WARMUP="${API_WARMUP:-100}"
 POLL="${POLL:-0.2}"
 POLL_MANY="${POLL_MANY:-0.5}"
 POLL_MANY_BY="${POLL_MANY_BY:-list}"
+DURING="${DURING:-1}"
+DURING_GAP="${DURING_GAP:-0.2}"
 [[ "$POLL_MANY_BY" == list || "$POLL_MANY_BY" == each ]] || { echo "POLL_MANY_BY is list or each, not $POLL_MANY_BY"; exit 2; }
 SEND_CLIENT="${SEND_CLIENT:-curl}"
 [[ "$SEND_CLIENT" == curl || "$SEND_CLIENT" == open ]] || { echo "SEND_CLIENT is curl or open, not $SEND_CLIENT"; exit 2; }
@@ -444,9 +449,28 @@ ALL_SID=$sid
 wait_done "$ALL_SID" "$RUN_DIR/polls-all.txt" &
 WAITER=$!
 sleep 5
-read -r code secs sid < <(send -d "Identity=$IDENTITY" -d "Body=identity send during the fan-out")
-echo "send to Identity=$IDENTITY during the fan-out: $code in $secs s ($sid)"
-R[id_during]=$secs
+# DURING sends to one Identity while the fan-out and its deliveries run, one after another, DURING_GAP s apart.
+LOG_DURING=$(wc -l <"$RUN_DIR/herald.log")
+: >"$RUN_DIR/during-times.txt"
+for (( k = 0; k < DURING; k++ )); do
+    (( k == 0 )) || { sleep "$DURING_GAP"; kill -0 "$WAITER" 2>/dev/null || break; }
+    read -r code secs sid < <(send -d "Identity=$IDENTITY" -d "Body=identity send during the fan-out")
+    (( k > 0 )) || echo "send to Identity=$IDENTITY during the fan-out: $code in $secs s ($sid)"
+    [[ "$code" != 201 ]] || echo "$secs" >>"$RUN_DIR/during-times.txt"
+done
+if (( DURING == 1 )); then
+    R[id_during]="$secs s"
+else
+    tail -n +"$(( LOG_DURING + 1 ))" "$RUN_DIR/herald.log" \
+        | grep 'method=POST path=/v1/Services/[^ ]*/Notifications status=201' \
+        | sed 's/.* ms=\([0-9]*\) .*/\1/' >"$RUN_DIR/during-times-server.txt" || true
+    R[id_during]=$(printf '%s sends, p50 / p99 / max %s / %s / %s s (Herald %s / %s / %s ms)' \
+        "$(wc -l <"$RUN_DIR/during-times.txt")" "$(percentile 50 "$RUN_DIR/during-times.txt")" \
+        "$(percentile 99 "$RUN_DIR/during-times.txt")" "$(percentile 100 "$RUN_DIR/during-times.txt")" \
+        "$(percentile 50 "$RUN_DIR/during-times-server.txt")" "$(percentile 99 "$RUN_DIR/during-times-server.txt")" \
+        "$(percentile 100 "$RUN_DIR/during-times-server.txt")")
+    echo "sends to Identity=$IDENTITY during the fan-out: ${R[id_during]}"
+fi
 wait "$WAITER" || true
 T1=$(now_ms); H1=$(herald_ticks); P1=$(pg_ticks)
 [[ "$CALLBACKS" != on ]] || CB_AT_DONE=$(cat "$RUN_DIR/callback-count.txt")
@@ -644,7 +668,7 @@ section "summary"
     fmt='%-44s %s\n'
     printf "$fmt" "0. warm-up deliveries before scenario 1" "${R[warmup]}"
     printf "$fmt" "1. Tag=all: 201 after" "${R[all_201]} s"
-    printf "$fmt" "   201 of a send to one Identity" "cold ${R[id_cold]} s; during the fan-out ${R[id_during]} s; after ${R[id_warm]} s"
+    printf "$fmt" "   201 of a send to one Identity" "cold ${R[id_cold]} s; during the fan-out ${R[id_during]}; after ${R[id_warm]} s"
     printf "$fmt" "   201 -> expanded (state sending)" "${R[all_expand_s]} s"
     printf "$fmt" "   201 -> done" "${R[all_done_s]} s (state ${R[all_state]})"
     printf "$fmt" "   deliveries" "total ${R[all_total]}: delivered ${R[all_delivered]}, rejected ${R[all_rejected]}, expired ${R[all_expired]}, queued ${R[all_queued]}"
