@@ -55,7 +55,10 @@ final class SqliteTransactor implements Transactor {
         config.enforceForeignKeys(true);
         config.setBusyTimeout(BUSY_TIMEOUT_MILLIS);
         config.setCacheSize(-32_768); // KiB: 32 MiB of page cache a connection
-        config.setPragma(SQLiteConfig.Pragma.MMAP_SIZE, String.valueOf(1L << 38)); // maps up to the file size only
+        // No memory map: a connection's read after another's commit drops its whole map (SQLite's pager does, when
+        // the WAL changed) and faults the pages in again; under the engine's writes that cost more than it saved,
+        // e.g. a writer's munmap of 54 ms on a 2 GB file (BENCHMARKS §21).
+        config.setPragma(SQLiteConfig.Pragma.MMAP_SIZE, "0");
         config.setTempStore(SQLiteConfig.TempStore.MEMORY);
         return config;
     }

@@ -49,6 +49,15 @@ class SqliteTransactorTest {
     }
 
     @Test
+    void noConnectionMapsTheFileIntoMemory() {
+        long writer = tx.write(h -> h.createQuery("PRAGMA mmap_size").mapTo(Long.class).one());
+        long reader = tx.read(h -> h.createQuery("PRAGMA mmap_size").mapTo(Long.class).one());
+        assertThat(writer).as("each read after another connection's commit would unmap and fault in the file again")
+                .isZero();
+        assertThat(reader).isZero();
+    }
+
+    @Test
     void aFailingUnitRollsBackAloneWhileItsBatchCommits() throws Exception {
         ExecutorService pool = Executors.newFixedThreadPool(16);
         List<Future<Integer>> results = new ArrayList<>();
