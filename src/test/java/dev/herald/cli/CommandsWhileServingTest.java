@@ -39,13 +39,16 @@ import org.junit.jupiter.api.Timeout;
 @Timeout(240)
 class CommandsWhileServingTest {
     private static final long RUN_NANOS = TimeUnit.SECONDS.toNanos(15);
+    /** The test's own directory: the data directory, and the logs of the processes run on it. */
+    private Path root;
     private Path dir;
     private String url;
     private TestHerald herald;
 
     @BeforeEach
     void start() throws IOException {
-        dir = Files.createTempDirectory("herald-commands");
+        root = Files.createTempDirectory("herald-commands");
+        dir = Files.createDirectory(root.resolve("data"));
         url = TestDatabases.freshUrl();
         herald = TestHerald.startOn(dir, db(), null, Sids.next(Sids.ACCOUNT),
                 UUID.randomUUID().toString().replace("-", ""));
@@ -54,7 +57,7 @@ class CommandsWhileServingTest {
     @AfterEach
     void stop() {
         herald.close();
-        TestHerald.deleteTree(dir);
+        TestHerald.deleteTree(root);
     }
 
     private DbConfig db() {

@@ -26,6 +26,8 @@ import org.junit.jupiter.api.Timeout;
  */
 @Timeout(180)
 class KeysCommandTest {
+    /** The test's own directory: the data directory, and the logs of the processes run on it. */
+    private Path root;
     private Path dir;
     private String url;
     private TestHerald herald;
@@ -34,7 +36,8 @@ class KeysCommandTest {
 
     @BeforeEach
     void start() throws IOException {
-        dir = Files.createTempDirectory("herald-keys");
+        root = Files.createTempDirectory("herald-keys");
+        dir = Files.createDirectory(root.resolve("data"));
         url = TestDatabases.freshUrl();
         account = Sids.next(Sids.ACCOUNT);
         herald = TestHerald.startOn(dir, DbConfig.parse(url, dir, 4), null, account,
@@ -45,7 +48,7 @@ class KeysCommandTest {
     void stop() {
         processes.forEach(HeraldProcess::close);
         herald.close();
-        TestHerald.deleteTree(dir);
+        TestHerald.deleteTree(root);
     }
 
     /** Runs {@code herald keys …} on the server's store; returns the process, finished. */

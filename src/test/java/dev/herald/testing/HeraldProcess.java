@@ -18,7 +18,8 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * Herald as a separate JVM ({@code dev.herald.cli.Main} on the test classpath), for tests that stop the process the
- * way an operator or a crash would. Output goes to a log file in the data directory's parent.
+ * way an operator or a crash would. Output goes to a log file in the data directory's parent, which must be a
+ * directory of the test's own (deleted with it), not the shared temporary directory.
  */
 public final class HeraldProcess implements AutoCloseable {
     private final Process process;
@@ -69,6 +70,7 @@ public final class HeraldProcess implements AutoCloseable {
             command.add("--enable-native-access=ALL-UNNAMED"); // what the jar's manifest grants SQLite
         }
         Path log = dataDir.resolveSibling(dataDir.getFileName() + "-" + System.nanoTime() + ".log");
+        requireOwnParent(log);
         command.add("-Dorg.sqlite.tmpdir=" + nativeLibraryDir(log));
         // Short-lived JVMs: the C1 compiler only and one GC thread start Herald with half the CPU (the suite runs
         // a few hundred of them on two cores); what they test does not depend on the compiler or the collector.
@@ -94,6 +96,21 @@ public final class HeraldProcess implements AutoCloseable {
                 }
             }
             return new HeraldProcess(builder.start(), port, log);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /**
+     * Refuses a data directory right in the shared temporary directory: its process's log and library, beside it,
+     * would outlive the test that deletes it.
+     */
+    private static void requireOwnParent(Path log) {
+        try {
+            if (Files.isSameFile(log.toAbsolutePath().getParent(), Path.of(System.getProperty("java.io.tmpdir")))) {
+                throw new IllegalArgumentException("a data directory in the shared temporary directory would leave"
+                        + " its process's log and library there: give it a directory of the test's own");
+            }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

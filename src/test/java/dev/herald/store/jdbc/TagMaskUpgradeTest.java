@@ -37,6 +37,8 @@ import org.junit.jupiter.api.Timeout;
 @Timeout(180)
 class TagMaskUpgradeTest {
     private static final List<String> VOCABULARY = List.of("news", "sport", "vip", "beta", "eu", "us", "ios", "late");
+    /** The test's own directory: the data directory, and the logs of the processes run on it. */
+    private Path root;
     private Path dir;
     private String url;
     private TestHerald herald;
@@ -47,7 +49,8 @@ class TagMaskUpgradeTest {
 
     @BeforeEach
     void start() throws IOException {
-        dir = Files.createTempDirectory("herald-masks");
+        root = Files.createTempDirectory("herald-masks");
+        dir = Files.createDirectory(root.resolve("data"));
         url = TestDatabases.freshUrl();
         herald = TestHerald.startOn(dir, db(), null, Sids.next(Sids.ACCOUNT),
                 UUID.randomUUID().toString().replace("-", ""));
@@ -70,7 +73,7 @@ class TagMaskUpgradeTest {
     @AfterEach
     void stop() {
         herald.close();
-        TestHerald.deleteTree(dir);
+        TestHerald.deleteTree(root);
     }
 
     private DbConfig db() {
