@@ -414,6 +414,16 @@ best_window() {
 percentile() { # P FILE (one number a line)
     sort -n "$2" | awk -v p="$1" '{ v[NR] = $1 } END { i = int((NR * p + 99) / 100); if (i < 1) i = 1; print v[i] }'
 }
+spread() { # FILE (one number a line): "p50 / p99 / max"
+    echo "$(percentile 50 "$1") / $(percentile 99 "$1") / $(percentile 100 "$1")"
+}
+# sends_logged LINE FILE: the times (ms) of the 201s of sends in Herald's access log after its line LINE, into FILE
+# (from the request's first handler to its answer, so without the connection's set-up and the client's own turns
+# on the shared cores).
+sends_logged() {
+    tail -n +"$(( $1 + 1 ))" "$RUN_DIR/herald.log" | grep 'method=POST path=/v1/Services/[^ ]*/Notifications status=201' \
+        | sed 's/.* ms=\([0-9]*\) .*/\1/' >"$2" || true
+}
 
 declare -A R=()
 
@@ -461,14 +471,9 @@ done
 if (( DURING == 1 )); then
     R[id_during]="$secs s"
 else
-    tail -n +"$(( LOG_DURING + 1 ))" "$RUN_DIR/herald.log" \
-        | grep 'method=POST path=/v1/Services/[^ ]*/Notifications status=201' \
-        | sed 's/.* ms=\([0-9]*\) .*/\1/' >"$RUN_DIR/during-times-server.txt" || true
-    R[id_during]=$(printf '%s sends, p50 / p99 / max %s / %s / %s s (Herald %s / %s / %s ms)' \
-        "$(wc -l <"$RUN_DIR/during-times.txt")" "$(percentile 50 "$RUN_DIR/during-times.txt")" \
-        "$(percentile 99 "$RUN_DIR/during-times.txt")" "$(percentile 100 "$RUN_DIR/during-times.txt")" \
-        "$(percentile 50 "$RUN_DIR/during-times-server.txt")" "$(percentile 99 "$RUN_DIR/during-times-server.txt")" \
-        "$(percentile 100 "$RUN_DIR/during-times-server.txt")")
+    sends_logged "$LOG_DURING" "$RUN_DIR/during-times-server.txt"
+    R[id_during]="$(wc -l <"$RUN_DIR/during-times.txt") sends, p50 / p99 / max $(spread "$RUN_DIR/during-times.txt") s"
+    R[id_during]+=" (Herald $(spread "$RUN_DIR/during-times-server.txt") ms)"
     echo "sends to Identity=$IDENTITY during the fan-out: ${R[id_during]}"
 fi
 wait "$WAITER" || true
@@ -592,16 +597,9 @@ CURLRC
     awk '$1 != 201' "$RUN_DIR/sends.txt" | head -5
     R[many_ok]=$ok
     R[many_all201]=$(awk -v a="$T0" -v b="$T201" 'BEGIN {printf "%.2f", (b - a) / 1000}')
-    R[many_p50]=$(percentile 50 "$RUN_DIR/send-times.txt")
-    R[many_p99]=$(percentile 99 "$RUN_DIR/send-times.txt")
-    R[many_max]=$(percentile 100 "$RUN_DIR/send-times.txt")
-    # The same sends as Herald measured them (access log: from the request's first handler to its answer, so
-    # without the connection's set-up and the client's own turns on the shared cores).
-    tail -n +"$(( LOG0 + 1 ))" "$RUN_DIR/herald.log" | grep 'method=POST path=/v1/Services/[^ ]*/Notifications status=201' \
-        | sed 's/.* ms=\([0-9]*\) .*/\1/' >"$RUN_DIR/send-times-server.txt" || true
-    R[many_server]=$(printf '%s / %s / %s ms (%s answers)' "$(percentile 50 "$RUN_DIR/send-times-server.txt")" \
-        "$(percentile 99 "$RUN_DIR/send-times-server.txt")" "$(percentile 100 "$RUN_DIR/send-times-server.txt")" \
-        "$(wc -l <"$RUN_DIR/send-times-server.txt")")
+    R[many_times]=$(spread "$RUN_DIR/send-times.txt")
+    sends_logged "$LOG0" "$RUN_DIR/send-times-server.txt" # the same sends as Herald measured them
+    R[many_server]="$(spread "$RUN_DIR/send-times-server.txt") ms ($(wc -l <"$RUN_DIR/send-times-server.txt") answers)"
     # Poll every unfinished Notification every POLL_MANY s: the newest SENDS by one list request (list), or each
     # by its own request, all by one curl on one connection (each).
     awk '$1 == 201 {print $3}' "$RUN_DIR/sends.txt" >"$RUN_DIR/pending.txt"
@@ -697,7 +695,7 @@ section "summary"
     fi
     if (( SENDS > 0 )); then
         printf "$fmt" "2. $SENDS sends x $GROUP: all 201s within" "${R[many_all201]} s (${R[many_ok]} of $SENDS 201)"
-        printf "$fmt" "   201 time p50 / p99 / max ($SEND_CLIENT)" "${R[many_p50]} / ${R[many_p99]} / ${R[many_max]} s"
+        printf "$fmt" "   201 time p50 / p99 / max ($SEND_CLIENT)" "${R[many_times]} s"
         printf "$fmt" "   the same in Herald (access log)" "${R[many_server]}"
         printf "$fmt" "   first send -> all done" "${R[many_done_s]} s"
         printf "$fmt" "   deliveries" "total ${R[many_total]}: ${R[many_counts]}"
