@@ -12,7 +12,7 @@ import org.sqlite.SQLiteDataSource;
 
 /**
  * SQLite in WAL mode: one writer connection behind a {@link GroupCommitter} ({@code synchronous=FULL}, so a
- * request's commit is on disk when it returns; the engine's commit without an fsync of their own), a
+ * request's commit is on disk when it returns; the engine's commits without an fsync of their own), a
  * {@link ReaderPool} of read-only connections that never wait for the writer, and a {@link Checkpointer} that moves
  * WAL pages into the database file off the writer's path.
  */
