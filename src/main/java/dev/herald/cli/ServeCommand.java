@@ -8,6 +8,7 @@ import dev.herald.config.OpsConfig;
 import dev.herald.config.ProviderConfig;
 import dev.herald.config.SmsConfig;
 import dev.herald.config.TlsConfig;
+import dev.herald.store.jdbc.SqliteLibrary;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Command;
@@ -139,6 +140,7 @@ public final class ServeCommand implements Callable<Integer> {
                 code = 0;
             } finally {
                 stopped.countDown();
+                SqliteLibrary.deleteCopy(); // halt skips the JVM's deletions at exit
                 // a stop asked for by SIGTERM or SIGINT is a success: not the JVM's 143 or 130
                 Runtime.getRuntime().halt(code);
             }

@@ -29,7 +29,8 @@ class ArchitectureTest {
     private static final String ROOT = "dev.herald";
     /** The classes of store.jdbc that other packages may use: the entry points and their nested types. */
     private static final Set<String> STORE_SURFACE = Set.of("dev.herald.store.jdbc.Database",
-            "dev.herald.store.jdbc.transfer.Transfers", "dev.herald.store.jdbc.transfer.ExportSource");
+            "dev.herald.store.jdbc.SqliteLibrary", "dev.herald.store.jdbc.transfer.Transfers",
+            "dev.herald.store.jdbc.transfer.ExportSource");
 
     private static JavaClasses main;
 

@@ -291,8 +291,12 @@ class ServeProcessTest {
         while (acknowledged.size() < 100) {
             Thread.sleep(20);
         }
+        if (dbUrl == null) {
+            assertThat(herald.libraryDir()).as("the SQLite driver's copy of its library").isNotEmptyDirectory();
+        }
         herald.terminate();
         assertThat(herald.waitFor(30)).isZero();
+        assertThat(herald.libraryDir()).as("left after the stop").isEmptyDirectory();
         writers.shutdown();
         assertThat(writers.awaitTermination(30, TimeUnit.SECONDS)).isTrue();
 

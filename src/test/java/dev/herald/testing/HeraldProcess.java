@@ -25,11 +25,13 @@ public final class HeraldProcess implements AutoCloseable {
     private final Process process;
     private final int port;
     private final Path log;
+    private final Path libraryDir;
 
-    private HeraldProcess(Process process, int port, Path log) {
+    private HeraldProcess(Process process, int port, Path log, Path libraryDir) {
         this.process = process;
         this.port = port;
         this.log = log;
+        this.libraryDir = libraryDir;
     }
 
     /** Starts {@code herald serve} on a free loopback port and waits until /healthz answers. */
@@ -71,7 +73,8 @@ public final class HeraldProcess implements AutoCloseable {
         }
         Path log = dataDir.resolveSibling(dataDir.getFileName() + "-" + System.nanoTime() + ".log");
         requireOwnParent(log);
-        command.add("-Dorg.sqlite.tmpdir=" + nativeLibraryDir(log));
+        Path libraryDir = nativeLibraryDir(log);
+        command.add("-Dorg.sqlite.tmpdir=" + libraryDir);
         // Short-lived JVMs: the C1 compiler only and one GC thread start Herald with half the CPU (the suite runs
         // a few hundred of them on two cores); what they test does not depend on the compiler or the collector.
         command.addAll(List.of("-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC"));
@@ -95,7 +98,7 @@ public final class HeraldProcess implements AutoCloseable {
                     port = Integer.parseInt(args[i + 1]);
                 }
             }
-            return new HeraldProcess(builder.start(), port, log);
+            return new HeraldProcess(builder.start(), port, log, libraryDir);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -136,6 +139,11 @@ public final class HeraldProcess implements AutoCloseable {
 
     public String baseUrl() {
         return "http://127.0.0.1:" + port;
+    }
+
+    /** The directory, the process's own, where the SQLite driver puts the copy of its native library. */
+    public Path libraryDir() {
+        return libraryDir;
     }
 
     /** Everything the process printed so far. */
