@@ -374,6 +374,27 @@ class DeliveryEngineTest {
                 .returns(52004, Delivery::errorCode);
     }
 
+    /** The API refuses such a Service; a store written otherwise (an import, a hand) may still hold one. */
+    @Test
+    void aCredentialOfAnotherTypeIsRejectedWith52003() {
+        f.db.services().update(f.account, f.service.sid(),
+                s -> s.toBuilder().apnCredentialSid(f.fcmCredential.sid()).build());
+        f.binding("a", "apn", "apn-token");
+        f.binding("b", "gcm", "gcm-token"); // gcm takes the Service's fcm Credential
+        Notification n = f.toTag("all");
+        ScriptedChannel channel = ScriptedChannel.delivering();
+        run(channel);
+        await(() -> f.sent(n).counts().state() == DeliveryCounts.State.DONE);
+        Map<String, Delivery> byIdentity = f.deliveries(n).stream()
+                .collect(Collectors.toMap(Delivery::identity, d -> d));
+        assertThat(byIdentity.get("a")).returns(DeliveryStatus.REJECTED, Delivery::status)
+                .returns(52003, Delivery::errorCode);
+        assertThat(byIdentity.get("a").errorMessage()).contains("fcm Credential cannot deliver to a apn Binding");
+        assertThat(byIdentity.get("b").status()).isEqualTo(DeliveryStatus.DELIVERED);
+        assertThat(channel.attempts).singleElement().satisfies(a -> assertThat(a.target().bindingType())
+                .isEqualTo(BindingType.GCM));
+    }
+
     @Test
     void aServiceChangedThroughThisProcessIsSeenByTheNextDelivery() {
         f.binding("a", "fcm", "token");
