@@ -8,8 +8,8 @@ import dev.herald.domain.Accounts;
 import dev.herald.domain.Sids;
 import dev.herald.domain.StoreException;
 import dev.herald.testing.HeraldProcess;
+import dev.herald.testing.ProcessWorkspace;
 import dev.herald.testing.RawHttp;
-import dev.herald.testing.TestDatabases;
 import dev.herald.testing.TestHerald;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -39,17 +39,17 @@ import org.junit.jupiter.api.Timeout;
 @Timeout(240)
 class CommandsWhileServingTest {
     private static final long RUN_NANOS = TimeUnit.SECONDS.toNanos(15);
-    /** The test's own directory: the data directory, and the logs of the processes run on it. */
-    private Path root;
+    /** The test's own directory (its data directory, beside it the processes' logs) and database. */
+    private ProcessWorkspace work;
     private Path dir;
     private String url;
     private TestHerald herald;
 
     @BeforeEach
     void start() throws IOException {
-        root = Files.createTempDirectory("herald-commands");
-        dir = Files.createDirectory(root.resolve("data"));
-        url = TestDatabases.freshUrl();
+        work = ProcessWorkspace.create("herald-commands");
+        dir = Files.createDirectory(work.data());
+        url = work.dbUrl();
         herald = TestHerald.startOn(dir, db(), null, Sids.next(Sids.ACCOUNT),
                 UUID.randomUUID().toString().replace("-", ""));
     }
@@ -57,7 +57,7 @@ class CommandsWhileServingTest {
     @AfterEach
     void stop() {
         herald.close();
-        TestHerald.deleteTree(root);
+        work.close();
     }
 
     private DbConfig db() {
@@ -65,7 +65,7 @@ class CommandsWhileServingTest {
     }
 
     private Map<String, String> env() {
-        return url == null ? Map.of() : Map.of("HERALD_DB_URL", url);
+        return work.env(Map.of());
     }
 
     @Test

@@ -5,8 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.herald.config.DbConfig;
 import dev.herald.domain.Sids;
 import dev.herald.testing.HeraldProcess;
+import dev.herald.testing.ProcessWorkspace;
 import dev.herald.testing.RawHttp;
-import dev.herald.testing.TestDatabases;
 import dev.herald.testing.TestHerald;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -26,19 +26,18 @@ import org.junit.jupiter.api.Timeout;
  */
 @Timeout(180)
 class KeysCommandTest {
-    /** The test's own directory: the data directory, and the logs of the processes run on it. */
-    private Path root;
+    /** The test's own directory (its data directory, beside it the processes' logs) and database. */
+    private ProcessWorkspace work;
     private Path dir;
     private String url;
     private TestHerald herald;
     private String account;
-    private final List<HeraldProcess> processes = new ArrayList<>();
 
     @BeforeEach
     void start() throws IOException {
-        root = Files.createTempDirectory("herald-keys");
-        dir = Files.createDirectory(root.resolve("data"));
-        url = TestDatabases.freshUrl();
+        work = ProcessWorkspace.create("herald-keys");
+        dir = Files.createDirectory(work.data());
+        url = work.dbUrl();
         account = Sids.next(Sids.ACCOUNT);
         herald = TestHerald.startOn(dir, DbConfig.parse(url, dir, 4), null, account,
                 UUID.randomUUID().toString().replace("-", ""));
@@ -46,9 +45,8 @@ class KeysCommandTest {
 
     @AfterEach
     void stop() {
-        processes.forEach(HeraldProcess::close);
         herald.close();
-        TestHerald.deleteTree(root);
+        work.close();
     }
 
     /** Runs {@code herald keys …} on the server's store; returns the process, finished. */
@@ -56,9 +54,8 @@ class KeysCommandTest {
         List<String> all = new ArrayList<>(List.of("keys"));
         all.addAll(List.of(args));
         all.addAll(List.of("--data", dir.toString()));
-        HeraldProcess process = HeraldProcess.run(dir, url == null ? Map.of() : Map.of("HERALD_DB_URL", url),
-                all.toArray(String[]::new));
-        processes.add(process);
+        HeraldProcess process = HeraldProcess.run(dir, work.env(Map.of()), all.toArray(String[]::new));
+        work.track(process);
         process.waitFor(120);
         return process;
     }

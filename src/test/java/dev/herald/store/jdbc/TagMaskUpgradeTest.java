@@ -8,8 +8,8 @@ import dev.herald.Herald;
 import dev.herald.config.DbConfig;
 import dev.herald.domain.Sids;
 import dev.herald.testing.HeraldProcess;
+import dev.herald.testing.ProcessWorkspace;
 import dev.herald.testing.RawHttp;
-import dev.herald.testing.TestDatabases;
 import dev.herald.testing.TestHerald;
 import java.io.IOException;
 import java.net.URLEncoder;
@@ -37,8 +37,8 @@ import org.junit.jupiter.api.Timeout;
 @Timeout(180)
 class TagMaskUpgradeTest {
     private static final List<String> VOCABULARY = List.of("news", "sport", "vip", "beta", "eu", "us", "ios", "late");
-    /** The test's own directory: the data directory, and the logs of the processes run on it. */
-    private Path root;
+    /** The test's own directory (its data directory, beside it the processes' logs) and database. */
+    private ProcessWorkspace work;
     private Path dir;
     private String url;
     private TestHerald herald;
@@ -49,9 +49,9 @@ class TagMaskUpgradeTest {
 
     @BeforeEach
     void start() throws IOException {
-        root = Files.createTempDirectory("herald-masks");
-        dir = Files.createDirectory(root.resolve("data"));
-        url = TestDatabases.freshUrl();
+        work = ProcessWorkspace.create("herald-masks");
+        dir = Files.createDirectory(work.data());
+        url = work.dbUrl();
         herald = TestHerald.startOn(dir, db(), null, Sids.next(Sids.ACCOUNT),
                 UUID.randomUUID().toString().replace("-", ""));
         http = new RawHttp(herald);
@@ -73,7 +73,7 @@ class TagMaskUpgradeTest {
     @AfterEach
     void stop() {
         herald.close();
-        TestHerald.deleteTree(root);
+        work.close();
     }
 
     private DbConfig db() {
@@ -198,7 +198,7 @@ class TagMaskUpgradeTest {
         assertThat(unknown).isPositive().isLessThan(tagRows() - 2);
         assertListsExact();
 
-        HeraldProcess migrate = HeraldProcess.run(dir, url == null ? Map.of() : Map.of("HERALD_DB_URL", url),
+        HeraldProcess migrate = HeraldProcess.run(dir, work.env(Map.of()),
                 "migrate", "--data", dir.toString());
         assertThat(migrate.waitFor(120)).as(migrate.output()).isZero();
         assertThat(migrate.output()).contains("Filled the tag masks of " + (tags.size() - 14) + " Bindings");
@@ -207,7 +207,7 @@ class TagMaskUpgradeTest {
         assertEveryMaskFilled();
         assertListsExact();
 
-        HeraldProcess again = HeraldProcess.run(dir, url == null ? Map.of() : Map.of("HERALD_DB_URL", url),
+        HeraldProcess again = HeraldProcess.run(dir, work.env(Map.of()),
                 "migrate", "--data", dir.toString());
         assertThat(again.waitFor(120)).as(again.output()).isZero();
         assertThat(again.output()).doesNotContain("Filled").contains("is up to date");
