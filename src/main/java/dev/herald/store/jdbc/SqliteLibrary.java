@@ -29,11 +29,7 @@ public final class SqliteLibrary {
      * Best effort: whatever fails is left as it is. Call it last, when no database is used any more.
      */
     public static void deleteCopy() {
-        Path maps = Path.of("/proc/self/maps");
-        if (!Files.isReadable(maps)) {
-            return;
-        }
-        try (Stream<String> lines = Files.lines(maps)) {
+        try (Stream<String> lines = Files.lines(Path.of("/proc/self/maps"))) { // none: not Linux, nothing done
             for (Path copy : lines.map(MAPPING::matcher).filter(Matcher::matches).map(m -> Path.of(m.group(1)))
                     .filter(p -> COPY.matcher(p.getFileName().toString()).matches()).distinct().toList()) {
                 Files.deleteIfExists(copy.resolveSibling(copy.getFileName() + ".lck"));
